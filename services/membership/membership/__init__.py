@@ -1,0 +1,1 @@
+"""Membership: regions, applications to join Q, and its members."""

@@ -1,0 +1,10 @@
+"""Membership's worker: it relays its outbox; it consumes nothing yet."""
+
+from membership.bootstrap import bootstrap
+from qplatform.config import Settings
+from qplatform.worker import Worker
+
+
+def build_worker(settings: Settings) -> Worker:
+    """Return membership's background work."""
+    return Worker(bootstrap(settings))

@@ -1,0 +1,73 @@
+"""Settings of one process, read from the environment in one place.
+
+Every variable has a default that works on a laptop; the README lists them all.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one service process needs to know about its surroundings."""
+
+    service: str
+    database_url: str
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    topic_prefix: str = "q."
+    topic_partitions: int = 3
+    topic_replication: int = 1
+    staff_token: str = "dev-staff-token"
+    log_level: str = "INFO"
+    max_handler_attempts: int = 3
+    relay_batch_size: int = 200
+    idle_poll_seconds: float = 0.2
+    worker_metrics_port: int = 0
+    worker_metrics_host: str = "127.0.0.1"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    mail_from: str = "Q Community <hello@q.health.org.uk>"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, service: str, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Read the settings of `service` from `env` (the process environment by default)."""
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("QP_DATA_DIR", ".run/data"))
+        default_db = f"sqlite:///{data_dir / (service + '.db')}"
+        values: dict[str, Any] = {
+            "service": service,
+            "database_url": env.get("QP_DATABASE_URL", default_db),
+            "kafka_bootstrap": env.get("QP_KAFKA_BOOTSTRAP", cls.kafka_bootstrap),
+            "topic_prefix": env.get("QP_TOPIC_PREFIX", cls.topic_prefix),
+            "topic_partitions": int(env.get("QP_TOPIC_PARTITIONS", cls.topic_partitions)),
+            "topic_replication": int(env.get("QP_TOPIC_REPLICATION", cls.topic_replication)),
+            "staff_token": env.get("QP_STAFF_TOKEN", cls.staff_token),
+            "log_level": env.get("QP_LOG_LEVEL", cls.log_level),
+            "max_handler_attempts": int(env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)),
+            "relay_batch_size": int(env.get("QP_RELAY_BATCH_SIZE", cls.relay_batch_size)),
+            "idle_poll_seconds": float(env.get("QP_IDLE_POLL_SECONDS", cls.idle_poll_seconds)),
+            "worker_metrics_port": int(env.get("QP_WORKER_METRICS_PORT", cls.worker_metrics_port)),
+            "worker_metrics_host": env.get("QP_WORKER_METRICS_HOST", cls.worker_metrics_host),
+            "smtp_host": env.get("QP_SMTP_HOST", cls.smtp_host),
+            "smtp_port": int(env.get("QP_SMTP_PORT", cls.smtp_port)),
+            "mail_from": env.get("QP_MAIL_FROM", cls.mail_from),
+        }
+        return replace(cls(**values), **overrides)
+
+    def topic(self, name: str) -> str:
+        """Return the Kafka topic name of the logical topic `name`."""
+        return f"{self.topic_prefix}{name}"
+
+    @property
+    def dead_letter_topic(self) -> str:
+        """Return the topic where this service's consumer parks events it cannot handle."""
+        return self.topic(f"dead-letter.{self.service}")
+
+    @property
+    def consumer_group(self) -> str:
+        """Return the one consumer group of this service."""
+        return f"{self.topic_prefix}{self.service}"

@@ -1,0 +1,1 @@
+"""Storage plumbing: engines, the outbox and inbox tables, the unit of work, migrations."""

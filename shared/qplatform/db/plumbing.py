@@ -1,0 +1,56 @@
+"""The outbox and inbox tables that every service's database carries."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from qplatform.db.types import UtcDateTime
+
+
+@dataclass(frozen=True)
+class PlumbingTables:
+    """The outbox (events waiting for the broker) and inbox (events already handled)."""
+
+    outbox: Table
+    inbox: Table
+
+
+def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
+    """Add the outbox and inbox tables to a service's metadata."""
+    outbox = Table(
+        "outbox",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(100), nullable=False),
+        Column("topic", String(200), nullable=False),
+        Column("key", String(200), nullable=False),
+        Column("payload", Text, nullable=True),
+        Column("headers", Text, nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("published_at", UtcDateTime(), nullable=True),
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("last_error", Text, nullable=True),
+    )
+    Index(
+        "ix_outbox_unpublished",
+        outbox.c.id,
+        postgresql_where=outbox.c.published_at.is_(None),
+        sqlite_where=outbox.c.published_at.is_(None),
+    )
+    inbox = Table(
+        "inbox",
+        metadata,
+        Column("event_id", String(36), primary_key=True),
+        Column("event_type", String(100), nullable=False),
+        Column("handled_at", UtcDateTime(), nullable=False),
+    )
+    return PlumbingTables(outbox=outbox, inbox=inbox)

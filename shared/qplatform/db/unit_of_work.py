@@ -1,0 +1,97 @@
+"""The unit of work: one transaction for a state change and the events it causes."""
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from qplatform.correlation import current_correlation_id
+from qplatform.db.plumbing import PlumbingTables
+from qplatform.events import CATALOG, Catalog, Envelope, Topic
+
+
+class UnitOfWork:
+    """Own one transaction: what a use case changes and the events it stages commit together.
+
+    Repositories and handlers use `session` but never commit; the use case calls `commit()`.
+    Leaving the block without committing rolls everything back, events included.
+    """
+
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        *,
+        tables: PlumbingTables,
+        source: str,
+        topic_prefix: str,
+        catalog: Catalog = CATALOG,
+    ) -> None:
+        self._session_factory = session_factory
+        self._tables = tables
+        self._source = source
+        self._topic_prefix = topic_prefix
+        self._catalog = catalog
+        self.session: Session
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Commit the change and its staged events in one transaction."""
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Drop the change and every event staged with it."""
+        self.session.rollback()
+
+    def publish(self, type: str, *, subject: str, data: dict[str, Any], version: int = 1) -> Envelope:
+        """Stage an event for the relay; it reaches Kafka only if this unit commits."""
+        spec = self._catalog.spec(type, version)
+        envelope = Envelope.new(
+            type=type, version=version, source=self._source, subject=subject,
+            correlation_id=current_correlation_id(), data=spec.serialise(data),
+        )
+        self._stage(envelope.id, type, spec.topic, subject, envelope.to_json(), envelope.headers())
+        return envelope
+
+    def publish_tombstone(self, topic: Topic, *, subject: str) -> None:
+        """Stage a tombstone that erases `subject` from a compacted topic."""
+        self._stage(str(uuid.uuid4()), "tombstone", topic, subject, None, [])
+
+    def has_handled(self, event_id: str) -> bool:
+        """Tell whether this service already handled the event with `event_id`."""
+        inbox = self._tables.inbox
+        found = self.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == event_id))
+        return found.first() is not None
+
+    def record_handled(self, envelope: Envelope) -> None:
+        """Record that `envelope` was handled, in the same transaction as its effects."""
+        self.session.execute(
+            insert(self._tables.inbox).values(
+                event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC)
+            )
+        )
+
+    def _stage(
+        self, event_id: str, event_type: str, topic: Topic, key: str, payload: str | None,
+        headers: list[tuple[str, bytes]],
+    ) -> None:
+        self.session.execute(
+            insert(self._tables.outbox).values(
+                event_id=event_id, event_type=event_type, topic=self._topic_prefix + topic.name,
+                key=key, payload=payload, headers=json.dumps([[k, v.decode()] for k, v in headers]),
+                created_at=datetime.now(UTC), attempts=0,
+            )
+        )

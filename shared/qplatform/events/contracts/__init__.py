@@ -1,0 +1,8 @@
+"""Schemas of every event type, one module per producing service.
+
+Producers and consumers both use these, so a field means the same on both sides.
+"""
+
+from qplatform.events.contracts import events, membership
+
+ALL_SPECS = [*membership.SPECS, *events.SPECS]

@@ -1,0 +1,82 @@
+"""The envelope every event travels in."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from qplatform.errors import PlatformError
+
+KEBAB_CASE = r"^[a-z]+(-[a-z]+)*$"
+
+
+class MalformedEvent(PlatformError):
+    """The bytes on the topic are not an event envelope."""
+
+
+class EnvelopeSchema(Schema):
+    """The brief's envelope: identity, type and version, origin, time, subject, data."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.String(required=True, validate=validate.Length(min=1))
+    type = fields.String(required=True, validate=validate.Regexp(KEBAB_CASE))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    source = fields.String(required=True)
+    time = fields.AwareDateTime(required=True, format="iso", default_timezone=UTC)
+    subject = fields.String(required=True)
+    correlation_id = fields.String(required=True)
+    data = fields.Dict(required=True)
+
+
+_SCHEMA = EnvelopeSchema()
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """One event: a fact about one aggregate (`subject`), in the past tense."""
+
+    id: str
+    type: str
+    version: int
+    source: str
+    time: datetime
+    subject: str
+    correlation_id: str
+    data: dict[str, Any]
+
+    @classmethod
+    def new(
+        cls, *, type: str, version: int, source: str, subject: str, correlation_id: str,
+        data: dict[str, Any],
+    ) -> "Envelope":
+        """Stamp a new event with a fresh id and the current UTC time."""
+        return cls(
+            id=str(uuid.uuid4()), type=type, version=version, source=source,
+            time=datetime.now(UTC), subject=subject, correlation_id=correlation_id, data=data,
+        )
+
+    def to_json(self) -> str:
+        """Serialise to the JSON that goes on the wire."""
+        return json.dumps(_SCHEMA.dump(self), separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> "Envelope":
+        """Parse wire JSON, raising MalformedEvent when it is not an envelope."""
+        try:
+            return cls(**_SCHEMA.load(json.loads(raw)))
+        except (ValueError, TypeError, ValidationError) as error:
+            raise MalformedEvent(f"not an event envelope: {error}") from error
+
+    def headers(self) -> list[tuple[str, bytes]]:
+        """Return the Kafka headers that let a consumer filter without parsing the value."""
+        return [
+            ("event-id", self.id.encode()),
+            ("event-type", self.type.encode()),
+            ("event-version", str(self.version).encode()),
+            ("correlation-id", self.correlation_id.encode()),
+        ]

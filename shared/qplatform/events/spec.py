@@ -1,0 +1,71 @@
+"""What a topic and an event type are, and a catalog to look them up."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+
+from qplatform.errors import EventContractViolation
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A stream of the events of one aggregate, keyed by the aggregate's id."""
+
+    name: str
+    description: str
+    key: str
+    restricted: bool = False
+    compacted: bool = False
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event type at one version: where it goes, who makes it, what it carries."""
+
+    type: str
+    version: int
+    topic: Topic
+    schema: type[Schema]
+    producer: str
+    description: str
+
+    def serialise(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Dump `data` to JSON-ready form, refusing anything the schema does not allow."""
+        schema = self.schema()
+        dumped: dict[str, Any] = schema.dump(data)
+        errors = schema.validate(dumped)
+        if errors:
+            raise EventContractViolation(f"{self.type} v{self.version}: {errors}")
+        return dumped
+
+    def deserialise(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Load received `data`, ignoring fields this version does not know."""
+        try:
+            loaded: dict[str, Any] = self.schema().load(data)
+        except ValidationError as error:
+            raise EventContractViolation(f"{self.type} v{self.version}: {error.messages}") from error
+        return loaded
+
+
+class Catalog:
+    """Every event type the platform knows, looked up by type and version."""
+
+    def __init__(self, specs: Iterable[EventSpec]) -> None:
+        self._specs = {(spec.type, spec.version): spec for spec in specs}
+
+    def spec(self, type: str, version: int) -> EventSpec:
+        """Return the spec of `type` at `version`."""
+        try:
+            return self._specs[(type, version)]
+        except KeyError:
+            raise EventContractViolation(f"unknown event type {type} v{version}") from None
+
+    def specs(self) -> list[EventSpec]:
+        """Return every spec, ordered by topic, type and version."""
+        return sorted(self._specs.values(), key=lambda s: (s.topic.name, s.type, s.version))
+
+    def topics(self) -> list[Topic]:
+        """Return every topic that some event type travels on."""
+        return sorted({spec.topic for spec in self._specs.values()}, key=lambda t: t.name)

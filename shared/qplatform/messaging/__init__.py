@@ -1,0 +1,1 @@
+"""Kafka plumbing: a producer, topic provisioning, the outbox relay, the consumer runner."""

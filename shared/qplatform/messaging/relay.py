@@ -1,0 +1,137 @@
+"""The outbox relay: publish committed events to Kafka until the broker takes them."""
+
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, func, select, update
+
+from qplatform.db.plumbing import PlumbingTables
+from qplatform.messaging.backoff import Backoff
+from qplatform.messaging.producer import DeliveryError, EventProducer, Record
+from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    """Move outbox rows to Kafka in commit order, marking each one once the broker has it.
+
+    Several relays may run against one PostgreSQL database: each batch is claimed with
+    `FOR UPDATE SKIP LOCKED`. A record may reach Kafka twice (a crash after the broker took
+    it, before the mark committed); consumers drop the repeat by its event id.
+    """
+
+    def __init__(
+        self, *, service: str, engine: Engine, tables: PlumbingTables, producer: EventProducer,
+        batch_size: int = 200,
+    ) -> None:
+        self._service = service
+        self._engine = engine
+        self._outbox = tables.outbox
+        self._producer = producer
+        self._batch_size = batch_size
+
+    def publish_pending(self) -> int:
+        """Publish one batch of unpublished rows; return how many reached the broker."""
+        with self._engine.connect() as connection:
+            if self._engine.dialect.name == "postgresql":
+                # Hold the claimed rows while sending, so a second relay skips them.
+                with connection.begin():
+                    rows = self._claim(connection)
+                    delivered, error = self._send(rows)
+                    self._mark(connection, rows, delivered, error)
+            else:
+                # SQLite has one writer; holding it while the broker is away would stall
+                # every HTTP write. One relay per SQLite file needs no claim.
+                with connection.begin():
+                    rows = self._claim(connection)
+                delivered, error = self._send(rows)
+                with connection.begin():
+                    self._mark(connection, rows, delivered, error)
+        for row in rows[:delivered]:
+            EVENTS_PUBLISHED.labels(self._service, row.event_type).inc()
+        if error is not None:
+            raise DeliveryError(error, delivered=delivered)
+        return delivered
+
+    def _claim(self, connection: Connection) -> Sequence[Row[Any]]:
+        outbox = self._outbox
+        return connection.execute(
+            select(outbox)
+            .where(outbox.c.published_at.is_(None))
+            .order_by(outbox.c.id)
+            .limit(self._batch_size)
+            .with_for_update(skip_locked=True)
+        ).all()
+
+    def _send(self, rows: Sequence[Row[Any]]) -> tuple[int, str | None]:
+        if not rows:
+            return 0, None
+        try:
+            return self._producer.send_all([_record(row) for row in rows]), None
+        except DeliveryError as failure:
+            return failure.delivered, str(failure)
+
+    def measure_backlog(self) -> None:
+        """Update the backlog gauges from the outbox."""
+        outbox = self._outbox
+        with self._engine.connect() as connection:
+            count, oldest = connection.execute(
+                select(func.count(), func.min(outbox.c.created_at)).where(
+                    outbox.c.published_at.is_(None)
+                )
+            ).one()
+        OUTBOX_BACKLOG.labels(self._service).set(count)
+        age = (datetime.now(UTC) - _aware(oldest)).total_seconds() if oldest else 0.0
+        OUTBOX_OLDEST_AGE.labels(self._service).set(age)
+
+    def run(self, stop: threading.Event, idle_seconds: float = 0.2) -> None:
+        """Publish until `stop` is set, backing off while the broker is away."""
+        backoff = Backoff(initial=0.5, maximum=15.0)
+        while not stop.is_set():
+            try:
+                published = self.publish_pending()
+                backoff.reset()
+                self.measure_backlog()
+                if published < self._batch_size:
+                    stop.wait(idle_seconds)
+            except DeliveryError as error:
+                log.warning("broker did not take outbox events; will retry", extra={"error": str(error)})
+                self.measure_backlog()
+                stop.wait(backoff.next())
+            except Exception:
+                log.exception("outbox relay pass failed; will retry")
+                stop.wait(backoff.next())
+        self._producer.close()
+
+    def _mark(
+        self, connection: Connection, rows: Sequence[Row[Any]], delivered: int, error: str | None
+    ) -> None:
+        now = datetime.now(UTC)
+        outbox = self._outbox
+        sent = [row.id for row in rows[:delivered]]
+        if sent:
+            connection.execute(
+                update(outbox).where(outbox.c.id.in_(sent))
+                .values(published_at=now, attempts=outbox.c.attempts + 1)
+            )
+        if error is not None and delivered < len(rows):
+            connection.execute(
+                update(outbox).where(outbox.c.id == rows[delivered].id)
+                .values(attempts=outbox.c.attempts + 1, last_error=error[:2000])
+            )
+
+
+def _record(row: Row[Any]) -> Record:
+    headers = [(name, value.encode()) for name, value in json.loads(row.headers)]
+    value = row.payload.encode() if row.payload is not None else None
+    return Record(topic=row.topic, key=row.key, value=value, headers=headers)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands timestamps back without their zone; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,46 @@
+"""Declare the platform's topics on the broker, with their partitions and compaction."""
+
+import logging
+
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+from qplatform.config import Settings
+from qplatform.events import CATALOG, Catalog
+
+log = logging.getLogger(__name__)
+
+
+def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewTopic]:
+    """Return every topic of the catalog, plus this service's dead-letter topic."""
+    topics = [
+        NewTopic(
+            settings.topic(topic.name), num_partitions=settings.topic_partitions,
+            replication_factor=settings.topic_replication,
+            topic_configs={"cleanup.policy": "compact"} if topic.compacted else {},
+        )
+        for topic in catalog.topics()
+    ]
+    topics.append(
+        NewTopic(settings.dead_letter_topic, num_partitions=1,
+                 replication_factor=settings.topic_replication)
+    )
+    return topics
+
+
+def ensure_topics(settings: Settings, catalog: Catalog = CATALOG) -> None:
+    """Create whichever declared topics do not exist yet."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="qp-admin")
+    try:
+        existing = set(admin.list_topics())
+        missing = [t for t in declared_topics(settings, catalog) if t.name not in existing]
+        for topic in missing:
+            try:
+                admin.create_topics([topic])
+            except TopicAlreadyExistsError:
+                pass  # another process declared it first
+        if missing:
+            log.info("declared topics", extra={"topics": [t.name for t in missing]})
+    finally:
+        admin.close()

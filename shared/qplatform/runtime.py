@@ -1,0 +1,36 @@
+"""The composition root of one service process: its settings, database and unit of work."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from qplatform.config import Settings
+from qplatform.db.engine import make_engine, make_session_factory
+from qplatform.db.plumbing import PlumbingTables
+from qplatform.db.unit_of_work import UnitOfWork
+
+
+@dataclass
+class Runtime:
+    """The real adapters of one service, wired once per process."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker
+    tables: PlumbingTables
+
+    @classmethod
+    def build(cls, settings: Settings, tables: PlumbingTables) -> "Runtime":
+        """Connect a service to its own database."""
+        engine = make_engine(settings.database_url)
+        return cls(settings, engine, make_session_factory(engine), tables)
+
+    def unit_of_work(self) -> UnitOfWork:
+        """Start a unit of work on this service's database."""
+        return UnitOfWork(self.session_factory, tables=self.tables, source=self.settings.service,
+                          topic_prefix=self.settings.topic_prefix)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()

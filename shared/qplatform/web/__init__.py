@@ -1,0 +1,1 @@
+"""Web plumbing shared by every service's HTTP API."""

@@ -1,0 +1,71 @@
+"""Build a service's Flask app: its API and spec, errors, health, metrics, correlation ids."""
+
+import uuid
+
+from flask import Flask, Response, current_app, g, request
+from flask_smorest import Api, Blueprint
+
+from qplatform.correlation import set_correlation_id
+from qplatform.runtime import Runtime
+from qplatform.telemetry.logs import configure_logging
+from qplatform.web import health, metrics
+from qplatform.web.errors import register_error_handlers
+
+CORRELATION_HEADERS = ("X-Correlation-ID", "X-Request-ID")
+
+
+def create_service_app(
+    runtime: Runtime, *, title: str, description: str, blueprints: list[Blueprint]
+) -> Flask:
+    """Return the Flask app of one service, serving `blueprints` under its OpenAPI spec."""
+    settings = runtime.settings
+    configure_logging(settings.service, settings.log_level)
+    app = Flask(settings.service)
+    app.config.update(
+        QP_SETTINGS=settings,
+        API_TITLE=title,
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_REDOC_PATH="/docs",
+        OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
+        API_SPEC_OPTIONS={
+            "info": {"description": description},
+            "components": {"securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"}}},
+        },
+    )
+    app.extensions["qplatform"] = runtime
+    api = Api(app)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.blueprint)
+    app.register_blueprint(metrics.blueprint)
+    metrics.instrument(app, settings.service)
+    register_error_handlers(app)
+    _carry_correlation_ids(app)
+    return app
+
+
+def runtime() -> Runtime:
+    """Return the runtime of the app handling the current request."""
+    found: Runtime = current_app.extensions["qplatform"]
+    return found
+
+
+def _carry_correlation_ids(app: Flask) -> None:
+    @app.before_request
+    def _adopt() -> None:
+        given = next((request.headers[h] for h in CORRELATION_HEADERS if h in request.headers), None)
+        g.correlation_id = (given or uuid.uuid4().hex)[:64]
+        set_correlation_id(g.correlation_id)
+
+    @app.after_request
+    def _echo(response: Response) -> Response:
+        response.headers["X-Correlation-ID"] = g.get("correlation_id", "")
+        return response
+
+    @app.teardown_request
+    def _forget(_error: BaseException | None) -> None:
+        set_correlation_id(None)

@@ -1,0 +1,113 @@
+"""The worker process of a service: outbox relay, event consumer and its own loops.
+
+Run as `qp-worker SERVICE`; the service's `entrypoints/worker.py` says what runs.
+"""
+
+import importlib
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kafka.errors import KafkaError
+from prometheus_client import start_http_server
+
+from qplatform.config import Settings
+from qplatform.messaging.backoff import Backoff
+from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey
+from qplatform.messaging.dead_letters import DeadLetterPublisher
+from qplatform.messaging.producer import EventProducer
+from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.topics import ensure_topics
+from qplatform.runtime import Runtime
+from qplatform.telemetry.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+Loop = Callable[[threading.Event], None]
+
+
+@dataclass
+class Worker:
+    """Everything one service runs in the background, each loop in its own thread."""
+
+    runtime: Runtime
+    handlers: Mapping[HandlerKey, Handler] = field(default_factory=dict)
+    loops: Sequence[Loop] = ()
+
+    def run(self, stop: threading.Event) -> None:
+        """Run every loop until `stop` is set, then wait for all of them to finish."""
+        threads = [self._spawn(loop, stop) for loop in self.loops]
+        if self._declare_topics(stop):
+            threads.append(self._spawn(self._relay().run, stop))
+            if self.handlers:
+                threads.append(self._spawn(self.consumer(stop).run, stop))
+        stop.wait()
+        for thread in threads:
+            thread.join()
+
+    def consumer(self, stop: threading.Event) -> EventConsumer:
+        """Build the consumer that runs this service's handlers."""
+        settings = self.runtime.settings
+        dead_letters = DeadLetterPublisher(
+            service=settings.service, topic=settings.dead_letter_topic, stop=stop,
+            producer=EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-dlq"),
+        )
+        return EventConsumer(settings=settings, handlers=self.handlers,
+                             unit_of_work=self.runtime.unit_of_work, dead_letters=dead_letters)
+
+    def _relay(self) -> OutboxRelay:
+        settings = self.runtime.settings
+        producer = EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-relay")
+        return OutboxRelay(service=settings.service, engine=self.runtime.engine,
+                           tables=self.runtime.tables, producer=producer,
+                           batch_size=settings.relay_batch_size)
+
+    def _declare_topics(self, stop: threading.Event) -> bool:
+        backoff = Backoff(initial=0.5, maximum=10.0)
+        while not stop.is_set():
+            try:
+                ensure_topics(self.runtime.settings)
+                return True
+            except KafkaError as error:
+                log.warning("cannot declare topics yet; will retry", extra={"error": str(error)})
+                stop.wait(backoff.next())
+        return False
+
+    @staticmethod
+    def _spawn(loop: Loop, stop: threading.Event) -> threading.Thread:
+        thread = threading.Thread(target=_guarded, args=(loop, stop), daemon=True,
+                                  name=getattr(loop, "__qualname__", "loop"))
+        thread.start()
+        return thread
+
+
+def _guarded(loop: Loop, stop: threading.Event) -> None:
+    try:
+        loop(stop)
+    except Exception:
+        log.exception("a worker loop died; stopping the worker so it is restarted")
+        stop.set()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the worker of the service named on the command line until SIGTERM or Ctrl-C."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        sys.exit("usage: qp-worker SERVICE")
+    service = args[0]
+    settings = Settings.from_env(service)
+    configure_logging(service, settings.log_level)
+    module = importlib.import_module(f"{service}.entrypoints.worker")
+    worker: Worker = module.build_worker(settings)
+    if settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    log.info("worker started")
+    worker.run(stop)
+    worker.runtime.close()
+    log.info("worker stopped")
