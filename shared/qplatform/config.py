@@ -33,7 +33,9 @@ class Settings:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, service: str, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+    def from_env(
+        cls, service: str, env: Mapping[str, str] | None = None, **overrides: Any
+    ) -> "Settings":
         """Read the settings of `service` from `env` (the process environment by default)."""
         env = os.environ if env is None else env
         data_dir = Path(env.get("QP_DATA_DIR", ".run/data"))
@@ -47,7 +49,9 @@ class Settings:
             "topic_replication": int(env.get("QP_TOPIC_REPLICATION", cls.topic_replication)),
             "staff_token": env.get("QP_STAFF_TOKEN", cls.staff_token),
             "log_level": env.get("QP_LOG_LEVEL", cls.log_level),
-            "max_handler_attempts": int(env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)),
+            "max_handler_attempts": int(
+                env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)
+            ),
             "relay_batch_size": int(env.get("QP_RELAY_BATCH_SIZE", cls.relay_batch_size)),
             "idle_poll_seconds": float(env.get("QP_IDLE_POLL_SECONDS", cls.idle_poll_seconds)),
             "worker_metrics_port": int(env.get("QP_WORKER_METRICS_PORT", cls.worker_metrics_port)),

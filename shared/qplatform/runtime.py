@@ -28,8 +28,12 @@ class Runtime:
 
     def unit_of_work(self) -> UnitOfWork:
         """Start a unit of work on this service's database."""
-        return UnitOfWork(self.session_factory, tables=self.tables, source=self.settings.service,
-                          topic_prefix=self.settings.topic_prefix)
+        return UnitOfWork(
+            self.session_factory,
+            tables=self.tables,
+            source=self.settings.service,
+            topic_prefix=self.settings.topic_prefix,
+        )
 
     def close(self) -> None:
         """Release the database connections."""

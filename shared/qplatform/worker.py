@@ -52,18 +52,28 @@ class Worker:
         """Build the consumer that runs this service's handlers."""
         settings = self.runtime.settings
         dead_letters = DeadLetterPublisher(
-            service=settings.service, topic=settings.dead_letter_topic, stop=stop,
+            service=settings.service,
+            topic=settings.dead_letter_topic,
+            stop=stop,
             producer=EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-dlq"),
         )
-        return EventConsumer(settings=settings, handlers=self.handlers,
-                             unit_of_work=self.runtime.unit_of_work, dead_letters=dead_letters)
+        return EventConsumer(
+            settings=settings,
+            handlers=self.handlers,
+            unit_of_work=self.runtime.unit_of_work,
+            dead_letters=dead_letters,
+        )
 
     def _relay(self) -> OutboxRelay:
         settings = self.runtime.settings
         producer = EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-relay")
-        return OutboxRelay(service=settings.service, engine=self.runtime.engine,
-                           tables=self.runtime.tables, producer=producer,
-                           batch_size=settings.relay_batch_size)
+        return OutboxRelay(
+            service=settings.service,
+            engine=self.runtime.engine,
+            tables=self.runtime.tables,
+            producer=producer,
+            batch_size=settings.relay_batch_size,
+        )
 
     def _declare_topics(self, stop: threading.Event) -> bool:
         backoff = Backoff(initial=0.5, maximum=10.0)
@@ -78,8 +88,12 @@ class Worker:
 
     @staticmethod
     def _spawn(loop: Loop, stop: threading.Event) -> threading.Thread:
-        thread = threading.Thread(target=_guarded, args=(loop, stop), daemon=True,
-                                  name=getattr(loop, "__qualname__", "loop"))
+        thread = threading.Thread(
+            target=_guarded,
+            args=(loop, stop),
+            daemon=True,
+            name=getattr(loop, "__qualname__", "loop"),
+        )
         thread.start()
         return thread
 

@@ -34,9 +34,12 @@ def run_migrations(context: Any, metadata: MetaData) -> None:
     """Run the pending migrations; called from a service's migrations/env.py."""
     engine = make_engine(context.config.attributes["database_url"])
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata,
-                          render_as_batch=connection.dialect.name == "sqlite",
-                          render_item=render_item)
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            render_item=render_item,
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

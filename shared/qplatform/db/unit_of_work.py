@@ -43,9 +43,12 @@ class UnitOfWork:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # Closing rolls back whatever was not committed, and leaves loaded objects readable.
         self.session.close()
 
     def commit(self) -> None:
@@ -56,12 +59,18 @@ class UnitOfWork:
         """Drop the change and every event staged with it."""
         self.session.rollback()
 
-    def publish(self, type: str, *, subject: str, data: dict[str, Any], version: int = 1) -> Envelope:
+    def publish(
+        self, type: str, *, subject: str, data: dict[str, Any], version: int = 1
+    ) -> Envelope:
         """Stage an event for the relay; it reaches Kafka only if this unit commits."""
         spec = self._catalog.spec(type, version)
         envelope = Envelope.new(
-            type=type, version=version, source=self._source, subject=subject,
-            correlation_id=current_correlation_id(), data=spec.serialise(data),
+            type=type,
+            version=version,
+            source=self._source,
+            subject=subject,
+            correlation_id=current_correlation_id(),
+            data=spec.serialise(data),
         )
         self._stage(envelope.id, type, spec.topic, subject, envelope.to_json(), envelope.headers())
         return envelope
@@ -85,13 +94,23 @@ class UnitOfWork:
         )
 
     def _stage(
-        self, event_id: str, event_type: str, topic: Topic, key: str, payload: str | None,
+        self,
+        event_id: str,
+        event_type: str,
+        topic: Topic,
+        key: str,
+        payload: str | None,
         headers: list[tuple[str, bytes]],
     ) -> None:
         self.session.execute(
             insert(self._tables.outbox).values(
-                event_id=event_id, event_type=event_type, topic=self._topic_prefix + topic.name,
-                key=key, payload=payload, headers=json.dumps([[k, v.decode()] for k, v in headers]),
-                created_at=datetime.now(UTC), attempts=0,
+                event_id=event_id,
+                event_type=event_type,
+                topic=self._topic_prefix + topic.name,
+                key=key,
+                payload=payload,
+                headers=json.dumps([[k, v.decode()] for k, v in headers]),
+                created_at=datetime.now(UTC),
+                attempts=0,
             )
         )

@@ -51,13 +51,25 @@ class Envelope:
 
     @classmethod
     def new(
-        cls, *, type: str, version: int, source: str, subject: str, correlation_id: str,
+        cls,
+        *,
+        type: str,
+        version: int,
+        source: str,
+        subject: str,
+        correlation_id: str,
         data: dict[str, Any],
     ) -> "Envelope":
         """Stamp a new event with a fresh id and the current UTC time."""
         return cls(
-            id=str(uuid.uuid4()), type=type, version=version, source=source,
-            time=datetime.now(UTC), subject=subject, correlation_id=correlation_id, data=data,
+            id=str(uuid.uuid4()),
+            type=type,
+            version=version,
+            source=source,
+            time=datetime.now(UTC),
+            subject=subject,
+            correlation_id=correlation_id,
+            data=data,
         )
 
     def to_json(self) -> str:

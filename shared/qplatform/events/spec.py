@@ -1,5 +1,6 @@
 """What a topic and an event type are, and a catalog to look them up."""
 
+import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ class EventSpec:
     type: str
     version: int
     topic: Topic
-    schema: type[Schema]
+    schema: builtins.type[Schema]
     producer: str
     description: str
 
@@ -45,7 +46,9 @@ class EventSpec:
         try:
             loaded: dict[str, Any] = self.schema().load(data)
         except ValidationError as error:
-            raise EventContractViolation(f"{self.type} v{self.version}: {error.messages}") from error
+            raise EventContractViolation(
+                f"{self.type} v{self.version}: {error.messages}"
+            ) from error
         return loaded
 
 

@@ -54,8 +54,12 @@ class EventConsumer:
     """
 
     def __init__(
-        self, *, settings: Settings, handlers: Mapping[HandlerKey, Handler],
-        unit_of_work: Callable[[], UnitOfWork], dead_letters: DeadLetterPublisher,
+        self,
+        *,
+        settings: Settings,
+        handlers: Mapping[HandlerKey, Handler],
+        unit_of_work: Callable[[], UnitOfWork],
+        dead_letters: DeadLetterPublisher,
         catalog: Catalog = CATALOG,
     ) -> None:
         self._settings = settings
@@ -136,15 +140,24 @@ class EventConsumer:
                 log.warning("offset commit failed; events will be redelivered", exc_info=True)
         self._measure_lag(consumer)
 
-    def _handle_with_retries(self, handler: Handler, event: ReceivedEvent, record: RawRecord) -> str:
+    def _handle_with_retries(
+        self, handler: Handler, event: ReceivedEvent, record: RawRecord
+    ) -> str:
         attempts = self._settings.max_handler_attempts
         for attempt in range(1, attempts + 1):
             try:
                 return self._count(event.envelope.type, self._handle_once(handler, event))
             except Exception as error:
                 EVENTS_FAILED.labels(self._settings.service, event.envelope.type).inc()
-                log.warning("handler failed", exc_info=True, extra={
-                    "event_id": event.id, "event_type": event.envelope.type, "attempt": attempt})
+                log.warning(
+                    "handler failed",
+                    exc_info=True,
+                    extra={
+                        "event_id": event.id,
+                        "event_type": event.envelope.type,
+                        "attempt": attempt,
+                    },
+                )
                 if attempt == attempts:
                     self._dead_letters.park(record, error, attempts=attempts)
                 else:
@@ -180,5 +193,6 @@ class EventConsumer:
             if highwater is None:
                 continue
             lag = max(highwater - consumer.position(partition), 0)
-            CONSUMER_LAG.labels(self._settings.service, partition.topic,
-                                str(partition.partition)).set(lag)
+            CONSUMER_LAG.labels(
+                self._settings.service, partition.topic, str(partition.partition)
+            ).set(lag)

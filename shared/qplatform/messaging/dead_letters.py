@@ -26,8 +26,14 @@ class RawRecord:
     @classmethod
     def of(cls, record: Any) -> "RawRecord":
         """Copy the parts of a kafka-python ConsumerRecord that a dead letter keeps."""
-        return cls(record.topic, record.partition, record.offset, record.key, record.value,
-                   list(record.headers or []))
+        return cls(
+            record.topic,
+            record.partition,
+            record.offset,
+            record.key,
+            record.value,
+            list(record.headers or []),
+        )
 
     def header(self, name: str) -> str | None:
         """Return the header `name` as text, or None."""
@@ -44,8 +50,14 @@ class DeadLetterPublisher:
     consumer must not commit past a record that is neither handled nor parked.
     """
 
-    def __init__(self, *, service: str, topic: str, producer: EventProducer,
-                 stop: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        service: str,
+        topic: str,
+        producer: EventProducer,
+        stop: threading.Event | None = None,
+    ) -> None:
         self._service = service
         self._topic = topic
         self._producer = producer
@@ -53,13 +65,15 @@ class DeadLetterPublisher:
 
     def park(self, record: RawRecord, error: BaseException, *, attempts: int) -> None:
         """Put `record` on the dead-letter topic with `error` and the attempts made."""
-        headers = [*record.headers,
-                   ("dead-letter-error", f"{type(error).__name__}: {error}"[:4000].encode()),
-                   ("dead-letter-topic", record.topic.encode()),
-                   ("dead-letter-partition", str(record.partition).encode()),
-                   ("dead-letter-offset", str(record.offset).encode()),
-                   ("dead-letter-attempts", str(attempts).encode()),
-                   ("dead-letter-service", self._service.encode())]
+        headers = [
+            *record.headers,
+            ("dead-letter-error", f"{type(error).__name__}: {error}"[:4000].encode()),
+            ("dead-letter-topic", record.topic.encode()),
+            ("dead-letter-partition", str(record.partition).encode()),
+            ("dead-letter-offset", str(record.offset).encode()),
+            ("dead-letter-attempts", str(attempts).encode()),
+            ("dead-letter-service", self._service.encode()),
+        ]
         key = (record.key or b"").decode(errors="replace")
         dead = Record(topic=self._topic, key=key, value=record.value, headers=headers)
         backoff = Backoff(initial=0.5, maximum=10.0)
@@ -74,6 +88,12 @@ class DeadLetterPublisher:
                 self._stop.wait(backoff.next())
         event_type = record.header("event-type") or "unknown"
         EVENTS_DEAD_LETTERED.labels(self._service, event_type).inc()
-        log.error("event dead-lettered", extra={
-            "event_type": event_type, "topic": record.topic, "offset": record.offset,
-            "error": str(error)})
+        log.error(
+            "event dead-lettered",
+            extra={
+                "event_type": event_type,
+                "topic": record.topic,
+                "offset": record.offset,
+                "error": str(error),
+            },
+        )

@@ -79,6 +79,7 @@ class EventProducer:
                     enable_idempotence=True,
                     linger_ms=5,
                     max_block_ms=int(self._timeout * 1000),
+                    bootstrap_timeout_ms=int(self._timeout * 1000),
                     request_timeout_ms=int(self._timeout * 1000),
                     delivery_timeout_ms=int(self._timeout * 1000) + 5000,
                 )

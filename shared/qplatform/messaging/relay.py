@@ -26,7 +26,12 @@ class OutboxRelay:
     """
 
     def __init__(
-        self, *, service: str, engine: Engine, tables: PlumbingTables, producer: EventProducer,
+        self,
+        *,
+        service: str,
+        engine: Engine,
+        tables: PlumbingTables,
+        producer: EventProducer,
         batch_size: int = 200,
     ) -> None:
         self._service = service
@@ -100,7 +105,9 @@ class OutboxRelay:
                 if published < self._batch_size:
                     stop.wait(idle_seconds)
             except DeliveryError as error:
-                log.warning("broker did not take outbox events; will retry", extra={"error": str(error)})
+                log.warning(
+                    "broker did not take outbox events; will retry", extra={"error": str(error)}
+                )
                 self.measure_backlog()
                 stop.wait(backoff.next())
             except Exception:
@@ -116,12 +123,14 @@ class OutboxRelay:
         sent = [row.id for row in rows[:delivered]]
         if sent:
             connection.execute(
-                update(outbox).where(outbox.c.id.in_(sent))
+                update(outbox)
+                .where(outbox.c.id.in_(sent))
                 .values(published_at=now, attempts=outbox.c.attempts + 1)
             )
         if error is not None and delivered < len(rows):
             connection.execute(
-                update(outbox).where(outbox.c.id == rows[delivered].id)
+                update(outbox)
+                .where(outbox.c.id == rows[delivered].id)
                 .values(attempts=outbox.c.attempts + 1, last_error=error[:2000])
             )
 

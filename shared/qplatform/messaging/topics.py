@@ -1,5 +1,6 @@
 """Declare the platform's topics on the broker, with their partitions and compaction."""
 
+import contextlib
 import logging
 
 from kafka import KafkaAdminClient
@@ -16,15 +17,19 @@ def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewT
     """Return every topic of the catalog, plus this service's dead-letter topic."""
     topics = [
         NewTopic(
-            settings.topic(topic.name), num_partitions=settings.topic_partitions,
+            settings.topic(topic.name),
+            num_partitions=settings.topic_partitions,
             replication_factor=settings.topic_replication,
             topic_configs={"cleanup.policy": "compact"} if topic.compacted else {},
         )
         for topic in catalog.topics()
     ]
     topics.append(
-        NewTopic(settings.dead_letter_topic, num_partitions=1,
-                 replication_factor=settings.topic_replication)
+        NewTopic(
+            settings.dead_letter_topic,
+            num_partitions=1,
+            replication_factor=settings.topic_replication,
+        )
     )
     return topics
 
@@ -36,10 +41,9 @@ def ensure_topics(settings: Settings, catalog: Catalog = CATALOG) -> None:
         existing = set(admin.list_topics())
         missing = [t for t in declared_topics(settings, catalog) if t.name not in existing]
         for topic in missing:
-            try:
+            # Another process may have declared it first.
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics([topic])
-            except TopicAlreadyExistsError:
-                pass  # another process declared it first
         if missing:
             log.info("declared topics", extra={"topics": [t.name for t in missing]})
     finally:

@@ -10,7 +10,8 @@ HTTP_REQUESTS = Counter(
     "qp_http_requests_total", "HTTP requests handled.", ["service", "route", "method", "status"]
 )
 HTTP_LATENCY = Histogram(
-    "qp_http_request_duration_seconds", "Time to answer an HTTP request.",
+    "qp_http_request_duration_seconds",
+    "Time to answer an HTTP request.",
     ["service", "route", "method"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
 )
@@ -18,7 +19,8 @@ EVENTS_PUBLISHED = Counter(
     "qp_events_published_total", "Events the relay handed to the broker.", ["service", "type"]
 )
 EVENTS_CONSUMED = Counter(
-    "qp_events_consumed_total", "Events the consumer took off a topic, by outcome.",
+    "qp_events_consumed_total",
+    "Events the consumer took off a topic, by outcome.",
     ["service", "type", "outcome"],
 )
 EVENTS_FAILED = Counter(
@@ -31,10 +33,14 @@ OUTBOX_BACKLOG = Gauge(
     "qp_outbox_backlog", "Outbox rows not yet published.", ["service"], multiprocess_mode="max"
 )
 OUTBOX_OLDEST_AGE = Gauge(
-    "qp_outbox_oldest_unpublished_age_seconds", "Age of the oldest unpublished outbox row.",
-    ["service"], multiprocess_mode="max",
+    "qp_outbox_oldest_unpublished_age_seconds",
+    "Age of the oldest unpublished outbox row.",
+    ["service"],
+    multiprocess_mode="max",
 )
 CONSUMER_LAG = Gauge(
-    "qp_consumer_lag", "Messages between the consumer's position and the end of a partition.",
-    ["service", "topic", "partition"], multiprocess_mode="max",
+    "qp_consumer_lag",
+    "Messages between the consumer's position and the end of a partition.",
+    ["service", "topic", "partition"],
+    multiprocess_mode="max",
 )

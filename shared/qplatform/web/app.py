@@ -32,8 +32,7 @@ def create_service_app(
         OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
         API_SPEC_OPTIONS={
             "info": {"description": description},
-            "components": {"securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer"}}},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         },
     )
     app.extensions["qplatform"] = runtime
@@ -57,7 +56,9 @@ def runtime() -> Runtime:
 def _carry_correlation_ids(app: Flask) -> None:
     @app.before_request
     def _adopt() -> None:
-        given = next((request.headers[h] for h in CORRELATION_HEADERS if h in request.headers), None)
+        given = next(
+            (request.headers[h] for h in CORRELATION_HEADERS if h in request.headers), None
+        )
         g.correlation_id = (given or uuid.uuid4().hex)[:64]
         set_correlation_id(g.correlation_id)
 

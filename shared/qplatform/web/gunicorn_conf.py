@@ -1,4 +1,4 @@
-"""Gunicorn settings for every service's web process: `gunicorn -c python:qplatform.web.gunicorn_conf`.
+"""Gunicorn settings of every web process: `gunicorn -c python:qplatform.web.gunicorn_conf`.
 
 Metrics from several worker processes meet in PROMETHEUS_MULTIPROC_DIR; the variable must
 be set before prometheus_client is first imported, hence this file sets it first.
@@ -10,7 +10,7 @@ import tempfile
 
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="qp-metrics-"))
 
-from prometheus_client import multiprocess  # noqa: E402
+from prometheus_client import multiprocess
 
 bind = os.environ.get("QP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QP_WEB_WORKERS", "2"))

@@ -19,11 +19,15 @@ def healthz() -> ResponseReturnValue:
 def readyz() -> ResponseReturnValue:
     """Say whether the database and the broker answer."""
     runtime = current_app.extensions["qplatform"]
-    checks = {"database": _database_answers(runtime.engine),
-              "broker": _broker_answers(runtime.settings.kafka_bootstrap)}
+    checks = {
+        "database": _database_answers(runtime.engine),
+        "broker": _broker_answers(runtime.settings.kafka_bootstrap),
+    }
     ready = all(checks.values())
-    body = {"status": "ready" if ready else "unavailable",
-            "checks": {name: "ok" if ok else "unreachable" for name, ok in checks.items()}}
+    body = {
+        "status": "ready" if ready else "unavailable",
+        "checks": {name: "ok" if ok else "unreachable" for name, ok in checks.items()},
+    }
     return jsonify(body), 200 if ready else 503
 
 

@@ -12,9 +12,20 @@ from qplatform.db.engine import new_metadata
 from qplatform.db.types import UtcDateTime
 
 REGIONS = (
-    "scotland", "wales", "northern-ireland", "north-west-coast", "west-midlands",
-    "yorkshire-and-humber", "uclpartners", "north-east-north-cumbria", "east-midlands",
-    "south-west", "kent-surrey-sussex", "oxford", "wessex", "eastern",
+    "scotland",
+    "wales",
+    "northern-ireland",
+    "north-west-coast",
+    "west-midlands",
+    "yorkshire-and-humber",
+    "uclpartners",
+    "north-east-north-cumbria",
+    "east-midlands",
+    "south-west",
+    "kent-surrey-sussex",
+    "oxford",
+    "wessex",
+    "eastern",
 )
 MAIL_CATEGORIES = ("digest", "coffee-trials", "events", "community-news")
 
@@ -69,7 +80,12 @@ class Application(Base):
     consented_at: Mapped[datetime] = mapped_column(UtcDateTime())
     mail_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[ApplicationStatus] = mapped_column(
-        Enum(ApplicationStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            ApplicationStatus,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),
         default=ApplicationStatus.SUBMITTED,
     )
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
@@ -85,8 +101,13 @@ class Application(Base):
         if not self.is_open:
             raise ApplicationAlreadyDecided(f"application is already {self.status.value}")
         member = Member(
-            id=_new_id(), email=self.email, display_name=self.name, organisation=self.organisation,
-            job_title=self.job_title, region=self.region, mail_categories=list(self.mail_categories),
+            id=_new_id(),
+            email=self.email,
+            display_name=self.name,
+            organisation=self.organisation,
+            job_title=self.job_title,
+            region=self.region,
+            mail_categories=list(self.mail_categories),
             joined_at=_now(),
         )
         self.status = ApplicationStatus.APPROVED

@@ -14,7 +14,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build membership's Flask app from the environment, or from `test_config`."""
     settings = Settings.from_env("membership", **(test_config or {}))
     return create_service_app(
-        bootstrap(settings), title="Q Membership",
+        bootstrap(settings),
+        title="Q Membership",
         description="Regions, applications to join Q, and its members.",
         blueprints=[applications.blp, members.blp],
     )

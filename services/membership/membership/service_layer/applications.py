@@ -29,18 +29,32 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Application
         raise errors.UnknownRegion(f"unknown region '{form.region}'", field="region")
     email = form.email.strip().lower()
     if Applications(uow.session).open_for(email) or Members(uow.session).with_email(email):
-        raise errors.AlreadyApplied("this email already has an application or membership",
-                                    field="email")
+        raise errors.AlreadyApplied(
+            "this email already has an application or membership", field="email"
+        )
     application = Application(
-        name=form.name, email=email, organisation=form.organisation, job_title=form.job_title,
-        region=form.region, statement=form.statement, consent_version=form.consent_version,
-        consented_at=datetime.now(UTC), mail_categories=form.mail_categories,
+        name=form.name,
+        email=email,
+        organisation=form.organisation,
+        job_title=form.job_title,
+        region=form.region,
+        statement=form.statement,
+        consent_version=form.consent_version,
+        consented_at=datetime.now(UTC),
+        mail_categories=form.mail_categories,
     )
     Applications(uow.session).add(application)
     uow.session.flush()
-    uow.publish("application-submitted", subject=application.id, data={
-        "application_id": application.id, "region": application.region,
-        "organisation": application.organisation, "submitted_at": application.submitted_at})
+    uow.publish(
+        "application-submitted",
+        subject=application.id,
+        data={
+            "application_id": application.id,
+            "region": application.region,
+            "organisation": application.organisation,
+            "submitted_at": application.submitted_at,
+        },
+    )
     uow.commit()
     return application
 
@@ -51,9 +65,15 @@ def approve_application(*, uow: UnitOfWork, application_id: str) -> Application:
     member = application.approve()
     Members(uow.session).add(member)
     uow.session.flush()
-    uow.publish("application-approved", subject=application.id, data={
-        "application_id": application.id, "member_id": member.id,
-        "decided_at": application.decided_at})
+    uow.publish(
+        "application-approved",
+        subject=application.id,
+        data={
+            "application_id": application.id,
+            "member_id": member.id,
+            "decided_at": application.decided_at,
+        },
+    )
     _announce_member(uow, member)
     uow.commit()
     return application
@@ -76,11 +96,26 @@ def get_member(*, uow: UnitOfWork, member_id: str) -> Member:
 
 
 def _announce_member(uow: UnitOfWork, member: Member) -> None:
-    uow.publish("member-joined", subject=member.id, data={
-        "member_id": member.id, "display_name": member.display_name,
-        "organisation": member.organisation, "job_title": member.job_title,
-        "region": member.region, "joined_at": member.joined_at})
+    uow.publish(
+        "member-joined",
+        subject=member.id,
+        data={
+            "member_id": member.id,
+            "display_name": member.display_name,
+            "organisation": member.organisation,
+            "job_title": member.job_title,
+            "region": member.region,
+            "joined_at": member.joined_at,
+        },
+    )
     # Contact details travel only on the restricted stream, which notifications reads.
-    uow.publish("member-contact-recorded", subject=member.id, data={
-        "member_id": member.id, "email": member.email, "display_name": member.display_name,
-        "consents": member.mail_categories})
+    uow.publish(
+        "member-contact-recorded",
+        subject=member.id,
+        data={
+            "member_id": member.id,
+            "email": member.email,
+            "display_name": member.display_name,
+            "consents": member.mail_categories,
+        },
+    )

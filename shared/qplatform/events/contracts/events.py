@@ -12,9 +12,13 @@ PILLARS = ["connect", "exchange", "learn", "collaborate"]
 
 class EventCreatedV1Schema(EventDataSchema):
     event_id = described(fields.String, "The event's id.", "5d0e7c1a-2b3f-4e6d-8a9b-1c2d3e4f5a6b")
-    title = described(fields.String, "Title shown to members.", "Improvement in mental health services")
+    title = described(
+        fields.String, "Title shown to members.", "Improvement in mental health services"
+    )
     kind = described(fields.String, "Kind of event.", "webinar", validate=validate.OneOf(KINDS))
-    pillar = described(fields.String, "Pillar it serves.", "learn", validate=validate.OneOf(PILLARS))
+    pillar = described(
+        fields.String, "Pillar it serves.", "learn", validate=validate.OneOf(PILLARS)
+    )
     region = described(fields.String, "Region, or null for online events.", None, allow_none=True)
     starts_at = described(fields.AwareDateTime, "Start (UTC).", "2026-12-10T13:00:00+00:00")
     ends_at = described(fields.AwareDateTime, "End (UTC).", "2026-12-10T14:00:00+00:00")
@@ -24,7 +28,11 @@ class EventCreatedV1Schema(EventDataSchema):
 
 SPECS = [
     EventSpec(
-        type="event-created", version=1, topic=EVENTS, schema=EventCreatedV1Schema,
-        producer="events", description="Staff or a member created an event.",
+        type="event-created",
+        version=1,
+        topic=EVENTS,
+        schema=EventCreatedV1Schema,
+        producer="events",
+        description="Staff or a member created an event.",
     ),
 ]

@@ -12,7 +12,9 @@ class EventDataSchema(Schema):
         unknown = EXCLUDE
 
 
-def described(field_class: type[fields.Field], description: str, example: Any, **kwargs: Any) -> Any:
+def described(
+    field_class: type[fields.Field], description: str, example: Any, **kwargs: Any
+) -> Any:
     """Build a field whose description and example reach the event catalog."""
     kwargs.setdefault("required", True)
     return field_class(metadata={"description": description, "example": example}, **kwargs)

@@ -15,8 +15,9 @@ from membership.service_layer import applications
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_staff
 
-blp = Blueprint("applications", __name__, url_prefix="/applications",
-                description="Applications to join Q.")
+blp = Blueprint(
+    "applications", __name__, url_prefix="/applications", description="Applications to join Q."
+)
 
 
 @blp.route("")
@@ -27,7 +28,8 @@ class ApplicationList(MethodView):
         """Apply to join Q."""
         with runtime().unit_of_work() as uow:
             return applications.submit_application(
-                uow=uow, form=applications.ApplicationForm(**form))
+                uow=uow, form=applications.ApplicationForm(**form)
+            )
 
 
 @blp.route("/<application_id>")

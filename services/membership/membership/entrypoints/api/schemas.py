@@ -12,14 +12,24 @@ class ApplicationFormSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     organisation = fields.String(required=True, validate=NAME)
     job_title = fields.String(required=True, validate=NAME)
-    region = fields.String(required=True, validate=validate.OneOf(REGIONS),
-                           metadata={"description": "One of Q's regions."})
-    statement = fields.String(required=True, validate=validate.Length(min=20, max=5000),
-                              metadata={"description": "Improvement experience, 20 to 5,000 characters."})
-    consent_version = fields.String(required=True, validate=validate.Length(min=1, max=40),
-                                    metadata={"description": "Version of the data policy agreed to."})
-    mail_categories = fields.List(fields.String(validate=validate.OneOf(MAIL_CATEGORIES)),
-                                  load_default=list)
+    region = fields.String(
+        required=True,
+        validate=validate.OneOf(REGIONS),
+        metadata={"description": "One of Q's regions."},
+    )
+    statement = fields.String(
+        required=True,
+        validate=validate.Length(min=20, max=5000),
+        metadata={"description": "Improvement experience, 20 to 5,000 characters."},
+    )
+    consent_version = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "Version of the data policy agreed to."},
+    )
+    mail_categories = fields.List(
+        fields.String(validate=validate.OneOf(MAIL_CATEGORIES)), load_default=list
+    )
 
 
 class ApplicationReceiptSchema(Schema):

@@ -1,0 +1,1 @@
+"""Events: Q's programme of events, and later registrations, posts and comments."""

@@ -1,0 +1,10 @@
+"""Wire the events service's real adapters, once per process."""
+
+from events.adapters.storage import PLUMBING
+from qplatform.config import Settings
+from qplatform.runtime import Runtime
+
+
+def bootstrap(settings: Settings | None = None) -> Runtime:
+    """Connect the events service to its own database."""
+    return Runtime.build(settings or Settings.from_env("events"), PLUMBING)

@@ -1,0 +1,1 @@
+"""Matching: who takes part in Randomised Coffee Trials, and their pairings."""

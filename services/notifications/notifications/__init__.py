@@ -1,0 +1,1 @@
+"""Notifications: members' contact details, and the mail Q sends them."""

@@ -1,0 +1,32 @@
+"""Use cases of reading the mail sent to members."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from notifications.adapters.storage import Messages
+from notifications.domain import errors
+from notifications.domain.model import Message
+from qplatform.db.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    """One page of a member's mail, and how many mails they have in all."""
+
+    items: Sequence[Message]
+    total: int
+
+
+def list_messages(*, uow: UnitOfWork, member_id: str, page: int, page_size: int) -> MessagePage:
+    """Return one page of the mail queued for a member, newest first."""
+    messages = Messages(uow.session)
+    items = messages.for_member(member_id, offset=(page - 1) * page_size, limit=page_size)
+    return MessagePage(items=items, total=messages.count_for_member(member_id))
+
+
+def get_message(*, uow: UnitOfWork, message_id: str) -> Message:
+    """Return the mail with `message_id`."""
+    message = Messages(uow.session).get(message_id)
+    if message is None:
+        raise errors.MessageNotFound("no message with that id")
+    return message

@@ -1,0 +1,92 @@
+"""Fixtures for every test: the real broker, the real PostgreSQL, fresh databases and topics."""
+
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from qplatform.config import Settings
+from tests.support.servers import Broker, Postgres, port_open
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[Broker]:
+    """Start the project's Kafka broker for the session (or use one already running)."""
+    broker = Broker()
+    started_here = not port_open(broker.port)
+    if started_here:
+        broker.start()
+    yield broker
+    if started_here:
+        broker.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(broker: Broker) -> str:
+    return broker.bootstrap
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """Start the project's PostgreSQL cluster for the session (or use one already running)."""
+    server = Postgres()
+    started_here = not port_open(server.port)
+    if started_here:
+        server.start()
+    yield server
+    if started_here:
+        server.stop()
+
+
+@pytest.fixture
+def topic_prefix() -> str:
+    """Give each test its own topics, so no test reads another's events."""
+    return f"t{uuid.uuid4().hex[:10]}."
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_backend(request: pytest.FixtureRequest) -> str:
+    """Run the test once on SQLite and once on the real PostgreSQL."""
+    return str(request.param)
+
+
+@pytest.fixture
+def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str, str], str]:
+    """Return a function giving an empty, migrated database URL for a service on a backend."""
+
+    def make(service: str, backend: str = "sqlite") -> str:
+        if backend == "postgres":
+            server: Postgres = request.getfixturevalue("postgres")
+            return server.fresh_database(service)
+        from qplatform.db.migrate import upgrade
+
+        url = f"sqlite:///{tmp_path / (service + '.db')}"
+        upgrade(service, url)
+        return url
+
+    return make
+
+
+@pytest.fixture
+def settings_for(topic_prefix: str) -> Callable[..., Settings]:
+    """Return a function building a service's settings for this test's database and topics."""
+
+    def make(
+        service: str,
+        *,
+        database_url: str,
+        kafka_bootstrap: str = "127.0.0.1:1",
+        **overrides: object,
+    ) -> Settings:
+        return Settings.from_env(
+            service,
+            env={},
+            database_url=database_url,
+            kafka_bootstrap=kafka_bootstrap,
+            topic_prefix=topic_prefix,
+            idle_poll_seconds=0.05,
+            **overrides,
+        )
+
+    return make

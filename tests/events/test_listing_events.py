@@ -1,0 +1,65 @@
+"""Listing Q's upcoming events and reading one of them."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from events.domain import errors
+from events.service_layer import programme
+from qplatform.runtime import Runtime
+from tests.events.examples import details
+
+NOW = datetime(2031, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _create(runtime: Runtime, title: str, starts_in: timedelta, lasts: timedelta) -> str:
+    with runtime.unit_of_work() as uow:
+        starts = NOW + starts_in
+        event = programme.create_event(
+            uow=uow, details=details(title=title, starts_at=starts, ends_at=starts + lasts)
+        )
+    return event.id
+
+
+def _titles(runtime: Runtime, offset: int = 0, limit: int = 10) -> tuple[list[str], int]:
+    with runtime.unit_of_work() as uow:
+        page = programme.upcoming_events(uow=uow, offset=offset, limit=limit, now=NOW)
+    return [event.title for event in page.events], page.total
+
+
+def test_upcoming_events_come_soonest_first(runtime: Runtime) -> None:
+    for title, days in [("later", 9), ("soonest", 1), ("between", 4)]:
+        _create(runtime, title, timedelta(days=days), timedelta(hours=1))
+    assert _titles(runtime) == (["soonest", "between", "later"], 3)
+
+
+def test_events_that_are_over_are_left_out_but_one_under_way_is_listed(runtime: Runtime) -> None:
+    _create(runtime, "last week", timedelta(days=-7), timedelta(hours=2))
+    _create(runtime, "just ended", timedelta(hours=-1), timedelta(hours=1))
+    _create(runtime, "under way", timedelta(hours=-1), timedelta(hours=3))
+    _create(runtime, "tomorrow", timedelta(days=1), timedelta(hours=1))
+    assert _titles(runtime) == (["under way", "tomorrow"], 2)
+
+
+def test_upcoming_events_come_a_page_at_a_time(runtime: Runtime) -> None:
+    for day in range(1, 6):
+        _create(runtime, f"day {day}", timedelta(days=day), timedelta(hours=1))
+    assert _titles(runtime, offset=0, limit=2) == (["day 1", "day 2"], 5)
+    assert _titles(runtime, offset=4, limit=2) == (["day 5"], 5)
+    assert _titles(runtime, offset=6, limit=2) == ([], 5)
+
+
+def test_no_upcoming_events_give_an_empty_page(runtime: Runtime) -> None:
+    assert _titles(runtime) == ([], 0)
+
+
+def test_an_event_is_read_by_its_id(runtime: Runtime) -> None:
+    event_id = _create(runtime, "site visit", timedelta(days=2), timedelta(hours=4))
+    with runtime.unit_of_work() as uow:
+        event = programme.get_event(uow=uow, event_id=event_id)
+    assert (event.id, event.title) == (event_id, "site visit")
+
+
+def test_reading_an_unknown_event_is_not_found(runtime: Runtime) -> None:
+    with runtime.unit_of_work() as uow, pytest.raises(errors.EventNotFound):
+        programme.get_event(uow=uow, event_id="no-such-event")

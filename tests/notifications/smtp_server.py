@@ -1,0 +1,91 @@
+"""A real SMTP server on loopback that keeps what it receives, for tests of sending mail."""
+
+import email
+import socket
+from dataclasses import dataclass, field
+from email.message import Message
+from types import TracebackType
+from typing import Any, Self
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    """Return a loopback port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    """One mail as the server took it: the envelope and the parsed message."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    message: Message
+
+    @property
+    def text(self) -> str:
+        """Return the plain-text body, decoded."""
+        payload = self.message.get_payload(decode=True)
+        return payload.decode() if isinstance(payload, bytes) else str(payload)
+
+
+@dataclass
+class _Inbox:
+    messages: list[ReceivedMail]
+    refused: set[str]
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = email.message_from_bytes(envelope.original_content or envelope.content)
+        self.messages.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    """An aiosmtpd server on a fixed loopback port; it can stop and start again on it."""
+
+    port: int = field(default_factory=free_port)
+    host: str = "127.0.0.1"
+    messages: list[ReceivedMail] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)
+    _controller: Controller | None = None
+
+    def start(self) -> None:
+        """Listen on `port` until stopped."""
+        self._controller = Controller(
+            _Inbox(self.messages, self.refused), hostname=self.host, port=self.port
+        )
+        self._controller.start()
+
+    def stop(self) -> None:
+        """Stop listening; the port refuses connections until the next start."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def to(self, address: str) -> list[ReceivedMail]:
+        """Return the mail received for `address`."""
+        return [mail for mail in self.messages if address in mail.rcpt_tos]
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,75 @@
+"""The worker on the real broker: events in, one welcome mail out, however often they arrive."""
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from notifications.domain.model import Message
+from notifications.entrypoints.worker import build_worker
+from qplatform.config import Settings
+from qplatform.events import CATALOG, Envelope
+from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.topics import ensure_topics
+from qplatform.runtime import Runtime
+from tests.notifications.examples import contact_recorded, member_joined, new_member_id
+from tests.notifications.smtp_server import SmtpServer
+from tests.support.running import running
+from tests.support.waiting import wait_until
+
+
+def publish(producer: EventProducer, settings: Settings, event: Envelope) -> None:
+    topic = CATALOG.spec(event.type, event.version).topic
+    producer.send_all(
+        [
+            Record(
+                topic=settings.topic(topic.name),
+                key=event.subject,
+                value=event.to_json().encode(),
+                headers=event.headers(),
+            )
+        ]
+    )
+
+
+def messages_of(runtime: Runtime, member_id: str) -> list[Message]:
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(select(Message).where(Message.member_id == member_id)))
+
+
+def test_a_new_member_gets_one_welcome_mail_even_when_member_joined_comes_twice(
+    database_backend: str,
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+    smtp_server: SmtpServer,
+) -> None:
+    # One partition per topic, so a later member-joined is consumed after the repeat.
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", database_backend),
+        kafka_bootstrap=kafka_bootstrap,
+        smtp_port=smtp_server.port,
+        topic_partitions=1,
+    )
+    ensure_topics(settings)
+    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    asha, other = new_member_id(), new_member_id()
+    joined = member_joined(asha, "Asha Patel")
+    worker = build_worker(settings)
+    try:
+        with running(worker):
+            publish(producer, settings, joined)
+            wait_until(lambda: messages_of(worker.runtime, asha), message="a queued welcome")
+            assert smtp_server.messages == []
+            publish(producer, settings, contact_recorded(asha, "asha@example.org", "Asha Patel"))
+            wait_until(lambda: smtp_server.to("asha@example.org"), message="the welcome mail")
+            publish(producer, settings, joined)
+            publish(producer, settings, member_joined(other, "Sam Okafor"))
+            wait_until(lambda: messages_of(worker.runtime, other), message="the later event")
+            assert len(smtp_server.to("asha@example.org")) == 1
+            assert len(messages_of(worker.runtime, asha)) == 1
+    finally:
+        producer.close()
+    [mail] = smtp_server.messages
+    assert mail.message["Subject"] == "Welcome to Q"
+    assert mail.text.startswith("Dear Asha Patel,")

@@ -1,0 +1,142 @@
+"""The outbox relay and the consumer runner against the real broker and databases."""
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from qplatform.config import Settings
+from qplatform.events import CATALOG, Envelope
+from qplatform.messaging.producer import DeliveryError, EventProducer, Record
+from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.topics import ensure_topics
+from qplatform.runtime import Runtime
+from tests.shared.toy import PLUMBING, build_runtime, build_worker, greeted, member_joined
+from tests.support.running import running
+from tests.support.topics import read_topic
+from tests.support.waiting import wait_until
+
+pytestmark = [pytest.mark.kafka]
+
+MEMBERS = "membership.member"
+
+
+@pytest.fixture
+def settings(
+    settings_for: Callable[..., Settings],
+    fresh_database: Callable[[str, str], str],
+    database_backend: str,
+    kafka_bootstrap: str,
+) -> Settings:
+    # The toy borrows membership's database on PostgreSQL; its tables are created beside it.
+    url = fresh_database("membership", database_backend)
+    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap)
+    ensure_topics(settings)
+    return settings
+
+
+def stage(runtime: Runtime, member_id: str, name: str = "Asha Patel") -> Envelope:
+    with runtime.unit_of_work() as uow:
+        envelope = uow.publish(
+            "member-joined", subject=member_id, data=member_joined(member_id, name)
+        )
+        uow.commit()
+    return envelope
+
+
+def produce(settings: Settings, *values: tuple[str, bytes, list[tuple[str, bytes]]]) -> None:
+    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer.send_all(
+        [Record(settings.topic(MEMBERS), key, value, headers) for key, value, headers in values]
+    )
+    producer.close()
+
+
+def wire(member_id: str, name: str = "Asha Patel") -> tuple[str, bytes, list[tuple[str, bytes]]]:
+    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id, name))
+    envelope = Envelope.new(
+        type="member-joined",
+        version=1,
+        source="membership",
+        subject=member_id,
+        correlation_id="test",
+        data=data,
+    )
+    return member_id, envelope.to_json().encode(), envelope.headers()
+
+
+def test_relay_publishes_each_members_events_in_order_on_one_partition(settings: Settings) -> None:
+    runtime = build_runtime(settings)
+    staged = [stage(runtime, member) for member in ["m-1", "m-2", "m-1", "m-1", "m-2"]]
+    relay = OutboxRelay(
+        service="toy",
+        engine=runtime.engine,
+        tables=PLUMBING,
+        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+    )
+    assert relay.publish_pending() == 5
+
+    seen = read_topic(
+        settings.kafka_bootstrap, settings.topic(MEMBERS), until=lambda s: len(s) >= 5
+    )
+    mine = [record for record in seen if record.key == "m-1"]
+    assert [r.value["id"] for r in mine if r.value] == [e.id for e in staged if e.subject == "m-1"]
+    assert len({record.partition for record in mine}) == 1
+    assert all(r.headers["event-type"] == "member-joined" for r in seen)
+    assert relay.publish_pending() == 0
+    runtime.close()
+
+
+def test_relay_keeps_events_while_the_broker_is_unreachable(settings: Settings) -> None:
+    runtime = build_runtime(settings)
+    stage(runtime, "m-1")
+    unreachable = EventProducer("127.0.0.1:1", client_id="relay", timeout_seconds=1)
+    relay = OutboxRelay(service="toy", engine=runtime.engine, tables=PLUMBING, producer=unreachable)
+    with pytest.raises(DeliveryError):
+        relay.publish_pending()
+    with runtime.engine.connect() as connection:
+        pending = select(func.count()).where(PLUMBING.outbox.c.published_at.is_(None))
+        assert connection.execute(pending).scalar_one() == 1
+
+    relay = OutboxRelay(
+        service="toy",
+        engine=runtime.engine,
+        tables=PLUMBING,
+        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+    )
+    assert relay.publish_pending() == 1
+    runtime.close()
+
+
+def test_the_same_event_delivered_twice_has_one_effect(settings: Settings) -> None:
+    first = wire("m-1")
+    produce(settings, first, first)
+    worker = build_worker(settings)
+    with running(worker):
+        wait_until(lambda: "m-1" in greeted(worker.runtime), message="m-1 greeted")
+        produce(settings, first, wire("m-2"))
+        wait_until(lambda: "m-2" in greeted(worker.runtime), message="m-2 greeted")
+        assert sorted(greeted(worker.runtime)) == ["m-1", "m-2"]
+        with worker.runtime.engine.connect() as connection:
+            handled = connection.execute(select(func.count()).select_from(PLUMBING.inbox))
+            assert handled.scalar_one() == 2
+
+
+def test_an_event_that_keeps_failing_is_dead_lettered_and_the_next_is_handled(
+    settings: Settings,
+) -> None:
+    produce(settings, wire("m-poison", "poison"), ("m-junk", b"{not json", []), wire("m-3"))
+    worker = build_worker(settings)
+    with running(worker):
+        wait_until(lambda: "m-3" in greeted(worker.runtime), message="m-3 greeted")
+        assert greeted(worker.runtime) == ["m-3"]
+
+    parked = read_topic(
+        settings.kafka_bootstrap, settings.dead_letter_topic, until=lambda seen: len(seen) >= 2
+    )
+    by_key = {record.key: record for record in parked}
+    assert "PoisonError" in by_key["m-poison"].headers["dead-letter-error"]
+    assert by_key["m-poison"].headers["dead-letter-attempts"] == str(settings.max_handler_attempts)
+    assert by_key["m-poison"].headers["dead-letter-topic"] == settings.topic(MEMBERS)
+    assert "MalformedEvent" in by_key["m-junk"].headers["dead-letter-error"]
+    assert by_key["m-junk"].raw == b"{not json"

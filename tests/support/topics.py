@@ -1,0 +1,67 @@
+"""Read what is on a topic, as an analyst or a test would: from the beginning, no group."""
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kafka import KafkaConsumer, TopicPartition
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A record read back from a topic."""
+
+    key: str | None
+    value: dict[str, Any] | None
+    raw: bytes | None
+    headers: dict[str, str]
+    partition: int
+
+
+def read_topic(
+    bootstrap: str, topic: str, *, until: Callable[[list[Seen]], bool], timeout: float = 30.0
+) -> list[Seen]:
+    """Read `topic` from its start until `until(records)` holds; fail after `timeout`."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        group_id=None,
+        consumer_timeout_ms=500,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        partitions: set[int] = set()
+        while not partitions:
+            partitions = consumer.partitions_for_topic(topic) or set()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"topic {topic} does not exist")
+        consumer.assign([TopicPartition(topic, p) for p in partitions])
+        consumer.seek_to_beginning()
+        seen: list[Seen] = []
+        while not until(seen):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out reading {topic}; saw {len(seen)} records")
+            for batch in consumer.poll(timeout_ms=200).values():
+                seen.extend(_seen(record) for record in batch)
+        return seen
+    finally:
+        consumer.close()
+
+
+def _seen(record: Any) -> Seen:
+    return Seen(
+        key=record.key.decode() if record.key is not None else None,
+        value=_json(record.value),
+        raw=record.value,
+        headers={k: v.decode() for k, v in record.headers or []},
+        partition=record.partition,
+    )
+
+
+def _json(raw: bytes | None) -> dict[str, Any] | None:
+    try:
+        return json.loads(raw) if raw is not None else None
+    except ValueError:
+        return None  # not an event: the raw bytes are still there
