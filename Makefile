@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup kafka-jars run test lint format clean
+.PHONY: setup kafka-jars run test lint format docs clean
 
 setup: $(VENV)/.installed kafka-jars
 
@@ -30,6 +30,10 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The event catalog and OpenAPI specs are generated from the code; tests fail when stale.
+docs: $(VENV)/.installed
+	$(BIN)/qp-docs
 
 clean:
 	deploy/kafka/broker.sh stop || true

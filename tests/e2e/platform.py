@@ -109,13 +109,12 @@ def running_platform(
                 _stop(popen)
 
 
-def _spawn(
-    command: list[str], env: dict[str, str], log: Path | None = None
-) -> subprocess.Popen[bytes]:
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    return subprocess.Popen(
-        command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-    )
+def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    # The child keeps its own copy of the log's descriptor; ours can close at once.
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _answers(url: str) -> bool:

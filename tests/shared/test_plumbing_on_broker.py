@@ -3,15 +3,26 @@
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from qplatform.config import Settings
+from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
+from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.dead_letter_tool import describe, parked, replay
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
-from tests.shared.toy import PLUMBING, build_runtime, build_worker, greeted, member_joined
+from qplatform.worker import Worker
+from tests.shared.toy import (
+    GREETINGS,
+    PLUMBING,
+    build_runtime,
+    build_worker,
+    greeted,
+    member_joined,
+)
 from tests.support.running import running
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
@@ -140,3 +151,24 @@ def test_an_event_that_keeps_failing_is_dead_lettered_and_the_next_is_handled(
     assert by_key["m-poison"].headers["dead-letter-topic"] == settings.topic(MEMBERS)
     assert "MalformedEvent" in by_key["m-junk"].headers["dead-letter-error"]
     assert by_key["m-junk"].raw == b"{not json"
+
+
+def test_an_operator_replays_a_dead_letter_once_the_cause_is_fixed(settings: Settings) -> None:
+    produce(settings, wire("m-poison", "poison"), wire("m-4"))
+    worker = build_worker(settings)
+    with running(worker):
+        wait_until(lambda: "m-4" in greeted(worker.runtime), message="m-4 greeted")
+    listed = wait_until(lambda: [describe(r) for r in parked(settings)], message="a dead letter")
+    assert listed[0]["key"] == "m-poison" and "PoisonError" in listed[0]["error"]
+
+    assert replay(settings, {listed[0]["offset"]}) == 1
+    fixed = Worker(build_runtime(settings), handlers={("member-joined", 1): greet_anyone})
+    with running(fixed):
+        wait_until(lambda: "m-poison" in greeted(fixed.runtime), message="m-poison greeted")
+        assert sorted(greeted(fixed.runtime)) == ["m-4", "m-poison"]
+
+
+def greet_anyone(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    uow.session.execute(
+        insert(GREETINGS).values(member_id=event.data["member_id"], name=event.data["display_name"])
+    )

@@ -1,0 +1,124 @@
+"""Generate the reference docs from the code: the event catalog and each service's OpenAPI spec.
+
+`qp-docs` writes them under docs/; a test fails when the committed copies drift.
+"""
+
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from marshmallow import fields
+
+from qplatform.events import CATALOG, EventSpec
+
+SERVICES = ("membership", "events", "matching", "notifications")
+
+
+def consumers_of(spec: EventSpec) -> list[str]:
+    """Return the services whose handlers take `spec`'s type and version."""
+    found = []
+    for service in SERVICES:
+        try:
+            module = importlib.import_module(f"{service}.service_layer.handlers")
+        except ModuleNotFoundError:
+            continue
+        if (spec.type, spec.version) in getattr(module, "EVENT_HANDLERS", {}):
+            found.append(service)
+    return found
+
+
+def event_catalog_markdown() -> str:
+    """Render every topic and event type of the catalog as Markdown."""
+    lines = [
+        "# Event catalog",
+        "",
+        "Generated from the code's own schemas by `make docs`; do not edit by hand.",
+        "",
+        "Every event travels in the envelope `id`, `type`, `version`, `source`, `time`, "
+        "`subject`, `correlation_id`, `data`; the type, version, id and correlation id "
+        "also travel as Kafka headers (`event-type`, `event-version`, `event-id`, "
+        "`correlation-id`). Topic names below carry the default prefix `q.`.",
+        "",
+    ]
+    for topic in CATALOG.topics():
+        lines += [
+            f"## `q.{topic.name}`",
+            "",
+            topic.description,
+            "",
+            f"- key: {topic.key}",
+            f"- access: {'restricted (notifications only)' if topic.restricted else 'public'}",
+            f"- cleanup: {'compact' if topic.compacted else 'delete'}",
+            "",
+        ]
+        for spec in (s for s in CATALOG.specs() if s.topic == topic):
+            lines += _event_section(spec)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _event_section(spec: EventSpec) -> list[str]:
+    consumers = ", ".join(consumers_of(spec)) or "none yet"
+    lines = [
+        f"### `{spec.type}` v{spec.version}",
+        "",
+        spec.description,
+        "",
+        f"Produced by {spec.producer}; consumed by {consumers}.",
+        "",
+        "| field | type | required | description | example |",
+        "|---|---|---|---|---|",
+    ]
+    for name, field in spec.schema().fields.items():
+        example = json.dumps(field.metadata.get("example"))
+        lines.append(
+            f"| `{name}` | {_type_name(field)} | {'yes' if field.required else 'no'} "
+            f"| {field.metadata.get('description', '')} | `{example}` |"
+        )
+    return [*lines, ""]
+
+
+JSON_TYPES = {
+    fields.AwareDateTime: "date-time (RFC 3339, UTC)",
+    fields.Email: "email address",
+    fields.Integer: "integer",
+    fields.Boolean: "boolean",
+    fields.String: "string",
+}
+
+
+def _type_name(field: fields.Field) -> str:
+    if isinstance(field, fields.List):
+        name = f"list of {_type_name(field.inner)}"
+    else:
+        name = next((n for kind, n in JSON_TYPES.items() if isinstance(field, kind)), "object")
+    return name + (" or null" if field.allow_none else "")
+
+
+def openapi_spec(service: str) -> str:
+    """Return `service`'s OpenAPI document as stable, indented JSON."""
+    web = importlib.import_module(f"{service}.entrypoints.web")
+    app = web.create_app({"database_url": "sqlite://"})
+    with app.app_context():
+        spec = app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
+    app.extensions["qplatform"].close()
+    return json.dumps(spec, indent=2, sort_keys=True) + "\n"
+
+
+def generated(root: Path) -> dict[Path, str]:
+    """Return every generated document by its path under `root`."""
+    documents = {root / "docs" / "events.md": event_catalog_markdown()}
+    for service in SERVICES:
+        documents[root / "docs" / "openapi" / f"{service}.json"] = openapi_spec(service)
+    return documents
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write the generated docs under the directory given (the current one by default)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = Path(args[0]) if args else Path.cwd()
+    for path, text in generated(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        print(f"wrote {path.relative_to(root)}")
