@@ -16,6 +16,8 @@ bind = os.environ.get("QP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QP_WEB_WORKERS", "2"))
 accesslog = None
 graceful_timeout = 10
+# Several services run side by side on one host; a shared control socket would clash.
+control_socket_disable = True
 
 
 def on_starting(server: object) -> None:
