@@ -2,7 +2,6 @@
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from kafka import KafkaConsumer
 from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from qplatform.config import Settings
 from qplatform.correlation import set_correlation_id
@@ -68,6 +67,7 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._catalog = catalog
         self._retry_delay = 0.1
+        self._stop = threading.Event()
 
     @property
     def topics(self) -> list[str]:
@@ -77,6 +77,7 @@ class EventConsumer:
 
     def run(self, stop: threading.Event) -> None:
         """Consume until `stop` is set, reconnecting whenever the broker goes away."""
+        self._stop = stop
         backoff = Backoff(initial=0.5, maximum=10.0)
         while not stop.is_set():
             try:
@@ -147,11 +148,22 @@ class EventConsumer:
     def _handle_with_retries(
         self, handler: Handler, event: ReceivedEvent, record: RawRecord
     ) -> str:
-        attempts = self._settings.max_handler_attempts
-        for attempt in range(1, attempts + 1):
+        failures = 0
+        database_backoff = Backoff(initial=0.2, maximum=5.0)
+        while True:
             try:
                 return self._count(event.envelope.type, self._handle_once(handler, event))
+            except OperationalError:
+                # The database is away, not the event at fault: wait for it, however long,
+                # rather than park a good event.
+                if self._stop.is_set():
+                    raise
+                log.warning(
+                    "database unavailable; will retry", exc_info=True, extra={"event_id": event.id}
+                )
+                self._stop.wait(database_backoff.next())
             except Exception as error:
+                failures += 1
                 EVENTS_FAILED.labels(self._settings.service, event.envelope.type).inc()
                 log.warning(
                     "handler failed",
@@ -159,14 +171,13 @@ class EventConsumer:
                     extra={
                         "event_id": event.id,
                         "event_type": event.envelope.type,
-                        "attempt": attempt,
+                        "attempt": failures,
                     },
                 )
-                if attempt == attempts:
-                    self._dead_letters.park(record, error, attempts=attempts)
-                else:
-                    time.sleep(self._retry_delay * 2 ** (attempt - 1))
-        return self._count(event.envelope.type, "dead-lettered")
+                if failures >= self._settings.max_handler_attempts:
+                    self._dead_letters.park(record, error, attempts=failures)
+                    return self._count(event.envelope.type, "dead-lettered")
+                self._stop.wait(self._retry_delay * 2 ** (failures - 1))
 
     def _handle_once(self, handler: Handler, event: ReceivedEvent) -> str:
         set_correlation_id(event.envelope.correlation_id)

@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -19,9 +20,21 @@ class _ContextFilter(logging.Filter):
         return True
 
 
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Write to whatever sys.stderr is when a record comes, not when logging was set up."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: object) -> None:
+        pass
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Send this process's logs to stderr as JSON lines."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _CurrentStderr()
     handler.addFilter(_ContextFilter(service))
     handler.setFormatter(
         JsonFormatter(

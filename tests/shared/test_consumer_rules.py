@@ -1,0 +1,99 @@
+"""How the consumer runner treats each record, with the database real and no broker needed."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from qplatform.config import Settings
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.events import CATALOG, Envelope
+from qplatform.messaging.consumer import EventConsumer, Handler, ReceivedEvent
+from qplatform.messaging.dead_letters import RawRecord
+from qplatform.runtime import Runtime
+from tests.shared.toy import build_runtime, greet, greeted, member_joined
+
+
+class ParkedRecords:
+    """Stands in for the dead-letter topic, which these tests do not exercise."""
+
+    def __init__(self) -> None:
+        self.parked: list[tuple[RawRecord, BaseException, int]] = []
+
+    def park(self, record: RawRecord, error: BaseException, *, attempts: int) -> None:
+        self.parked.append((record, error, attempts))
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Runtime:
+    settings = Settings.from_env("toy", env={}, database_url=f"sqlite:///{tmp_path}/toy.db")
+    return build_runtime(settings)
+
+
+def consumer(runtime: Runtime, handler: Handler, parked: ParkedRecords) -> EventConsumer:
+    return EventConsumer(
+        settings=runtime.settings,
+        handlers={("member-joined", 1): handler},
+        unit_of_work=runtime.unit_of_work,
+        dead_letters=parked,
+    )  # type: ignore[arg-type]
+
+
+def record_of(member_id: str, event_type: str = "member-joined") -> RawRecord:
+    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id))
+    envelope = Envelope.new(
+        type=event_type,
+        version=1,
+        source="membership",
+        subject=member_id,
+        correlation_id="c",
+        data=data,
+    )
+    return RawRecord(
+        "q.membership.member",
+        0,
+        0,
+        member_id.encode(),
+        envelope.to_json().encode(),
+        envelope.headers(),
+    )
+
+
+def test_a_handled_event_redelivered_is_a_duplicate(runtime: Runtime) -> None:
+    parked = ParkedRecords()
+    runner = consumer(runtime, greet, parked)
+    record = record_of("m-1")
+    assert [runner.process(record), runner.process(record)] == ["handled", "duplicate"]
+    assert greeted(runtime) == ["m-1"]
+
+
+def test_events_nobody_here_handles_are_passed_over(runtime: Runtime) -> None:
+    runner = consumer(runtime, greet, ParkedRecords())
+    assert runner.process(record_of("m-1", "application-submitted")) == "ignored"
+    assert greeted(runtime) == []
+
+
+def test_a_database_outage_delays_an_event_but_never_parks_it(runtime: Runtime) -> None:
+    outages = iter(range(3))
+
+    def greet_after_outage(uow: UnitOfWork, event: ReceivedEvent) -> None:
+        if next(outages, None) is not None:
+            raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
+        greet(uow, event)
+
+    parked = ParkedRecords()
+    runner = consumer(runtime, greet_after_outage, parked)
+    assert runner.process(record_of("m-1")) == "handled"
+    assert parked.parked == []
+
+
+def test_a_failing_handler_leaves_no_half_written_effect(runtime: Runtime) -> None:
+    def greet_then_fail(uow: UnitOfWork, event: ReceivedEvent) -> None:
+        greet(uow, event)
+        raise ValueError("bug after the write")
+
+    parked = ParkedRecords()
+    runner = consumer(runtime, greet_then_fail, parked)
+    assert runner.process(record_of("m-1")) == "dead-lettered"
+    assert greeted(runtime) == []
+    assert parked.parked[0][2] == runtime.settings.max_handler_attempts
