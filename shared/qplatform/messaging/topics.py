@@ -36,7 +36,12 @@ def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewT
 
 def ensure_topics(settings: Settings, catalog: Catalog = CATALOG) -> None:
     """Create whichever declared topics do not exist yet."""
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="qp-admin")
+    admin = KafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap,
+        client_id="qp-admin",
+        request_timeout_ms=5000,
+        bootstrap_timeout_ms=5000,
+    )
     try:
         existing = set(admin.list_topics())
         missing = [t for t in declared_topics(settings, catalog) if t.name not in existing]

@@ -1,0 +1,74 @@
+"""docker-compose.yml as data: its services, their environment, and the names code reads."""
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+PROMETHEUS_FILE = ROOT / "deploy" / "compose" / "prometheus.yml"
+POSTGRES_INIT = ROOT / "deploy" / "compose" / "postgres-init.sh"
+DOCKERFILE = ROOT / "Dockerfile"
+SERVICES = ("membership", "events", "matching", "notifications")
+# The only places that read QP_ variables from the environment.
+SETTINGS_SOURCES = (
+    ROOT / "shared" / "qplatform" / "config.py",
+    ROOT / "shared" / "qplatform" / "web" / "gunicorn_conf.py",
+)
+_INTERPOLATION = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
+
+
+@cache
+def compose() -> dict[str, Any]:
+    """Return docker-compose.yml parsed, anchors and merge keys resolved."""
+    return dict(yaml.safe_load(COMPOSE_FILE.read_text()))
+
+
+def service(name: str) -> dict[str, Any]:
+    """Return one service's definition."""
+    return dict(compose()["services"][name])
+
+
+def environment(name: str) -> dict[str, str]:
+    """Return a service's environment with `${VAR:-default}` replaced by its default."""
+    env = service(name).get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.partition("=")[::2] for item in env)
+    return {key: interpolate(str(value)) for key, value in env.items()}
+
+
+def interpolate(text: str) -> str:
+    """Resolve compose interpolation as if no variable were set (required ones show as <NAME>)."""
+
+    def resolve(match: re.Match[str]) -> str:
+        op = match["op"] or ""
+        if op.endswith("-"):
+            return match["arg"]
+        return f"<{match['name']}>" if op.endswith("?") else ""
+
+    return _INTERPOLATION.sub(resolve, text)
+
+
+def interpolated_names() -> set[str]:
+    """Return every variable docker-compose.yml takes from the caller's environment."""
+    return {match["name"] for match in _INTERPOLATION.finditer(COMPOSE_FILE.read_text())}
+
+
+def variables_the_code_reads() -> set[str]:
+    """Return the QP_ variables the platform's code reads from the environment."""
+    pattern = re.compile(r"""["'](QP_[A-Z0-9_]+)["']""")
+    return {name for path in SETTINGS_SOURCES for name in pattern.findall(path.read_text())}
+
+
+def scrape_targets() -> dict[str, set[str]]:
+    """Return prometheus.yml's static targets by job."""
+    config = yaml.safe_load(PROMETHEUS_FILE.read_text())
+    return {
+        job["job_name"]: {
+            target for group in job.get("static_configs", []) for target in group["targets"]
+        }
+        for job in config["scrape_configs"]
+    }
