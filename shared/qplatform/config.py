@@ -21,6 +21,8 @@ class Settings:
     topic_partitions: int = 3
     topic_replication: int = 1
     staff_token: str = "dev-staff-token"
+    token_secret: str = "dev-token-secret-change-me-outside-a-laptop"
+    access_token_seconds: int = 900
     log_level: str = "INFO"
     max_handler_attempts: int = 3
     relay_batch_size: int = 200
@@ -48,6 +50,10 @@ class Settings:
             "topic_partitions": int(env.get("QP_TOPIC_PARTITIONS", cls.topic_partitions)),
             "topic_replication": int(env.get("QP_TOPIC_REPLICATION", cls.topic_replication)),
             "staff_token": env.get("QP_STAFF_TOKEN", cls.staff_token),
+            "token_secret": env.get("QP_TOKEN_SECRET", cls.token_secret),
+            "access_token_seconds": int(
+                env.get("QP_ACCESS_TOKEN_SECONDS", cls.access_token_seconds)
+            ),
             "log_level": env.get("QP_LOG_LEVEL", cls.log_level),
             "max_handler_attempts": int(
                 env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)

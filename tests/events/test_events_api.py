@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from tests.events.conftest import STAFF
 from tests.events.examples import form, rows
+from tests.support.auth import bearer
 
 
 def _rows(client: FlaskClient) -> tuple[int, int]:
@@ -64,10 +65,11 @@ def test_an_unknown_event_is_a_json_404(client: FlaskClient) -> None:
     ("headers", "status"),
     [
         ({}, 401),
-        ({"Authorization": "Bearer not-the-staff-token"}, 403),
+        ({"Authorization": "Bearer not-the-staff-token"}, 401),
+        (bearer("member-1"), 403),
         ({"Authorization": "Basic dev-staff-token"}, 401),
     ],
-    ids=["no token", "wrong token", "wrong scheme"],
+    ids=["no token", "wrong token", "a member", "wrong scheme"],
 )
 def test_only_staff_create_events(
     client: FlaskClient, headers: dict[str, str], status: int

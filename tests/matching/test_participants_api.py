@@ -10,6 +10,7 @@ from werkzeug.test import TestResponse
 
 from qplatform.events import Envelope
 from tests.matching.member_events import member_joined
+from tests.support.auth import bearer
 
 Handle = Callable[[Envelope], None]
 
@@ -78,7 +79,7 @@ def test_participants_can_be_listed_for_one_region(
 @pytest.mark.parametrize("url", ["/participants", "/participants/some-member"])
 @pytest.mark.parametrize(
     ("headers", "status"),
-    [({}, 401), ({"Authorization": "Bearer not-the-staff-token"}, 403)],
+    [({}, 401), ({"Authorization": "Bearer not-the-staff-token"}, 401), (bearer("member-1"), 403)],
 )
 def test_only_staff_may_read_participants(
     client: FlaskClient, url: str, headers: dict[str, str], status: int

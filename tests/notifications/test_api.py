@@ -12,6 +12,7 @@ from qplatform.config import Settings
 from qplatform.events import Envelope
 from qplatform.runtime import Runtime
 from tests.notifications.examples import contact_recorded, member_joined, new_member_id, received
+from tests.support.auth import bearer
 
 STAFF = {"Authorization": "Bearer dev-staff-token"}
 
@@ -89,7 +90,8 @@ def test_an_unknown_message_is_not_found(client: FlaskClient) -> None:
     ("headers", "status"),
     [
         ({}, 401),
-        ({"Authorization": "Bearer not-the-staff-token"}, 403),
+        ({"Authorization": "Bearer not-the-staff-token"}, 401),
+        (bearer("member-1"), 403),
         ({"Authorization": "Basic dev-staff-token"}, 401),
     ],
 )

@@ -1,20 +1,131 @@
-"""Who is calling: the bearer token on each request."""
+"""Who is calling: a signed access token, verified the same way by every service.
+
+Membership issues short-lived access tokens (`issue_access_token`); every service checks
+them with the shared secret and never calls membership to do so. The static staff token
+from configuration also grants staff rights, for bootstrapping and operators' scripts.
+"""
 
 import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from flask import current_app, request
+import jwt
+from flask import current_app, g, request
 
+from qplatform.config import Settings
 from qplatform.errors import Forbidden, Unauthorized
+
+ALGORITHM = "HS256"
+ISSUER = "q-membership"
+MEMBER, CONNECTOR, PARTNER_REVIEWER, STAFF = "member", "connector", "partner-reviewer", "staff"
+ROLES = (MEMBER, CONNECTOR, PARTNER_REVIEWER, STAFF)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The person behind a request: anonymous, a member with roles, or staff."""
+
+    member_id: str | None = None
+    roles: frozenset[str] = frozenset()
+    region: str | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.member_id is None and not self.roles
+
+    @property
+    def is_staff(self) -> bool:
+        return STAFF in self.roles
+
+    def has_role(self, *roles: str) -> bool:
+        """Tell whether the caller holds any of `roles` (staff hold every role)."""
+        return self.is_staff or bool(self.roles.intersection(roles))
+
+
+ANONYMOUS = Caller()
+
+
+def issue_access_token(
+    settings: Settings,
+    *,
+    member_id: str,
+    roles: list[str],
+    region: str | None = None,
+    ttl: timedelta | None = None,
+) -> str:
+    """Sign an access token for a member with `roles` (and a partner reviewer's `region`)."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": member_id,
+        "roles": sorted(set(roles)),
+        "region": region,
+        "iss": ISSUER,
+        "iat": now,
+        "exp": now + (ttl or timedelta(seconds=settings.access_token_seconds)),
+        "jti": uuid.uuid4().hex,
+        "typ": "access",
+    }
+    return jwt.encode(claims, settings.token_secret, algorithm=ALGORITHM)
+
+
+def read_access_token(settings: Settings, token: str) -> Caller:
+    """Verify `token` and return its caller; raise Unauthorized when it is not valid."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.token_secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["sub", "exp", "iat", "iss"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthorized("the access token has expired") from None
+    except jwt.InvalidTokenError:
+        raise Unauthorized("the access token is not valid") from None
+    if claims.get("typ") != "access":
+        raise Unauthorized("the access token is not valid")
+    roles = frozenset(role for role in claims.get("roles", []) if role in ROLES)
+    return Caller(member_id=claims["sub"], roles=roles, region=claims.get("region"))
+
+
+def current_caller() -> Caller:
+    """Return who is calling, from the bearer token; anonymous when there is none."""
+    if "qp_caller" not in g:
+        g.qp_caller = _caller_from_request()
+    caller: Caller = g.qp_caller
+    return caller
+
+
+def require_member() -> Caller:
+    """Refuse anonymous callers; return the caller."""
+    caller = current_caller()
+    if caller.is_anonymous:
+        raise Unauthorized("a bearer token is required")
+    return caller
+
+
+def require_role(*roles: str) -> Caller:
+    """Refuse callers holding none of `roles` (staff always pass); return the caller."""
+    caller = require_member()
+    if not caller.has_role(*roles):
+        raise Forbidden(f"only {' or '.join(roles)} may do this")
+    return caller
 
 
 def require_staff() -> None:
-    """Refuse the request unless it carries the staff credential."""
+    """Refuse the request unless staff make it (usable as a `before_request` hook)."""
+    require_role(STAFF)
+
+
+def _caller_from_request() -> Caller:
     token = _bearer_token()
     if token is None:
-        raise Unauthorized("a bearer token is required")
-    expected = current_app.config["QP_SETTINGS"].staff_token
-    if not hmac.compare_digest(token.encode(), expected.encode()):
-        raise Forbidden("only staff may do this")
+        return ANONYMOUS
+    settings: Settings = current_app.config["QP_SETTINGS"]
+    if hmac.compare_digest(token.encode(), settings.staff_token.encode()):
+        return Caller(roles=frozenset({STAFF}))
+    return read_access_token(settings, token)
 
 
 def _bearer_token() -> str | None:
