@@ -3,6 +3,6 @@
 Producers and consumers both use these, so a field means the same on both sides.
 """
 
-from qplatform.events.contracts import events, membership
+from qplatform.events.contracts import events, matching, membership, notifications
 
-ALL_SPECS = [*membership.SPECS, *events.SPECS]
+ALL_SPECS = [*membership.SPECS, *events.SPECS, *matching.SPECS, *notifications.SPECS]
