@@ -16,7 +16,7 @@ from prometheus_client import start_http_server
 
 from qplatform.config import Settings
 from qplatform.messaging.backoff import Backoff
-from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey
+from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey, TombstoneHandler
 from qplatform.messaging.dead_letters import DeadLetterPublisher
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.relay import OutboxRelay
@@ -35,6 +35,7 @@ class Worker:
 
     runtime: Runtime
     handlers: Mapping[HandlerKey, Handler] = field(default_factory=dict)
+    tombstone_handlers: Mapping[str, TombstoneHandler] = field(default_factory=dict)
     loops: Sequence[Loop] = ()
 
     def run(self, stop: threading.Event) -> None:
@@ -42,7 +43,7 @@ class Worker:
         threads = [self._spawn(loop, stop) for loop in self.loops]
         if self._declare_topics(stop):
             threads.append(self._spawn(self._relay().run, stop))
-            if self.handlers:
+            if self.handlers or self.tombstone_handlers:
                 threads.append(self._spawn(self.consumer(stop).run, stop))
         stop.wait()
         for thread in threads:

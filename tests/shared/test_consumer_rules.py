@@ -97,3 +97,19 @@ def test_a_failing_handler_leaves_no_half_written_effect(runtime: Runtime) -> No
     assert runner.process(record_of("m-1")) == "dead-lettered"
     assert greeted(runtime) == []
     assert parked.parked[0][2] == runtime.settings.max_handler_attempts
+
+
+def test_a_tombstone_erases_its_key_through_the_topics_handler(runtime: Runtime) -> None:
+    erased: list[str] = []
+    runner = EventConsumer(
+        settings=runtime.settings,
+        handlers={},
+        unit_of_work=runtime.unit_of_work,
+        dead_letters=ParkedRecords(),  # type: ignore[arg-type]
+        tombstone_handlers={"membership.member-contact": lambda uow, key: erased.append(key)},
+    )
+    contact_topic = runtime.settings.topic("membership.member-contact")
+    assert runner.topics == [contact_topic]
+    assert runner.process(RawRecord(contact_topic, 0, 5, b"m-1", None, [])) == "handled"
+    assert runner.process(RawRecord("elsewhere", 0, 5, b"m-1", None, [])) == "ignored"
+    assert erased == ["m-1"]

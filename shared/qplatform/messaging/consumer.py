@@ -41,6 +41,9 @@ class ReceivedEvent:
 
 Handler = Callable[[UnitOfWork, ReceivedEvent], None]
 HandlerKey = tuple[str, int]
+# A tombstone on a compacted topic erases its key; its handler gets the key. Erasing is
+# idempotent by nature, so tombstones need no inbox record.
+TombstoneHandler = Callable[[UnitOfWork, str], None]
 
 
 class EventConsumer:
@@ -60,9 +63,13 @@ class EventConsumer:
         unit_of_work: Callable[[], UnitOfWork],
         dead_letters: DeadLetterPublisher,
         catalog: Catalog = CATALOG,
+        tombstone_handlers: Mapping[str, TombstoneHandler] | None = None,
     ) -> None:
         self._settings = settings
         self._handlers = dict(handlers)
+        self._tombstone_handlers = {
+            settings.topic(name): handler for name, handler in (tombstone_handlers or {}).items()
+        }
         self._unit_of_work = unit_of_work
         self._dead_letters = dead_letters
         self._catalog = catalog
@@ -73,7 +80,9 @@ class EventConsumer:
     def topics(self) -> list[str]:
         """Return the topics that carry the event types this consumer handles."""
         names = {self._catalog.spec(type, version).topic.name for type, version in self._handlers}
-        return sorted(self._settings.topic(name) for name in names)
+        return sorted(
+            {self._settings.topic(name) for name in names} | set(self._tombstone_handlers)
+        )
 
     def run(self, stop: threading.Event) -> None:
         """Consume until `stop` is set, reconnecting whenever the broker goes away."""
@@ -96,7 +105,7 @@ class EventConsumer:
     def process(self, record: RawRecord) -> str:
         """Handle one record and return its outcome; a bad event never raises."""
         if record.value is None:
-            return self._count("tombstone", "ignored")
+            return self._erase(record)
         try:
             envelope = Envelope.from_json(record.value)
         except MalformedEvent as error:
@@ -111,6 +120,15 @@ class EventConsumer:
             self._dead_letters.park(record, error, attempts=0)
             return self._count(envelope.type, "dead-lettered")
         return self._handle_with_retries(handler, ReceivedEvent(envelope, data), record)
+
+    def _erase(self, record: RawRecord) -> str:
+        handler = self._tombstone_handlers.get(record.topic)
+        if handler is None or record.key is None:
+            return self._count("tombstone", "ignored")
+        with self._unit_of_work() as uow:
+            handler(uow, record.key.decode())
+            uow.commit()
+        return self._count("tombstone", "handled")
 
     def _connect(self) -> KafkaConsumer:
         return KafkaConsumer(
