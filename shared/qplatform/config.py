@@ -26,6 +26,7 @@ class Settings:
     log_level: str = "INFO"
     max_handler_attempts: int = 3
     relay_batch_size: int = 200
+    outbox_retention_hours: int = 168
     idle_poll_seconds: float = 0.2
     worker_metrics_port: int = 0
     worker_metrics_host: str = "127.0.0.1"
@@ -59,6 +60,9 @@ class Settings:
                 env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)
             ),
             "relay_batch_size": int(env.get("QP_RELAY_BATCH_SIZE", cls.relay_batch_size)),
+            "outbox_retention_hours": int(
+                env.get("QP_OUTBOX_RETENTION_HOURS", cls.outbox_retention_hours)
+            ),
             "idle_poll_seconds": float(env.get("QP_IDLE_POLL_SECONDS", cls.idle_poll_seconds)),
             "worker_metrics_port": int(env.get("QP_WORKER_METRICS_PORT", cls.worker_metrics_port)),
             "worker_metrics_host": env.get("QP_WORKER_METRICS_HOST", cls.worker_metrics_host),

@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from kafka.errors import KafkaError
 from prometheus_client import start_http_server
@@ -42,7 +43,7 @@ class Worker:
         """Run every loop until `stop` is set, then wait for all of them to finish."""
         threads = [self._spawn(loop, stop) for loop in self.loops]
         if self._declare_topics(stop):
-            threads.append(self._spawn(self._relay().run, stop))
+            threads.append(self._spawn(self._run_relay, stop))
             if self.handlers or self.tombstone_handlers:
                 threads.append(self._spawn(self.consumer(stop).run, stop))
         stop.wait()
@@ -63,6 +64,14 @@ class Worker:
             handlers=self.handlers,
             unit_of_work=self.runtime.unit_of_work,
             dead_letters=dead_letters,
+        )
+
+    def _run_relay(self, stop: threading.Event) -> None:
+        settings = self.runtime.settings
+        self._relay().run(
+            stop,
+            idle_seconds=settings.idle_poll_seconds,
+            retention=timedelta(hours=settings.outbox_retention_hours),
         )
 
     def _relay(self) -> OutboxRelay:

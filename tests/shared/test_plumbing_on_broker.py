@@ -1,6 +1,7 @@
 """The outbox relay and the consumer runner against the real broker and databases."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -172,3 +173,22 @@ def greet_anyone(uow: UnitOfWork, event: ReceivedEvent) -> None:
     uow.session.execute(
         insert(GREETINGS).values(member_id=event.data["member_id"], name=event.data["display_name"])
     )
+
+
+def test_published_rows_are_purged_after_the_retention_and_not_before(settings: Settings) -> None:
+    runtime = build_runtime(settings)
+    stage(runtime, "m-1")
+    relay = OutboxRelay(
+        service="toy",
+        engine=runtime.engine,
+        tables=PLUMBING,
+        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+    )
+    relay.publish_pending()
+    stage(runtime, "m-2")
+    assert relay.purge_published(timedelta(hours=1)) == 0
+    assert relay.purge_published(timedelta(seconds=-1)) == 1
+    with runtime.engine.connect() as connection:
+        remaining = connection.execute(select(PLUMBING.outbox.c.key)).scalars().all()
+    assert remaining == ["m-2"]
+    runtime.close()

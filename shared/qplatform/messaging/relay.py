@@ -3,11 +3,12 @@
 import json
 import logging
 import threading
+import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, func, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, select, update
 
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
@@ -94,14 +95,32 @@ class OutboxRelay:
         age = (datetime.now(UTC) - _aware(oldest)).total_seconds() if oldest else 0.0
         OUTBOX_OLDEST_AGE.labels(self._service).set(age)
 
-    def run(self, stop: threading.Event, idle_seconds: float = 0.2) -> None:
+    def purge_published(self, older_than: timedelta) -> int:
+        """Delete rows published more than `older_than` ago; return how many."""
+        cutoff = datetime.now(UTC) - older_than
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(self._outbox).where(self._outbox.c.published_at < cutoff)
+            )
+        return int(result.rowcount or 0)
+
+    def run(
+        self,
+        stop: threading.Event,
+        idle_seconds: float = 0.2,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
         """Publish until `stop` is set, backing off while the broker is away."""
         backoff = Backoff(initial=0.5, maximum=15.0)
+        next_purge = time.monotonic()
         while not stop.is_set():
             try:
                 published = self.publish_pending()
                 backoff.reset()
                 self.measure_backlog()
+                if time.monotonic() >= next_purge:
+                    self.purge_published(retention)
+                    next_purge = time.monotonic() + 60
                 if published < self._batch_size:
                     stop.wait(idle_seconds)
             except DeliveryError as error:
