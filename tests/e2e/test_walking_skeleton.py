@@ -1,5 +1,7 @@
 """The slice through all four services, over HTTP and Kafka, with real processes."""
 
+from functools import partial
+
 import pytest
 
 from tests.e2e.flows import apply, approve, create_event, get
@@ -14,6 +16,10 @@ pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 def welcomed(smtp: SmtpServer, email: str) -> int:
     return len(smtp.to(email))
+
+
+def welcomed_at_least_once(smtp: SmtpServer, email: str) -> bool:
+    return welcomed(smtp, email) >= 1
 
 
 def test_an_approved_applicant_is_welcomed_once_and_known_to_matching(
@@ -70,7 +76,7 @@ def test_approvals_while_the_broker_is_down_are_delivered_once_when_it_returns(
         broker.start()
     for applicant in applicants:
         wait_until(
-            lambda a=applicant: welcomed(smtp, a["email"]) >= 1,
+            partial(welcomed_at_least_once, smtp, applicant["email"]),
             timeout=120,
             message=f"welcome for {applicant['email']}",
         )
@@ -91,7 +97,7 @@ def test_a_worker_killed_mid_flow_loses_and_repeats_nothing(
     notifications.start_worker()
     for applicant in applicants:
         wait_until(
-            lambda a=applicant: welcomed(smtp, a["email"]) >= 1,
+            partial(welcomed_at_least_once, smtp, applicant["email"]),
             timeout=90,
             message=f"welcome for {applicant['email']}",
         )

@@ -49,3 +49,15 @@ def test_a_token_that_is_not_valid_is_refused(token: str) -> None:
 def test_unknown_roles_in_a_token_grant_nothing() -> None:
     token = issue_access_token(SETTINGS, member_id="m-1", roles=["admin"])
     assert read_access_token(SETTINGS, token).roles == frozenset()
+
+
+def test_tokens_signed_with_the_previous_key_pass_while_the_key_rotates() -> None:
+    old = issue_access_token(SETTINGS, member_id="m-1", roles=[MEMBER])
+    rotated = replace(
+        SETTINGS,
+        token_secret="the new secret of thirty-two bytes or more",
+        previous_token_secret=SETTINGS.token_secret,
+    )
+    assert read_access_token(rotated, old).member_id == "m-1"
+    with pytest.raises(Unauthorized):
+        read_access_token(replace(rotated, previous_token_secret=""), old)

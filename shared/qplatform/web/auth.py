@@ -9,6 +9,7 @@ import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 from flask import current_app, g, request
@@ -72,21 +73,36 @@ def issue_access_token(
 def read_access_token(settings: Settings, token: str) -> Caller:
     """Verify `token` and return its caller; raise Unauthorized when it is not valid."""
     try:
-        claims = jwt.decode(
-            token,
-            settings.token_secret,
-            algorithms=[ALGORITHM],
-            issuer=ISSUER,
-            options={"require": ["sub", "exp", "iat", "iss"]},
-        )
-    except jwt.ExpiredSignatureError:
-        raise Unauthorized("the access token has expired") from None
-    except jwt.InvalidTokenError:
-        raise Unauthorized("the access token is not valid") from None
+        claims = _decode_or_refuse(token, settings.token_secret)
+    except Unauthorized:
+        # While the key rotates, tokens signed with the previous key stay good until they expire.
+        if not settings.previous_token_secret:
+            raise
+        claims = _decode_or_refuse(token, settings.previous_token_secret)
     if claims.get("typ") != "access":
         raise Unauthorized("the access token is not valid")
     roles = frozenset(role for role in claims.get("roles", []) if role in ROLES)
     return Caller(member_id=claims["sub"], roles=roles, region=claims.get("region"))
+
+
+def _decode(token: str, secret: str) -> dict[str, Any]:
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        secret,
+        algorithms=[ALGORITHM],
+        issuer=ISSUER,
+        options={"require": ["sub", "exp", "iat", "iss"]},
+    )
+    return claims
+
+
+def _decode_or_refuse(token: str, secret: str) -> dict[str, Any]:
+    try:
+        return _decode(token, secret)
+    except jwt.ExpiredSignatureError:
+        raise Unauthorized("the access token has expired") from None
+    except jwt.InvalidTokenError:
+        raise Unauthorized("the access token is not valid") from None
 
 
 def current_caller() -> Caller:

@@ -1,0 +1,124 @@
+"""The Kustomize manifests are valid Kubernetes and run each service the way it expects."""
+
+from typing import Any
+
+import kubernetes_validate
+import pytest
+
+from deploy.k8s import render
+from deploy.nginx import render as gateway
+from tests.deploy.compose_file import SERVICES, variables_the_code_reads
+from tests.deploy.kustomized import BASE, OVERLAY, build, of_kind
+
+KUBERNETES_VERSION = "1.30.0"
+TREES = [str(BASE), str(OVERLAY)]
+
+
+@pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
+def test_every_resource_passes_the_kubernetes_schema_strictly(tree: str) -> None:
+    checked = [r for r in build(tree) if r["kind"] != "KafkaTopic"]
+    for resource in checked:
+        kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
+    assert len(checked) > 30
+
+
+def test_the_validator_catches_a_misspelt_field() -> None:
+    deployment = dict(of_kind(build(str(BASE)), "Deployment")["membership-web"])
+    broken = {**deployment, "spec": {**deployment["spec"], "replica": 2}}
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, KUBERNETES_VERSION, strict=True)
+
+
+def test_the_generated_manifests_are_current() -> None:
+    stale = [path.name for path, text in render.rendered().items() if path.read_text() != text]
+    assert not stale, f"run: python deploy/k8s/render.py (stale: {stale})"
+
+
+def test_the_example_overlay_gateway_config_is_rendered_from_the_current_template() -> None:
+    expected = gateway.render(gateway.container(("https://www.q.example.org",)))
+    assert (OVERLAY / "gateway.conf").read_text() == expected
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_runs_web_and_worker_with_probes_and_resources(service: str) -> None:
+    deployments = of_kind(build(str(OVERLAY)), "Deployment")
+    web = container(deployments[f"{service}-web"])
+    assert web["command"][-1] == f"{service}.entrypoints.web:create_app()"
+    assert web["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert web["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    worker = container(deployments[f"{service}-worker"])
+    assert worker["command"] == ["qp-worker", service]
+    for process in (web, worker):
+        assert set(process["resources"]) == {"requests", "limits"}
+        assert {
+            e["valueFrom"]["secretKeyRef"]["name"] for e in process["env"] if "valueFrom" in e
+        } == {
+            f"{service}-database",
+            "qp-secrets",
+        }
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_has_a_migration_job_an_autoscaler_and_disruption_budgets(
+    service: str,
+) -> None:
+    resources = build(str(OVERLAY))
+    job = of_kind(resources, "Job")[f"{service}-migrate"]
+    assert container(job)["command"] == ["qp-migrate", service]
+    scaler = of_kind(resources, "HorizontalPodAutoscaler")[f"{service}-web"]
+    assert scaler["spec"]["scaleTargetRef"]["name"] == f"{service}-web"
+    assert scaler["spec"]["minReplicas"] == 3, "the overlay raises the floor"
+    budgets = of_kind(resources, "PodDisruptionBudget")
+    assert {f"{service}-web", f"{service}-worker"} <= set(budgets)
+
+
+def test_the_manifests_set_only_variables_the_platform_reads() -> None:
+    resources = build(str(OVERLAY))
+    named = set(of_kind(resources, "ConfigMap")["qp-config"]["data"])
+    for workload in [
+        *of_kind(resources, "Deployment").values(),
+        *of_kind(resources, "Job").values(),
+    ]:
+        for process in workload["spec"]["template"]["spec"]["containers"]:
+            named |= {variable["name"] for variable in process.get("env", [])}
+    unknown = {name for name in named if name.startswith("QP_")} - variables_the_code_reads()
+    assert not unknown, f"no code reads {sorted(unknown)}"
+
+
+def test_only_the_gateway_reaches_the_web_processes() -> None:
+    policies = of_kind(build(str(OVERLAY)), "NetworkPolicy")
+    assert policies["services-deny-ingress"]["spec"]["ingress"] == []
+    web = policies["web-from-gateway"]["spec"]
+    assert web["podSelector"]["matchLabels"] == {"app.kubernetes.io/component": "web"}
+    sources = [
+        peer["podSelector"]["matchLabels"] for rule in web["ingress"] for peer in rule["from"]
+    ]
+    assert sources == [{"app.kubernetes.io/component": "gateway"}]
+
+
+def test_the_gateway_mounts_the_rendered_nginx_config() -> None:
+    resources = build(str(BASE))
+    configs = of_kind(resources, "ConfigMap")
+    [name] = [name for name in configs if name.startswith("gateway-nginx")]
+    assert configs[name]["data"]["nginx.conf"] == (BASE / "gateway.conf").read_text()
+    volumes = of_kind(resources, "Deployment")["gateway"]["spec"]["template"]["spec"]["volumes"]
+    assert {"name": "config", "configMap": {"name": name}} in volumes
+
+
+def test_every_topic_is_declared_with_partitions_and_retention() -> None:
+    topics = of_kind(build(str(OVERLAY)), "KafkaTopic")
+    declared = {t["metadata"]["name"] for t in render.kafka_topics()}
+    assert set(topics) == declared
+    assert {f"q.dead-letter.{service}" for service in SERVICES} <= declared
+    for topic in topics.values():
+        spec = topic["spec"]
+        assert topic["metadata"]["labels"]["strimzi.io/cluster"] == render.KAFKA_CLUSTER
+        assert spec["partitions"] >= 1 and spec["replicas"] >= 1
+        assert "retention.ms" in spec["config"]
+    assert topics["q.membership.member-contact"]["spec"]["config"]["cleanup.policy"] == "compact"
+
+
+def container(workload: dict[str, Any]) -> dict[str, Any]:
+    containers = workload["spec"]["template"]["spec"]["containers"]
+    assert len(containers) == 1
+    return dict(containers[0])
