@@ -25,8 +25,6 @@ KAFKA_CLUSTER = "q"
 PARTITIONS = 6
 REPLICAS = 3
 # Analysts replay public streams from the beginning, so they are kept for good.
-FOREVER = -1
-DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
 
 
 def kafka_topics() -> list[dict[str, Any]]:
@@ -38,8 +36,6 @@ def kafka_topics() -> list[dict[str, Any]]:
         )
         for topic in declared_topics(settings):
             config = dict(topic.topic_configs or {})
-            dead_letter = topic.name == settings.dead_letter_topic
-            config["retention.ms"] = DEAD_LETTER_RETENTION_MS if dead_letter else FOREVER
             found[topic.name] = _kafka_topic(topic.name, topic.num_partitions, config)
     return [found[name] for name in sorted(found)]
 

@@ -1,6 +1,7 @@
 """Generate the reference docs from the code: the event catalog and each service's OpenAPI spec.
 
-`qp-docs` writes them under docs/; a test fails when the committed copies drift.
+`qp-docs` writes them under docs/ (events.md, asyncapi.yaml, openapi/*.json) and refreshes
+the schema snapshot under schemas/; a test fails when the committed copies drift.
 """
 
 import importlib
@@ -12,6 +13,8 @@ from pathlib import Path
 from marshmallow import fields
 
 from qplatform.events import CATALOG, EventSpec
+from qplatform.events.asyncapi import asyncapi_document
+from qplatform.events.compatibility import IncompatibleChange, refresh
 
 SERVICES = ("membership", "events", "matching", "notifications")
 
@@ -41,6 +44,11 @@ def event_catalog_markdown() -> str:
         "also travel as Kafka headers (`event-type`, `event-version`, `event-id`, "
         "`correlation-id`). Topic names below carry the default prefix `q.`.",
         "",
+        "The same catalog, machine-readable, is `docs/asyncapi.yaml` (AsyncAPI 3.0). The "
+        "committed JSON Schema of every event type and version is under `schemas/events/`; "
+        "a test fails when a change would break its consumers without a new version. "
+        "Analysts read public topics with `qp-streams` (see `analysis/README.md`).",
+        "",
     ]
     for topic in CATALOG.topics():
         lines += [
@@ -50,7 +58,7 @@ def event_catalog_markdown() -> str:
             "",
             f"- key: {topic.key}",
             f"- access: {'restricted (notifications only)' if topic.restricted else 'public'}",
-            f"- cleanup: {'compact' if topic.compacted else 'delete'}",
+            f"- retention: {'compacted (newest record per key)' if topic.compacted else 'forever'}",
             "",
         ]
         for spec in (s for s in CATALOG.specs() if s.topic == topic):
@@ -106,19 +114,42 @@ def openapi_spec(service: str) -> str:
     return json.dumps(spec, indent=2, sort_keys=True) + "\n"
 
 
+def asyncapi_yaml() -> str:
+    """Return the AsyncAPI 3 document of the catalog as YAML, every part spelled out."""
+    import yaml  # a documentation-time dependency only
+
+    class _PlainDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    document = asyncapi_document(CATALOG, consumers_of)
+    header = "# Generated from the code's own schemas by `make docs`; do not edit by hand.\n"
+    text = yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + text
+
+
 def generated(root: Path) -> dict[Path, str]:
     """Return every generated document by its path under `root`."""
-    documents = {root / "docs" / "events.md": event_catalog_markdown()}
+    documents = {
+        root / "docs" / "events.md": event_catalog_markdown(),
+        root / "docs" / "asyncapi.yaml": asyncapi_yaml(),
+    }
     for service in SERVICES:
         documents[root / "docs" / "openapi" / f"{service}.json"] = openapi_spec(service)
     return documents
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Write the generated docs under the directory given (the current one by default)."""
+    """Write the generated docs and refresh the schema snapshot under the directory given."""
     args = list(sys.argv[1:] if argv is None else argv)
     root = Path(args[0]) if args else Path.cwd()
+    try:
+        snapshots = refresh(root, CATALOG)
+    except IncompatibleChange as error:
+        sys.exit(f"qp-docs: {error}")
     for path, text in generated(root).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+        print(f"wrote {path.relative_to(root)}")
+    for path in snapshots:
         print(f"wrote {path.relative_to(root)}")

@@ -13,6 +13,19 @@ from qplatform.events import CATALOG, Catalog
 log = logging.getLogger(__name__)
 
 
+# Analysts replay the public streams from the beginning, so events are kept for good;
+# compacted topics keep each key's newest record until its tombstone.
+KEEP_FOREVER = -1
+DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
+
+
+def topic_configs(compacted: bool) -> dict[str, str]:
+    """Return the broker settings of a catalog topic."""
+    if compacted:
+        return {"cleanup.policy": "compact"}
+    return {"cleanup.policy": "delete", "retention.ms": str(KEEP_FOREVER)}
+
+
 def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewTopic]:
     """Return every topic of the catalog, plus this service's dead-letter topic."""
     topics = [
@@ -20,7 +33,7 @@ def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewT
             settings.topic(topic.name),
             num_partitions=settings.topic_partitions,
             replication_factor=settings.topic_replication,
-            topic_configs={"cleanup.policy": "compact"} if topic.compacted else {},
+            topic_configs=topic_configs(topic.compacted),
         )
         for topic in catalog.topics()
     ]
@@ -29,6 +42,7 @@ def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewT
             settings.dead_letter_topic,
             num_partitions=1,
             replication_factor=settings.topic_replication,
+            topic_configs={"retention.ms": str(DEAD_LETTER_RETENTION_MS)},
         )
     )
     return topics

@@ -1,0 +1,1 @@
+"""`qp-streams`: list, tail and replay the public event streams, as an analyst would."""

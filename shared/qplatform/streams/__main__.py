@@ -1,0 +1,5 @@
+"""Run qp-streams as `python -m qplatform.streams`."""
+
+from qplatform.streams.cli import main
+
+main()
