@@ -1,5 +1,6 @@
 """Example events for the events service's tests, each changed only where a test says."""
 
+import json
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -8,8 +9,15 @@ from sqlalchemy import Engine, func, select
 
 from events.adapters.storage import PLUMBING
 from events.domain.model import Event, EventDetails
+from qplatform.web.auth import MEMBER, STAFF, Caller
 
 SOON = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+STAFF_CALLER = Caller(roles=frozenset({STAFF}))
+
+
+def member(member_id: str = "member-1") -> Caller:
+    """Return a member calling with their own token."""
+    return Caller(member_id=member_id, roles=frozenset({MEMBER}))
 
 
 def details(**changes: Any) -> EventDetails:
@@ -42,3 +50,15 @@ def rows(engine: Engine) -> tuple[int, int]:
         events = connection.scalar(select(func.count()).select_from(Event)) or 0
         outbox = connection.scalar(select(func.count()).select_from(PLUMBING.outbox)) or 0
     return events, outbox
+
+
+def staged(engine: Engine) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return the type, key and data of every event staged in the outbox, in order."""
+    with engine.connect() as connection:
+        found = connection.execute(select(PLUMBING.outbox).order_by(PLUMBING.outbox.c.id))
+        return [(row.event_type, row.key, json.loads(row.payload)["data"]) for row in found]
+
+
+def staged_types(engine: Engine) -> list[str]:
+    """Return the type of every event staged in the outbox, in order."""
+    return [event_type for event_type, _, _ in staged(engine)]

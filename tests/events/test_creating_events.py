@@ -13,12 +13,14 @@ from events.domain.model import EventStatus
 from events.service_layer import programme
 from qplatform.events.contracts.events import KINDS, PILLARS
 from qplatform.runtime import Runtime
-from tests.events.examples import SOON, details, rows
+from tests.events.examples import SOON, STAFF_CALLER, details, rows
 
 
-def test_a_created_event_is_published_and_kept(runtime: Runtime) -> None:
+def test_a_staff_event_is_published_and_kept(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
-        created = programme.create_event(uow=uow, details=details(region="scotland"))
+        created = programme.create_event(
+            uow=uow, caller=STAFF_CALLER, details=details(region="scotland")
+        )
     with runtime.unit_of_work() as uow:
         kept = programme.get_event(uow=uow, event_id=created.id)
     assert kept.status is EventStatus.PUBLISHED
@@ -31,11 +33,14 @@ def test_a_created_event_is_published_and_kept(runtime: Runtime) -> None:
     assert kept.created_at <= datetime.now(UTC)
 
 
-def test_creating_an_event_stages_event_created_for_the_events_topic(runtime: Runtime) -> None:
+def test_creating_a_staff_event_stages_event_created_then_event_published(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
-        event = programme.create_event(uow=uow, details=details())
+        event = programme.create_event(uow=uow, caller=STAFF_CALLER, details=details())
     with runtime.engine.connect() as connection:
-        staged = connection.execute(select(PLUMBING.outbox)).one()
+        staged, published = connection.execute(
+            select(PLUMBING.outbox).order_by(PLUMBING.outbox.c.id)
+        ).all()
+    assert published.event_type == "event-published"
     envelope = json.loads(staged.payload)
     assert (staged.event_type, staged.key) == ("event-created", event.id)
     assert staged.topic == runtime.settings.topic("events.event")
@@ -50,6 +55,9 @@ def test_creating_an_event_stages_event_created_for_the_events_topic(runtime: Ru
         "ends_at": (SOON + timedelta(hours=1)).isoformat(),
         "timezone": "Europe/London",
         "capacity": 100,
+        "status": "published",
+        "organiser_id": None,
+        "topics": [],
     }
 
 
@@ -58,7 +66,9 @@ def test_times_given_in_a_local_offset_are_kept_in_utc(runtime: Runtime) -> None
     starts = datetime(2031, 7, 1, 14, 0, tzinfo=summer)
     with runtime.unit_of_work() as uow:
         event = programme.create_event(
-            uow=uow, details=details(starts_at=starts, ends_at=starts + timedelta(hours=2))
+            uow=uow,
+            caller=STAFF_CALLER,
+            details=details(starts_at=starts, ends_at=starts + timedelta(hours=2)),
         )
     assert event.starts_at == datetime(2031, 7, 1, 13, 0, tzinfo=UTC)
     assert event.starts_at.tzinfo is UTC
@@ -67,7 +77,9 @@ def test_times_given_in_a_local_offset_are_kept_in_utc(runtime: Runtime) -> None
 def test_a_title_is_trimmed_and_a_blank_description_is_dropped(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
         event = programme.create_event(
-            uow=uow, details=details(title="  Coffee and QI  ", description="   ")
+            uow=uow,
+            caller=STAFF_CALLER,
+            details=details(title="  Coffee and QI  ", description="   "),
         )
     assert (event.title, event.description) == ("Coffee and QI", None)
 
@@ -117,7 +129,7 @@ def test_an_event_breaking_a_rule_is_refused_and_nothing_is_written(
     runtime: Runtime, changes: dict[str, Any], error: type[errors.InvalidInput], field: str
 ) -> None:
     with runtime.unit_of_work() as uow, pytest.raises(error) as refused:
-        programme.create_event(uow=uow, details=details(**changes))
+        programme.create_event(uow=uow, caller=STAFF_CALLER, details=details(**changes))
     assert refused.value.field == field
     assert rows(runtime.engine) == (0, 0)
 
@@ -125,5 +137,7 @@ def test_an_event_breaking_a_rule_is_refused_and_nothing_is_written(
 def test_every_kind_and_pillar_of_the_contract_is_accepted(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
         for kind, pillar in zip(KINDS, PILLARS * 2, strict=False):
-            programme.create_event(uow=uow, details=details(kind=kind, pillar=pillar))
-    assert rows(runtime.engine) == (len(KINDS), len(KINDS))
+            programme.create_event(
+                uow=uow, caller=STAFF_CALLER, details=details(kind=kind, pillar=pillar)
+            )
+    assert rows(runtime.engine) == (len(KINDS), 2 * len(KINDS))

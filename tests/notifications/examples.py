@@ -1,11 +1,25 @@
 """Events as notifications receives them, built through the platform's own contracts."""
 
+import json
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
+
+from notifications.adapters.links import UnsubscribeLinks
+from notifications.adapters.mailer import SmtpMailer
+from notifications.config import MailConfig
+from notifications.domain.model import Message
+from notifications.service_layer.delivery import Delivery
+from notifications.service_layer.handlers import EVENT_HANDLERS
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.runtime import Runtime
+from tests.notifications.smtp_server import SmtpServer
+
+SENDER = "Q Community <hello@q.health.org.uk>"
 
 
 def new_member_id() -> str:
@@ -32,7 +46,13 @@ def received(event: Envelope) -> ReceivedEvent:
     return ReceivedEvent(event, CATALOG.spec(event.type, event.version).deserialise(event.data))
 
 
-def member_joined(member_id: str, display_name: str = "Asha Patel") -> Envelope:
+def member_joined(
+    member_id: str,
+    display_name: str = "Asha Patel",
+    *,
+    region: str = "north-west-coast",
+    joined_at: datetime | None = None,
+) -> Envelope:
     return envelope(
         "member-joined",
         subject=member_id,
@@ -41,8 +61,8 @@ def member_joined(member_id: str, display_name: str = "Asha Patel") -> Envelope:
             "display_name": display_name,
             "organisation": "Lancashire NHS Trust",
             "job_title": "Improvement Lead",
-            "region": "north-west-coast",
-            "joined_at": datetime.now(UTC),
+            "region": region,
+            "joined_at": joined_at or datetime.now(UTC),
         },
     )
 
@@ -76,3 +96,42 @@ def event_created(event_id: str, **changes: Any) -> Envelope:
         **changes,
     }
     return envelope("event-created", subject=event_id, data=data, source="events")
+
+
+def handle(runtime: Runtime, *events: Envelope) -> None:
+    """Run each event's handler in its own unit of work, as the consumer would."""
+    for event in events:
+        with runtime.unit_of_work() as uow:
+            EVENT_HANDLERS[(event.type, event.version)](uow, received(event))
+            uow.commit()
+
+
+def messages_of(runtime: Runtime, member_id: str) -> list[Message]:
+    """Return every mail of a member."""
+    with runtime.unit_of_work() as uow:
+        query = select(Message).where(Message.member_id == member_id)
+        return list(uow.session.scalars(query.order_by(Message.created_at)))
+
+
+def delivery_for(server: SmtpServer, **changes: Any) -> Delivery:
+    """Return a delivery through `server` with quick retries, and `changes` to its config."""
+    quick = {"mail_rate_per_second": 0, "mail_retry_initial_seconds": 0, "smtp_timeout_seconds": 5}
+    config = replace(MailConfig(), **{**quick, "mail_retry_max_seconds": 0, **changes})
+    mailer = SmtpMailer(
+        server.host,
+        server.port,
+        SENDER,
+        timeout=config.smtp_timeout_seconds,
+        username=config.smtp_username,
+        password=config.smtp_password,
+    )
+    links = UnsubscribeLinks(config.unsubscribe_secret, config.public_base_url)
+    return Delivery(mailer=mailer, links=links, config=config)
+
+
+def staged_events(runtime: Runtime, event_type: str) -> list[dict[str, Any]]:
+    """Return the events of `event_type` waiting in the outbox, as JSON envelopes."""
+    outbox = runtime.tables.outbox
+    with runtime.unit_of_work() as uow:
+        query = select(outbox.c.payload).where(outbox.c.event_type == event_type)
+        return [json.loads(payload) for payload in uow.session.scalars(query.order_by(outbox.c.id))]

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -28,20 +29,35 @@ class ReceivedMail:
     @property
     def text(self) -> str:
         """Return the plain-text body, decoded."""
-        payload = self.message.get_payload(decode=True)
-        return payload.decode() if isinstance(payload, bytes) else str(payload)
+        return self.part("text/plain")
+
+    @property
+    def html(self) -> str:
+        """Return the HTML body, decoded."""
+        return self.part("text/html")
+
+    def part(self, content_type: str) -> str:
+        """Return the first part of `content_type`, decoded; empty if there is none."""
+        for part in self.message.walk():
+            if part.get_content_type() == content_type and not part.is_multipart():
+                payload = part.get_payload(decode=True)
+                return payload.decode() if isinstance(payload, bytes) else str(payload)
+        return ""
 
 
 @dataclass
 class _Inbox:
     messages: list[ReceivedMail]
     refused: set[str]
+    deferred: set[str]
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         if address in self.refused:
             return "550 5.1.1 no such mailbox here"
+        if address in self.deferred:
+            return "451 4.2.0 mailbox busy, try later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -59,14 +75,36 @@ class SmtpServer:
     host: str = "127.0.0.1"
     messages: list[ReceivedMail] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)
+    deferred: set[str] = field(default_factory=set)
+    login: tuple[str, str] | None = None
     _controller: Controller | None = None
 
     def start(self) -> None:
         """Listen on `port` until stopped."""
+        options: dict[str, Any] = {}
+        if self.login is not None:
+            options = {
+                "authenticator": self._authenticate,
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
         self._controller = Controller(
-            _Inbox(self.messages, self.refused), hostname=self.host, port=self.port
+            _Inbox(self.messages, self.refused, self.deferred),
+            hostname=self.host,
+            port=self.port,
+            **options,
         )
         self._controller.start()
+
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        given = (
+            (data.login.decode(), data.password.decode())
+            if isinstance(data, LoginPassword)
+            else None
+        )
+        return AuthResult(success=given == self.login)
 
     def stop(self) -> None:
         """Stop listening; the port refuses connections until the next start."""

@@ -1,40 +1,13 @@
 """Staff follow members' mail over HTTP; no one else can, and no address is ever shown."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from flask.testing import FlaskClient
 
-from notifications.entrypoints.web import create_app
-from notifications.service_layer.handlers import EVENT_HANDLERS
-from qplatform.config import Settings
-from qplatform.events import Envelope
 from qplatform.runtime import Runtime
-from tests.notifications.examples import contact_recorded, member_joined, new_member_id, received
-from tests.support.auth import bearer
-
-STAFF = {"Authorization": "Bearer dev-staff-token"}
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[FlaskClient]:
-    app = create_app(
-        {
-            "database_url": settings.database_url,
-            "kafka_bootstrap": settings.kafka_bootstrap,
-            "topic_prefix": settings.topic_prefix,
-        }
-    )
-    yield app.test_client()
-    app.extensions["qplatform"].close()
-
-
-def handle(runtime: Runtime, *events: Envelope) -> None:
-    for event in events:
-        with runtime.unit_of_work() as uow:
-            EVENT_HANDLERS[(event.type, event.version)](uow, received(event))
-            uow.commit()
+from tests.notifications.examples import contact_recorded, handle, member_joined, new_member_id
+from tests.support.auth import STAFF, bearer
 
 
 def welcomed_member(runtime: Runtime, times: int = 1) -> str:
@@ -97,9 +70,9 @@ def test_an_unknown_message_is_not_found(client: FlaskClient) -> None:
 )
 @pytest.mark.parametrize("path", ["/messages?member_id=m1", "/messages/m1", "/messages"])
 def test_only_staff_may_read_mail(
-    client: FlaskClient, headers: dict[str, str], status: int, path: str
+    refusing_client: FlaskClient, headers: dict[str, str], status: int, path: str
 ) -> None:
-    response = client.get(path, headers=headers)
+    response = refusing_client.get(path, headers=headers)
     assert response.status_code == status
     assert "message" in response.get_json()
 
@@ -117,8 +90,8 @@ def test_only_staff_may_read_mail(
     ],
 )
 def test_a_bad_query_gets_a_4xx_naming_the_field(
-    client: FlaskClient, query: str, field: str
+    refusing_client: FlaskClient, query: str, field: str
 ) -> None:
-    response = client.get(f"/messages?{query}", headers=STAFF)
+    response = refusing_client.get(f"/messages?{query}", headers=STAFF)
     assert 400 <= response.status_code < 500
     assert field in response.get_json()["errors"]["query"]

@@ -11,7 +11,12 @@ from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.producer import EventProducer, Record
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
-from tests.notifications.examples import contact_recorded, member_joined, new_member_id
+from tests.notifications.examples import (
+    contact_recorded,
+    member_joined,
+    messages_of,
+    new_member_id,
+)
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.running import running
 from tests.support.waiting import wait_until
@@ -29,11 +34,6 @@ def publish(producer: EventProducer, settings: Settings, event: Envelope) -> Non
             )
         ]
     )
-
-
-def messages_of(runtime: Runtime, member_id: str) -> list[Message]:
-    with runtime.unit_of_work() as uow:
-        return list(uow.session.scalars(select(Message).where(Message.member_id == member_id)))
 
 
 def test_a_new_member_gets_one_welcome_mail_even_when_member_joined_comes_twice(
@@ -73,3 +73,51 @@ def test_a_new_member_gets_one_welcome_mail_even_when_member_joined_comes_twice(
     [mail] = smtp_server.messages
     assert mail.message["Subject"] == "Welcome to Q"
     assert mail.text.startswith("Dear Asha Patel,")
+
+
+def test_mail_survives_the_smtp_server_stopping_mid_run_with_none_lost_or_doubled(
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+    smtp_server: SmtpServer,
+) -> None:
+    quick = {"mail_rate_per_second": 40, "mail_retry_initial_seconds": 0.05}
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", "sqlite"),
+        kafka_bootstrap=kafka_bootstrap,
+        smtp_port=smtp_server.port,
+        extra={**quick, "mail_retry_max_seconds": 0.2},
+    )
+    ensure_topics(settings)
+    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    members = {new_member_id(): f"member{n}@example.org" for n in range(30)}
+    worker = build_worker(settings)
+    try:
+        with running(worker):
+            for member_id, email in members.items():
+                publish(producer, settings, contact_recorded(member_id, email))
+                publish(producer, settings, member_joined(member_id))
+            wait_until(lambda: len(smtp_server.messages) >= 5, message="the first mails")
+            smtp_server.stop()
+            wait_until(
+                lambda: any(m.last_error for m in all_messages(worker.runtime)),
+                message="a mail deferred while the server is down",
+            )
+            smtp_server.start()
+            wait_until(
+                lambda: (
+                    all(m.state.value == "sent" for m in all_messages(worker.runtime))
+                    and len(all_messages(worker.runtime)) == len(members)
+                ),
+                timeout=30,
+                message="every welcome sent",
+            )
+    finally:
+        producer.close()
+    assert sorted(mail.rcpt_tos[0] for mail in smtp_server.messages) == sorted(members.values())
+
+
+def all_messages(runtime: Runtime) -> list[Message]:
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(select(Message)))

@@ -1,10 +1,20 @@
 """Wire notifications' real adapters, once per process."""
 
+from datetime import datetime
+
+from notifications.adapters.links import UnsubscribeLinks
 from notifications.adapters.mailer import SmtpMailer
 from notifications.adapters.storage import PLUMBING
+from notifications.config import MailConfig
+from notifications.service_layer.delivery import Delivery
 from notifications.service_layer.dispatch import MailDispatcher
+from notifications.service_layer.feedback import queue_feedback_prompts
+from notifications.service_layer.reminders import queue_due_reminders
+from notifications.service_layer.schedule import DigestSchedule, periodic
 from qplatform.config import Settings
+from qplatform.messaging.backoff import Backoff
 from qplatform.runtime import Runtime
+from qplatform.worker import Loop
 
 
 def bootstrap(settings: Settings | None = None) -> Runtime:
@@ -12,10 +22,55 @@ def bootstrap(settings: Settings | None = None) -> Runtime:
     return Runtime.build(settings or Settings.from_env("notifications"), PLUMBING)
 
 
-def build_dispatcher(runtime: Runtime) -> MailDispatcher:
-    """Return the loop that sends queued mail through the configured SMTP server."""
-    settings = runtime.settings
-    mailer = SmtpMailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
-    return MailDispatcher(
-        uow_factory=runtime.unit_of_work, mailer=mailer, idle_seconds=settings.idle_poll_seconds
+def build_links(settings: Settings) -> UnsubscribeLinks:
+    """Return the signer of the unsubscribe links in mail."""
+    config = MailConfig.of(settings)
+    return UnsubscribeLinks(config.unsubscribe_secret, config.public_base_url)
+
+
+def build_delivery(settings: Settings) -> Delivery:
+    """Return what sends one mail through the configured SMTP server."""
+    config = MailConfig.of(settings)
+    mailer = SmtpMailer(
+        settings.smtp_host,
+        settings.smtp_port,
+        settings.mail_from,
+        timeout=config.smtp_timeout_seconds,
+        starttls=config.smtp_starttls,
+        username=config.smtp_username,
+        password=config.smtp_password,
     )
+    return Delivery(mailer=mailer, links=build_links(settings), config=config)
+
+
+def build_dispatcher(runtime: Runtime) -> MailDispatcher:
+    """Return the loop that sends queued mail, waiting at most a minute for the server."""
+    config = MailConfig.of(runtime.settings)
+    longest = max(0.1, min(60.0, config.mail_retry_max_seconds))
+    return MailDispatcher(
+        uow_factory=runtime.unit_of_work,
+        delivery=build_delivery(runtime.settings),
+        idle_seconds=runtime.settings.idle_poll_seconds,
+        backoff=Backoff(initial=min(1.0, longest), maximum=longest),
+    )
+
+
+def build_schedules(runtime: Runtime) -> list[Loop]:
+    """Return the loops that queue digests, event reminders and coffee feedback prompts."""
+    config = MailConfig.of(runtime.settings)
+    digest = DigestSchedule(
+        uow_factory=runtime.unit_of_work, day=config.digest_day, hour=config.digest_hour_utc
+    )
+
+    def remind(moment: datetime) -> int:
+        with runtime.unit_of_work() as uow:
+            return queue_due_reminders(uow=uow, now=moment)
+
+    def ask_for_feedback(moment: datetime) -> int:
+        with runtime.unit_of_work() as uow:
+            return queue_feedback_prompts(uow=uow, now=moment)
+
+    return [
+        periodic(job, seconds=config.schedule_check_seconds)
+        for job in (digest.run_once, remind, ask_for_feedback)
+    ]

@@ -1,15 +1,34 @@
 """The events service's database: its tables, the outbox and inbox, and its repositories."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from events.domain import members, posts, registrations  # noqa: F401  (their tables)
 from events.domain.model import Base, Event, EventStatus
 from qplatform.db.plumbing import add_plumbing_tables
 
 METADATA = Base.metadata
 PLUMBING = add_plumbing_tables(METADATA)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a listing shows; None leaves a criterion out."""
+
+    now: datetime
+    past: bool = False
+    region: str | None = None
+    pillar: str | None = None
+    kind: str | None = None
+    topic: str | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    organiser_id: str | None = None
+    statuses: tuple[EventStatus, ...] = (EventStatus.PUBLISHED,)
 
 
 class Events:
@@ -24,22 +43,40 @@ class Events:
     def get(self, event_id: str) -> Event | None:
         return self._session.get(Event, event_id)
 
-    def not_over(self, now: datetime, *, offset: int, limit: int) -> list[Event]:
-        """Return published events that have not ended by `now`, soonest first."""
-        query = (
-            select(Event)
-            .where(_not_over(now))
-            .order_by(Event.starts_at, Event.id)
-            .offset(offset)
-            .limit(limit)
+    def lock(self, event_id: str) -> Event | None:
+        """Return the event, holding its row until commit so places are counted one at a time."""
+        return self._session.get(Event, event_id, with_for_update=True, populate_existing=True)
+
+    def matching(self, where: EventFilter, *, offset: int, limit: int) -> list[Event]:
+        """Return a page of events matching `where`: upcoming soonest first, past latest first."""
+        order = (
+            (Event.starts_at.desc(), Event.id.desc()) if where.past else (Event.starts_at, Event.id)
         )
+        query = _filtered(select(Event), where).order_by(*order).offset(offset).limit(limit)
         return list(self._session.scalars(query))
 
-    def count_not_over(self, now: datetime) -> int:
-        """Count published events that have not ended by `now`."""
-        query = select(func.count()).select_from(Event).where(_not_over(now))
+    def count(self, where: EventFilter) -> int:
+        """Count the events matching `where`."""
+        query = _filtered(select(func.count()).select_from(Event), where)
         return self._session.scalar(query) or 0
 
 
-def _not_over(now: datetime) -> ColumnElement[bool]:
-    return and_(Event.status == EventStatus.PUBLISHED, Event.ends_at > now)
+def _filtered(query: Select[Any], where: EventFilter) -> Select[Any]:
+    query = query.where(Event.status.in_(where.statuses))
+    query = query.where(Event.ends_at <= where.now if where.past else Event.ends_at > where.now)
+    for column, value in (
+        (Event.region, where.region),
+        (Event.pillar, where.pillar),
+        (Event.kind, where.kind),
+        (Event.organiser_id, where.organiser_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if where.topic is not None:
+        # Topics are checked slugs, so they hold no LIKE wildcards.
+        query = query.where(("," + Event.topics + ",").contains(f",{where.topic},"))
+    if where.starts_from is not None:
+        query = query.where(Event.starts_at >= where.starts_from)
+    if where.starts_before is not None:
+        query = query.where(Event.starts_at < where.starts_before)
+    return query

@@ -1,6 +1,6 @@
 """What can go wrong in the events service, as kinds of the platform's errors."""
 
-from qplatform.errors import InvalidInput, NotFound
+from qplatform.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 
 class EventNotFound(NotFound):
@@ -37,3 +37,55 @@ class InvalidSchedule(InvalidInput):
 
 class InvalidCapacity(InvalidInput):
     """The capacity is not a whole number of at least one place."""
+
+
+class InvalidTopics(InvalidInput):
+    """A topic is not a short lower-case slug, or there are too many."""
+
+
+class InvalidRegistrationWindow(InvalidInput):
+    """Registration opens after it closes, or closes after the event ends."""
+
+
+class CapacityBelowConfirmed(InvalidInput):
+    """The new capacity leaves fewer places than members already confirmed."""
+
+
+class EventNotOpen(Conflict):
+    """The event is not published, or registration is not open now."""
+
+
+class AlreadyRegistered(Conflict):
+    """The member already holds a place or a waitlist place at this event."""
+
+
+class NotRegistered(NotFound):
+    """The member holds no place at this event."""
+
+
+class RegistrationNotFound(NotFound):
+    """No registration of this event has that id."""
+
+
+class AlreadyDecided(Conflict):
+    """The event was already published, rejected or cancelled."""
+
+
+class NotAllowed(Forbidden):
+    """Only the organiser or staff may do this."""
+
+
+class PostNotFound(NotFound):
+    """No post has that id."""
+
+
+class CommentNotFound(NotFound):
+    """No comment has that id."""
+
+
+class InvalidText(InvalidInput):
+    """A text is blank or longer than Q allows."""
+
+
+class UnknownCalendar(NotFound):
+    """No member's calendar has that secret."""

@@ -1,5 +1,7 @@
 """Q's rules about what an event may be, each naming the field it guards."""
 
+import re
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -83,4 +85,43 @@ def check_capacity(capacity: int) -> None:
     if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
         raise errors.InvalidCapacity(
             "capacity must be a whole number of at least 1", field="capacity"
+        )
+
+
+TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPICS_MAX = 10
+TOPIC_MAX = 40
+
+
+def checked_topics(topics: Iterable[str]) -> tuple[str, ...]:
+    """Return `topics` without repeats, refusing any that is not a short lower-case slug."""
+    kept = tuple(dict.fromkeys(topics))
+    if len(kept) > TOPICS_MAX:
+        raise errors.InvalidTopics(f"at most {TOPICS_MAX} topics", field="topics")
+    for topic in kept:
+        if len(topic) > TOPIC_MAX or not TOPIC_SLUG.match(topic):
+            raise errors.InvalidTopics(
+                f"'{topic}' is not a topic; use lower-case words joined by '-'", field="topics"
+            )
+    return kept
+
+
+def check_registration_window(
+    opens_at: datetime | None, closes_at: datetime | None, ends_at: datetime
+) -> None:
+    """Refuse a window that closes before it opens or after the event ends."""
+    for name, moment in (
+        ("registration_opens_at", opens_at),
+        ("registration_closes_at", closes_at),
+    ):
+        if moment is not None and moment.utcoffset() is None:
+            raise errors.InvalidRegistrationWindow(f"{name} must include a UTC offset", field=name)
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise errors.InvalidRegistrationWindow(
+            "registration_closes_at must be after registration_opens_at",
+            field="registration_closes_at",
+        )
+    if closes_at and closes_at > ends_at:
+        raise errors.InvalidRegistrationWindow(
+            "registration_closes_at must not be after ends_at", field="registration_closes_at"
         )

@@ -5,7 +5,14 @@ from typing import Any
 from flask import Flask
 
 from events.bootstrap import bootstrap
-from events.entrypoints.api import events
+from events.entrypoints.api import (
+    calendars,
+    comments,
+    events,
+    moderation,
+    posts,
+    registrations,
+)
 from qplatform.config import Settings
 from qplatform.web.app import create_service_app
 
@@ -17,5 +24,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         bootstrap(settings),
         title="Q Events",
         description="Q's programme of events: webinars, site visits, face-to-face and online.",
-        blueprints=[events.blp],
+        blueprints=[
+            events.blp,
+            registrations.blp,
+            moderation.blp,
+            posts.blp,
+            comments.blp,
+            calendars.blp,
+        ],
     )

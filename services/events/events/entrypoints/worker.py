@@ -1,10 +1,11 @@
-"""The events service's worker: it relays its outbox; it consumes nothing yet."""
+"""The events service's worker: it relays its outbox and keeps its copy of members."""
 
 from events.bootstrap import bootstrap
+from events.service_layer.handlers import EVENT_HANDLERS
 from qplatform.config import Settings
 from qplatform.worker import Worker
 
 
 def build_worker(settings: Settings) -> Worker:
     """Return the events service's background work."""
-    return Worker(bootstrap(settings))
+    return Worker(bootstrap(settings), handlers=EVENT_HANDLERS)

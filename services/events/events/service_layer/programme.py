@@ -1,12 +1,17 @@
-"""Use cases of Q's programme of events: creating, listing and showing them."""
+"""Use cases of Q's programme: creating, moderating, finding and showing events."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from events.adapters.storage import Events
+from events.adapters.registry import Members, Registrations
+from events.adapters.storage import EventFilter, Events
 from events.domain import errors
-from events.domain.model import Event, EventDetails
+from events.domain.model import Event, EventDetails, EventStatus
+from events.domain.registrations import RegistrationStatus
+from events.service_layer.announcements import announce_published, event_data
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.web.auth import Caller
 
 
 @dataclass(frozen=True)
@@ -17,24 +22,68 @@ class EventPage:
     total: int
 
 
-def create_event(*, uow: UnitOfWork, details: EventDetails) -> Event:
-    """Publish a new event and announce it."""
-    event = Event.create(details)
+@dataclass(frozen=True)
+class ShownEvent:
+    """An event as one caller sees it: the online link only for those registered."""
+
+    event: Event
+    online_link: str | None
+    organiser_name: str | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.event, name)
+
+
+def create_event(*, uow: UnitOfWork, details: EventDetails, caller: Caller) -> Event:
+    """Create an event: staff's and trusted organisers' publish, members' await moderation."""
+    event = Event.create(details, organiser_id=caller.member_id)
+    if caller.is_staff or _is_trusted(uow, caller.member_id):
+        event.publish()
     Events(uow.session).add(event)
     uow.session.flush()
-    uow.publish("event-created", subject=event.id, data=_created_data(event))
+    uow.publish("event-created", subject=event.id, data=event_data(event))
+    if event.status is EventStatus.PUBLISHED:
+        announce_published(uow, event)
     uow.commit()
     return event
+
+
+def publish_event(*, uow: UnitOfWork, event_id: str) -> Event:
+    """Publish a member's event after moderation."""
+    event = get_event(uow=uow, event_id=event_id)
+    event.publish()
+    announce_published(uow, event)
+    uow.commit()
+    return event
+
+
+def reject_event(*, uow: UnitOfWork, event_id: str, reason: str) -> Event:
+    """Reject a member's event, telling them why."""
+    event = get_event(uow=uow, event_id=event_id)
+    event.reject(reason)
+    uow.publish("event-rejected", subject=event.id, data={"event_id": event.id, "reason": reason})
+    uow.commit()
+    return event
+
+
+def trust_organiser(*, uow: UnitOfWork, member_id: str, trusted: bool) -> None:
+    """Let a member's events publish without moderation, or stop letting them."""
+    Members(uow.session).get_or_add(member_id).trusted_organiser = trusted
+    uow.commit()
+
+
+def find_events(*, uow: UnitOfWork, where: EventFilter, offset: int, limit: int) -> EventPage:
+    """Return a page of the events matching `where`."""
+    events = Events(uow.session)
+    return EventPage(events.matching(where, offset=offset, limit=limit), events.count(where))
 
 
 def upcoming_events(
     *, uow: UnitOfWork, offset: int, limit: int, now: datetime | None = None
 ) -> EventPage:
     """Return a page of published events that are not over yet, soonest first."""
-    now = now or datetime.now(UTC)
-    events = Events(uow.session)
-    page = EventPage(events.not_over(now, offset=offset, limit=limit), events.count_not_over(now))
-    return page
+    where = EventFilter(now=now or datetime.now(UTC))
+    return find_events(uow=uow, where=where, offset=offset, limit=limit)
 
 
 def get_event(*, uow: UnitOfWork, event_id: str) -> Event:
@@ -45,15 +94,31 @@ def get_event(*, uow: UnitOfWork, event_id: str) -> Event:
     return event
 
 
-def _created_data(event: Event) -> dict[str, object]:
-    return {
-        "event_id": event.id,
-        "title": event.title,
-        "kind": event.kind,
-        "pillar": event.pillar,
-        "region": event.region,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
-        "timezone": event.timezone,
-        "capacity": event.capacity,
-    }
+def show_event(*, uow: UnitOfWork, event_id: str, caller: Caller) -> ShownEvent:
+    """Return the event as `caller` may see it; unpublished ones only to organiser and staff."""
+    event = get_event(uow=uow, event_id=event_id)
+    in_charge = may_manage(event, caller)
+    if event.status in (EventStatus.PENDING, EventStatus.REJECTED) and not in_charge:
+        raise errors.EventNotFound("no event with that id")
+    link = event.online_link if in_charge or _has_place(uow, event, caller) else None
+    names = Members(uow.session).names({event.organiser_id} if event.organiser_id else set())
+    return ShownEvent(event, link, names.get(event.organiser_id or ""))
+
+
+def may_manage(event: Event, caller: Caller) -> bool:
+    """Tell whether `caller` organises the event or is staff."""
+    return caller.is_staff or (
+        caller.member_id is not None and caller.member_id == event.organiser_id
+    )
+
+
+def _has_place(uow: UnitOfWork, event: Event, caller: Caller) -> bool:
+    if caller.member_id is None:
+        return False
+    registration = Registrations(uow.session).of(event.id, caller.member_id)
+    return registration is not None and registration.status is RegistrationStatus.CONFIRMED
+
+
+def _is_trusted(uow: UnitOfWork, member_id: str | None) -> bool:
+    member = Members(uow.session).get(member_id) if member_id else None
+    return member is not None and member.trusted_organiser

@@ -1,11 +1,14 @@
-"""Notifications' database: its tables, the outbox and inbox, and its repositories."""
+"""Notifications' database: its tables, the outbox and inbox, and the mail repositories."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from notifications.domain.model import Base, Contact, KnownEvent, Message, MessageState
+# Importing every model module completes the metadata.
+from notifications.domain import copies, preferences  # noqa: F401
+from notifications.domain.model import Base, Contact, Message, MessageState
 from qplatform.db.plumbing import add_plumbing_tables
 
 METADATA = Base.metadata
@@ -24,6 +27,9 @@ class Contacts:
     def get(self, member_id: str) -> Contact | None:
         return self._session.get(Contact, member_id)
 
+    def delete(self, contact: Contact) -> None:
+        self._session.delete(contact)
+
 
 class Messages:
     """Mail to members, as the service layer finds and keeps it."""
@@ -41,8 +47,8 @@ class Messages:
         query = select(Message).where(Message.idempotency_key == idempotency_key)
         return self._session.scalars(query).first()
 
-    def claim_next_deliverable(self) -> tuple[Message, Contact] | None:
-        """Lock and return the oldest queued mail whose member has an address, with it.
+    def claim_next_due(self, now: datetime) -> tuple[Message, Contact] | None:
+        """Lock and return the oldest queued mail that is due and has an address, with it.
 
         Other dispatchers skip the locked row, so two replicas never send the same mail.
         """
@@ -50,12 +56,17 @@ class Messages:
             select(Message, Contact)
             .join(Contact, Contact.member_id == Message.member_id)
             .where(Message.state == MessageState.QUEUED)
+            .where(or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now))
             .order_by(Message.created_at, Message.id)
             .limit(1)
             .with_for_update(skip_locked=True, of=Message)
         )
         row = self._session.execute(query).first()
         return (row[0], row[1]) if row else None
+
+    def all_of(self, member_id: str) -> Sequence[Message]:
+        """Return every mail of a member."""
+        return self._session.scalars(select(Message).where(Message.member_id == member_id)).all()
 
     def for_member(self, member_id: str, *, offset: int, limit: int) -> Sequence[Message]:
         """Return one page of a member's mail, newest first."""
@@ -68,19 +79,16 @@ class Messages:
         )
         return self._session.scalars(query).all()
 
-    def count_for_member(self, member_id: str) -> int:
+    def count_for_member(self, member_id: str, *, unread_only: bool = False) -> int:
         query = select(func.count()).select_from(Message).where(Message.member_id == member_id)
+        if unread_only:
+            query = query.where(Message.read_at.is_(None))
         return self._session.execute(query).scalar_one()
 
-
-class KnownEvents:
-    """Q events remembered for the digest."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(self, event: KnownEvent) -> None:
-        self._session.add(event)
-
-    def get(self, event_id: str) -> KnownEvent | None:
-        return self._session.get(KnownEvent, event_id)
+    def mark_all_read(self, member_id: str, at: datetime) -> None:
+        """Mark every unread mail of a member read."""
+        self._session.execute(
+            update(Message)
+            .where(Message.member_id == member_id, Message.read_at.is_(None))
+            .values(read_at=at)
+        )

@@ -1,29 +1,63 @@
-"""The words of each kind of mail Q sends."""
+"""The kinds of mail Q sends, and the category each belongs to."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from notifications.domain.preferences import TRANSACTIONAL
 
 WELCOME = "welcome"
+DIGEST = "digest"
+PASSWORD_SETUP = "password-setup"
+REGISTRATION_CONFIRMED = "registration-confirmed"
+WAITLIST_PROMOTED = "waitlist-promoted"
+EVENT_UPDATED = "event-updated"
+EVENT_CANCELLED = "event-cancelled"
+COFFEE_INTRODUCTION = "coffee-introduction"
+EVENT_REMINDER = "event-reminder"
+COFFEE_FEEDBACK = "coffee-feedback"
+
+CATEGORY_OF: dict[str, str] = {
+    WELCOME: TRANSACTIONAL,
+    DIGEST: "digest",
+    PASSWORD_SETUP: TRANSACTIONAL,
+    REGISTRATION_CONFIRMED: TRANSACTIONAL,
+    WAITLIST_PROMOTED: TRANSACTIONAL,
+    EVENT_UPDATED: TRANSACTIONAL,
+    EVENT_CANCELLED: TRANSACTIONAL,
+    COFFEE_INTRODUCTION: "coffee-trials",
+    EVENT_REMINDER: "events",
+    COFFEE_FEEDBACK: "coffee-trials",
+}
+# Mail that carries a secret is forgotten once it is sent.
+SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})
+
+CATEGORY_LABELS = {
+    "digest": "the monthly Q-municate digest",
+    "coffee-trials": "Randomised Coffee Trials mail",
+    "events": "news of Q events",
+    "community-news": "Q community news",
+}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent along with a mail, such as an event's calendar entry."""
+
+    filename: str
+    content_type: str
+    content: str
 
 
 @dataclass(frozen=True)
 class Letter:
-    """A mail's subject and plain-text body, before it has an address."""
+    """A mail as its template wrote it, before it has an address."""
 
     subject: str
-    body_text: str
+    text: str
+    html: str
+    attachments: list[Attachment] = field(default_factory=list)
 
 
-def welcome_letter(display_name: str) -> Letter:
-    """Write the mail that greets a new member of Q."""
-    body = (
-        f"Dear {display_name},\n\n"
-        "Welcome to Q, the community of people improving health and care across the UK.\n\n"
-        "Q hangs on four things you can do now: connect with other members in the directory "
-        "and through Randomised Coffee Trials, exchange your events, news and blogs, learn at "
-        "talks, webinars and site visits, and collaborate in the Lab and special interest "
-        "groups.\n\n"
-        "Each month Q-municate, our newsletter, will tell you what is coming up.\n\n"
-        "We are glad you are here.\n\n"
-        "The Q team\n"
-    )
-    return Letter(subject="Welcome to Q", body_text=body)
+def attachments_of(rows: list[dict[str, Any]]) -> list[Attachment]:
+    """Return the attachments a message keeps as JSON."""
+    return [Attachment(**row) for row in rows]

@@ -1,9 +1,10 @@
-"""Members' contact details, the mail queued for them, and the events a digest will list."""
+"""Members' contact details and the mail queued for them, with its delivery state."""
 
 import enum
 import hashlib
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import JSON, Enum, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -20,19 +21,27 @@ class MessageState(enum.StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
+    BOUNCED = "bounced"
 
 
-def _new_id() -> str:
+def new_id() -> str:
+    """Return a fresh random id."""
     return str(uuid.uuid4())
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """Return the current time in UTC."""
     return datetime.now(UTC)
 
 
 def message_key(cause_event_id: str, member_id: str, template: str) -> str:
     """Return the key that makes one event queue one mail of a kind per member."""
     return f"{cause_event_id}:{member_id}:{template}"
+
+
+def address_hash(email: str) -> str:
+    """Return a digest that recognises an address without keeping it."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
 class Contact(Base):
@@ -44,7 +53,7 @@ class Contact(Base):
     email: Mapped[str] = mapped_column(String(254))
     display_name: Mapped[str] = mapped_column(String(200))
     consents: Mapped[list[str]] = mapped_column(JSON, default=list)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
 
 
 class Message(Base):
@@ -53,12 +62,16 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_state_created_at", "state", "created_at"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=_new_id)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     member_id: Mapped[str] = mapped_column(String(36), index=True)
     template: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(40), default="transactional")
     subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str | None] = mapped_column(Text)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     state: Mapped[MessageState] = mapped_column(
         Enum(
             MessageState,
@@ -70,44 +83,50 @@ class Message(Base):
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def mail_id(self) -> str:
         """Return a stable token for the Message-ID header, so a resend can be recognised."""
         return hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:32]
 
+    @property
+    def transactional(self) -> bool:
+        """Tell whether the mail goes out whatever the member's preferences."""
+        return self.category == "transactional"
+
     def mark_sent(self) -> None:
         """Record that the mail server took the mail."""
         self.attempts += 1
         self.state = MessageState.SENT
-        self.sent_at = _now()
+        self.sent_at = now()
         self.last_error = None
+        self.next_attempt_at = None
 
-    def mark_failed(self, error: str) -> None:
-        """Record that the mail server refused the mail for good."""
-        self.attempts += 1
+    def mark_failed(self, error: str, *, attempted: bool = True) -> None:
+        """Record that the mail will not be sent, and why."""
+        self.attempts += int(attempted)
         self.state = MessageState.FAILED
         self.last_error = error[:2000]
+        self.next_attempt_at = None
 
-    def record_retry(self, error: str) -> None:
-        """Record a failed attempt that is worth trying again."""
+    def mark_bounced(self, reason: str) -> None:
+        """Record that the mail came back after the server took it."""
+        self.state = MessageState.BOUNCED
+        self.last_error = reason[:2000]
+
+    def defer(self, error: str, *, initial: float, maximum: float) -> None:
+        """Record a failed attempt and wait twice as long as last time before the next."""
         self.attempts += 1
         self.last_error = error[:2000]
+        delay = min(initial * 2 ** (self.attempts - 1), maximum)
+        self.next_attempt_at = now() + timedelta(seconds=delay)
 
-
-class KnownEvent(Base):
-    """A Q event as the events service announced it, kept for the monthly digest."""
-
-    __tablename__ = "known_events"
-
-    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(40))
-    pillar: Mapped[str] = mapped_column(String(40))
-    region: Mapped[str | None] = mapped_column(String(60))
-    starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
-    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    timezone: Mapped[str] = mapped_column(String(60))
-    capacity: Mapped[int] = mapped_column(Integer)
+    def scrub(self) -> None:
+        """Forget what the mail said, keeping only that it existed."""
+        self.body_text = ""
+        self.body_html = None
+        self.attachments = []

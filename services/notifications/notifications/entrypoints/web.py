@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from notifications.bootstrap import bootstrap
-from notifications.entrypoints.api import messages
+from notifications.entrypoints.api import bounces, digests, me, messages, unsubscribe
 from qplatform.config import Settings
 from qplatform.web.app import create_service_app
 
@@ -16,6 +16,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return create_service_app(
         bootstrap(settings),
         title="Q Notifications",
-        description="Mail to members and its delivery.",
-        blueprints=[messages.blp],
+        description="Mail to members, their preferences, their feed, and delivery.",
+        blueprints=[messages.blp, bounces.blp, digests.blp, me.blp, unsubscribe.blp],
     )

@@ -1,15 +1,15 @@
-"""Send queued mail to members whose address is known, committing after each mail."""
+"""Send queued mail that is due, committing after each mail."""
 
 import logging
 import threading
 from collections.abc import Callable
-from email.utils import formataddr
 
 from prometheus_client import Counter
 
-from notifications.adapters.mailer import Mailer, MailRejected, MailServerUnavailable
+from notifications.adapters.mailer import MailServerUnavailable
 from notifications.adapters.storage import Messages
-from notifications.domain.model import Contact, Message
+from notifications.domain.model import now
+from notifications.service_layer.delivery import Delivery
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.backoff import Backoff
 
@@ -17,74 +17,57 @@ log = logging.getLogger(__name__)
 
 MAIL_DISPATCHED = Counter(
     "qp_mail_dispatched_total",
-    "Mail the dispatcher handed over or gave up on, by outcome.",
+    "Mail the dispatcher handed over, deferred or gave up on, by outcome.",
     ["template", "outcome"],
 )
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-def dispatch_pending(*, uow_factory: UnitOfWorkFactory, mailer: Mailer, limit: int) -> int:
-    """Send up to `limit` queued mails, oldest first; return how many left the queue.
+def dispatch_pending(*, uow_factory: UnitOfWorkFactory, delivery: Delivery, limit: int) -> int:
+    """Try up to `limit` due mails, oldest first; return how many were tried.
 
     When the mail server is away, record the attempt on the mail at the head of the queue
-    and raise MailServerUnavailable; the mail stays queued for the next pass.
+    and raise MailServerUnavailable; the mail stays queued for a later pass.
     """
     done = 0
-    while done < limit and _dispatch_next(uow_factory, mailer):
+    while done < limit and _dispatch_next(uow_factory, delivery):
         done += 1
     return done
 
 
-def _dispatch_next(uow_factory: UnitOfWorkFactory, mailer: Mailer) -> bool:
+def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
     # The claim is held while the mail goes out, so a crash resends at most this one mail.
     with uow_factory() as uow:
-        claimed = Messages(uow.session).claim_next_deliverable()
+        claimed = Messages(uow.session).claim_next_due(now())
         if claimed is None:
             return False
         message, contact = claimed
         try:
-            _send(mailer, message, contact)
-        except MailServerUnavailable as error:
-            message.record_retry(error.message)
+            delivery.deliver(uow, message, contact)
+        except MailServerUnavailable:
             uow.commit()
-            MAIL_DISPATCHED.labels(message.template, "retry").inc()
             raise
-        except MailRejected as error:
-            message.mark_failed(error.message)
-            log.warning(
-                "mail refused for good", extra={"message_id": message.id, "error": error.message}
-            )
-        else:
-            message.mark_sent()
         uow.commit()
-        MAIL_DISPATCHED.labels(message.template, message.state.value).inc()
+        outcome = "deferred" if message.next_attempt_at else message.state.value
+        MAIL_DISPATCHED.labels(message.template, outcome).inc()
         return True
 
 
-def _send(mailer: Mailer, message: Message, contact: Contact) -> None:
-    mailer.send(
-        formataddr((contact.display_name, contact.email)),
-        message.subject,
-        message.body_text,
-        message.mail_id,
-    )
-
-
 class MailDispatcher:
-    """The worker loop that sends queued mail, backing off while the mail server is away."""
+    """The worker loop that sends due mail, backing off while the mail server is away."""
 
     def __init__(
         self,
         *,
         uow_factory: UnitOfWorkFactory,
-        mailer: Mailer,
+        delivery: Delivery,
         idle_seconds: float,
         batch_size: int = 50,
         backoff: Backoff | None = None,
     ) -> None:
         self._uow_factory = uow_factory
-        self._mailer = mailer
+        self._delivery = delivery
         self._idle_seconds = idle_seconds
         self._batch_size = batch_size
         self._backoff = backoff or Backoff(initial=1.0, maximum=60.0)
@@ -97,7 +80,7 @@ class MailDispatcher:
     def _pass(self) -> float:
         try:
             done = dispatch_pending(
-                uow_factory=self._uow_factory, mailer=self._mailer, limit=self._batch_size
+                uow_factory=self._uow_factory, delivery=self._delivery, limit=self._batch_size
             )
         except MailServerUnavailable as error:
             log.warning("mail server unavailable; will retry", extra={"error": error.message})

@@ -1,14 +1,24 @@
 """What notifications does with each event it consumes; handlers never commit."""
 
-from notifications.adapters.storage import Contacts, KnownEvents, Messages
-from notifications.domain.letters import WELCOME, welcome_letter
-from notifications.domain.model import Contact, KnownEvent, Message, message_key
+from notifications.adapters.consent import Preferences, Suppressions
+from notifications.adapters.copies import KnownEvents, KnownMembers
+from notifications.adapters.storage import Contacts
+from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.letters import WELCOME
+from notifications.domain.model import Contact, address_hash
+from notifications.domain.preferences import CATEGORIES, Preference
+from notifications.service_layer import event_mail, feedback
+from notifications.service_layer.erasure import erase_member
+from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+
+EVENT_FIELDS = ("title", "kind", "pillar", "region", "starts_at", "ends_at", "timezone", "capacity")
+MEMBER_FIELDS = ("display_name", "organisation", "region", "joined_at")
 
 
 def record_contact(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Keep the member's newest contact details."""
+    """Keep the member's newest contact details; start their preferences from consent."""
     data = event.data
     contacts = Contacts(uow.session)
     contact = contacts.get(data["member_id"])
@@ -19,50 +29,112 @@ def record_contact(uow: UnitOfWork, event: ReceivedEvent) -> None:
     contact.display_name = data["display_name"]
     contact.consents = list(data["consents"])
     contact.updated_at = event.envelope.time
+    _seed_preferences(uow, contact)
+    _lift_stale_suppression(uow, contact)
 
 
-def queue_welcome(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Queue the welcome mail of a new member, once per joining."""
-    member_id = event.data["member_id"]
-    key = message_key(event.id, member_id, WELCOME)
-    messages = Messages(uow.session)
-    if messages.with_key(key) is not None:
-        return
-    letter = welcome_letter(event.data["display_name"])
-    messages.add(
-        Message(
-            idempotency_key=key,
-            member_id=member_id,
-            template=WELCOME,
-            subject=letter.subject,
-            body_text=letter.body_text,
-        )
+def _seed_preferences(uow: UnitOfWork, contact: Contact) -> None:
+    preferences = Preferences(uow.session)
+    for category in CATEGORIES:
+        if preferences.get(contact.member_id, category) is None:
+            preferences.add(
+                Preference(
+                    member_id=contact.member_id,
+                    category=category,
+                    subscribed=category in contact.consents,
+                    source="consent at joining",
+                )
+            )
+
+
+def _lift_stale_suppression(uow: UnitOfWork, contact: Contact) -> None:
+    # A suppression belongs to the address that bounced; a new address starts clean.
+    suppression = Suppressions(uow.session).get(contact.member_id)
+    if suppression is not None and suppression.address_hash != address_hash(contact.email):
+        Suppressions(uow.session).delete(contact.member_id)
+
+
+def welcome_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Remember a new member and queue their welcome mail, once per joining."""
+    data = event.data
+    members = KnownMembers(uow.session)
+    known = members.get(data["member_id"])
+    if known is None:
+        known = KnownMember(member_id=data["member_id"])
+        members.add(known)
+    for name in MEMBER_FIELDS:
+        setattr(known, name, data[name])
+    queue_letter(
+        uow,
+        cause_id=event.id,
+        member_id=data["member_id"],
+        template=WELCOME,
+        context={"display_name": data["display_name"]},
     )
 
 
+def record_contact_and_mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep the contact the request carries, and mail the member their password link."""
+    record_contact(uow, event)
+    event_mail.mail_password_link(uow, event)
+
+
 def remember_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Keep the newest details of a Q event for the monthly digest."""
+    """Keep the newest details of a Q event for the monthly digest, once it is open."""
     data = event.data
+    if data.get("status") == "pending":
+        return
     known_events = KnownEvents(uow.session)
     known = known_events.get(data["event_id"])
     if known is None:
         known = KnownEvent(event_id=data["event_id"])
         known_events.add(known)
-    for name in (
-        "title",
-        "kind",
-        "pillar",
-        "region",
-        "starts_at",
-        "ends_at",
-        "timezone",
-        "capacity",
-    ):
+    for name in EVENT_FIELDS:
         setattr(known, name, data[name])
+
+
+def introduce_and_remember_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Introduce the members of a coffee match, and keep it to ask them later if they met."""
+    event_mail.introduce_match(uow, event)
+    feedback.remember_matches(uow, event)
+
+
+def remember_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published news item or blog for the monthly digest."""
+    data = event.data
+    post = uow.session.get(KnownPost, data["post_id"]) or KnownPost(post_id=data["post_id"])
+    for name in ("kind", "title", "pillar", "published_at"):
+        setattr(post, name, data[name])
+    uow.session.add(post)
+
+
+def remember_coffee_round(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a coffee round's figures for the monthly digest."""
+    data = event.data
+    known = uow.session.get(KnownCoffeeRound, data["round_id"])
+    known = known or KnownCoffeeRound(round_id=data["round_id"])
+    known.number, known.participants = data["number"], data["participants"]
+    known.matches, known.completed_at = data["pairs"] + data["trios"], data["completed_at"]
+    uow.session.add(known)
 
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-contact-recorded", 1): record_contact,
-    ("member-joined", 1): queue_welcome,
+    ("member-joined", 1): welcome_member,
     ("event-created", 1): remember_event,
+    ("event-published", 1): remember_event,
+    ("password-setup-requested", 1): record_contact_and_mail_password_link,
+    ("registration-confirmed", 1): event_mail.confirm_registration,
+    ("waitlist-promoted", 1): event_mail.announce_promotion,
+    ("event-updated", 1): event_mail.announce_change,
+    ("event-cancelled", 1): event_mail.announce_cancellation,
+    ("match-made", 1): introduce_and_remember_match,
+    ("match-feedback-recorded", 1): feedback.record_answer,
+    ("registration-cancelled", 1): event_mail.forget_registration,
+    ("post-published", 1): remember_post,
+    ("coffee-round-completed", 1): remember_coffee_round,
+}
+
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
+    "membership.member-contact": erase_member,
 }

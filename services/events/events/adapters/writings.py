@@ -1,0 +1,65 @@
+"""Posts and comments as the service layer finds and keeps them."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from events.domain.posts import Comment, Post, PostStatus
+
+
+class Posts:
+    """Members' news items and blogs."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, post: Post) -> None:
+        self._session.add(post)
+
+    def get(self, post_id: str) -> Post | None:
+        return self._session.get(Post, post_id)
+
+    def with_status(self, status: PostStatus, *, offset: int, limit: int) -> list[Post]:
+        """Return a page of posts in `status`, newest first."""
+        query = (
+            select(Post)
+            .where(Post.status == status)
+            .order_by(Post.published_at.desc(), Post.created_at.desc(), Post.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return list(self._session.scalars(query))
+
+    def count_with_status(self, status: PostStatus) -> int:
+        query = select(func.count()).select_from(Post).where(Post.status == status)
+        return self._session.scalar(query) or 0
+
+    def by_author(self, author_id: str) -> list[Post]:
+        return list(self._session.scalars(select(Post).filter_by(author_id=author_id)))
+
+
+class Comments:
+    """Comments under posts and events."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, comment: Comment) -> None:
+        self._session.add(comment)
+
+    def get(self, comment_id: str) -> Comment | None:
+        return self._session.get(Comment, comment_id)
+
+    def under(self, on_id: str, *, with_hidden: bool) -> list[Comment]:
+        """Return the comments under a post or event, oldest first."""
+        query = select(Comment).where(Comment.on_id == on_id)
+        if not with_hidden:
+            query = query.where(Comment.hidden.is_(False))
+        return list(self._session.scalars(query.order_by(Comment.posted_at, Comment.id)))
+
+    def flagged(self) -> list[Comment]:
+        """Return flagged comments, most flagged first."""
+        query = select(Comment).where(Comment.flags > 0).order_by(Comment.flags.desc(), Comment.id)
+        return list(self._session.scalars(query))
+
+    def by_author(self, author_id: str) -> list[Comment]:
+        return list(self._session.scalars(select(Comment).filter_by(author_id=author_id)))

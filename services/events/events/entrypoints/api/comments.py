@@ -1,0 +1,140 @@
+"""Signed-in members comment under posts and events and flag comments; staff hide them."""
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from events.domain.posts import COMMENT_MAX, Comment
+from events.entrypoints.api.callers import member_id, require_member_to_write
+from events.entrypoints.api.schemas import SECURED
+from events.service_layer import commenting
+from events.service_layer.commenting import ShownComment
+from qplatform.web.app import runtime
+from qplatform.web.auth import require_member, require_staff
+
+blp = Blueprint("comments", __name__, description="Comments under posts and events.")
+blp.before_request(require_member_to_write)
+POLICY_URL = "https://q.health.org.uk/about-q/comments-policy/"
+
+
+class CommentFormSchema(Schema):
+    """A comment as a member writes it: plain text; any markup is removed."""
+
+    text = fields.String(required=True, validate=validate.Length(min=1, max=COMMENT_MAX))
+
+
+class CommentSchema(Schema):
+    """A comment with its author's display name, never their email."""
+
+    id = fields.String()
+    on = fields.String()
+    on_id = fields.String()
+    author_name = fields.String()
+    text = fields.String(metadata={"description": "Plain text, HTML-escaped: safe to show as is."})
+    hidden = fields.Boolean()
+    posted_at = fields.AwareDateTime()
+
+
+class FlaggedCommentSchema(CommentSchema):
+    """A comment as staff see it when moderating."""
+
+    flags = fields.Integer()
+
+
+class ThreadSchema(Schema):
+    """The comments under a post or event, and the policy they are written under."""
+
+    policy_url = fields.String()
+    comments = fields.List(fields.Nested(CommentSchema))
+
+
+def _thread(on_id: str) -> dict[str, Any]:
+    caller = require_member()
+    with runtime().unit_of_work() as uow:
+        comments = commenting.comments_under(uow=uow, on_id=on_id, with_hidden=caller.is_staff)
+    return {"policy_url": POLICY_URL, "comments": comments}
+
+
+def _comment(on: str, on_id: str, form: dict[str, Any]) -> Comment:
+    author_id = member_id()
+    with runtime().unit_of_work() as uow:
+        return commenting.post_comment(
+            uow=uow, on=on, on_id=on_id, author_id=author_id, text=form["text"]
+        )
+
+
+@blp.route("/posts/<on_id>/comments")
+class PostComments(MethodView):
+    @blp.response(200, ThreadSchema)
+    @blp.doc(**SECURED)
+    def get(self, on_id: str) -> dict[str, Any]:
+        """List the comments under a post, with the comments policy (members)."""
+        return _thread(on_id)
+
+    @blp.arguments(CommentFormSchema)
+    @blp.response(201, CommentSchema)
+    @blp.doc(**SECURED)
+    def post(self, form: dict[str, Any], on_id: str) -> Comment:
+        """Comment under a published post (members)."""
+        return _comment("post", on_id, form)
+
+
+@blp.route("/events/<on_id>/comments")
+class EventComments(MethodView):
+    @blp.response(200, ThreadSchema)
+    @blp.doc(**SECURED)
+    def get(self, on_id: str) -> dict[str, Any]:
+        """List the comments under an event, with the comments policy (members)."""
+        return _thread(on_id)
+
+    @blp.arguments(CommentFormSchema)
+    @blp.response(201, CommentSchema)
+    @blp.doc(**SECURED)
+    def post(self, form: dict[str, Any], on_id: str) -> Comment:
+        """Comment under a published event (members)."""
+        return _comment("event", on_id, form)
+
+
+@blp.route("/comments/<comment_id>/flag")
+class CommentFlag(MethodView):
+    @blp.response(204)
+    @blp.doc(**SECURED)
+    def post(self, comment_id: str) -> None:
+        """Flag a comment for staff to look at (members)."""
+        flagger = require_member().member_id or "staff"
+        with runtime().unit_of_work() as uow:
+            commenting.flag_comment(uow=uow, comment_id=comment_id, member_id=flagger)
+
+
+@blp.route("/comments/flagged")
+class FlaggedComments(MethodView):
+    @blp.response(200, FlaggedCommentSchema(many=True))
+    @blp.doc(**SECURED)
+    def get(self) -> list[ShownComment]:
+        """List flagged comments, most flagged first (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return commenting.flagged_comments(uow=uow)
+
+
+@blp.route("/comments/<comment_id>/hidden")
+class CommentVisibility(MethodView):
+    @blp.response(200, FlaggedCommentSchema)
+    @blp.doc(**SECURED)
+    def put(self, comment_id: str) -> Comment:
+        """Hide a comment from members (staff only)."""
+        return _hide(comment_id, hidden=True)
+
+    @blp.response(200, FlaggedCommentSchema)
+    @blp.doc(**SECURED)
+    def delete(self, comment_id: str) -> Comment:
+        """Restore a hidden comment (staff only)."""
+        return _hide(comment_id, hidden=False)
+
+
+def _hide(comment_id: str, *, hidden: bool) -> Comment:
+    require_staff()
+    with runtime().unit_of_work() as uow:
+        return commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=hidden)

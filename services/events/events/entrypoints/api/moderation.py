@@ -1,0 +1,71 @@
+"""Staff moderate members' events and say which organisers they trust."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
+
+from events.adapters.storage import EventFilter
+from events.domain.model import Event, EventStatus
+from events.entrypoints.api.schemas import SECURED, EventSchema, RejectionSchema, TrustSchema
+from events.service_layer import programme
+from qplatform.web.app import runtime
+from qplatform.web.auth import require_staff
+
+blp = Blueprint(
+    "moderation", __name__, url_prefix="/moderation", description="Staff moderation of events."
+)
+blp.before_request(require_staff)
+
+
+@blp.route("/events")
+class PendingEvents(MethodView):
+    @blp.response(200, EventSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(**SECURED)
+    def get(self, pagination_parameters: PaginationParameters) -> list[Event]:
+        """List members' events awaiting moderation, soonest first (staff only)."""
+        where = EventFilter(now=datetime.now(UTC), statuses=(EventStatus.PENDING,))
+        with runtime().unit_of_work() as uow:
+            page = programme.find_events(
+                uow=uow,
+                where=where,
+                offset=pagination_parameters.first_item,
+                limit=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = page.total
+        return page.events
+
+
+@blp.route("/events/<event_id>/publish")
+class EventPublication(MethodView):
+    @blp.response(200, EventSchema)
+    @blp.doc(**SECURED)
+    def post(self, event_id: str) -> Event:
+        """Publish a member's event (staff only)."""
+        with runtime().unit_of_work() as uow:
+            return programme.publish_event(uow=uow, event_id=event_id)
+
+
+@blp.route("/events/<event_id>/reject")
+class EventRejection(MethodView):
+    @blp.arguments(RejectionSchema)
+    @blp.response(200, EventSchema)
+    @blp.doc(**SECURED)
+    def post(self, form: dict[str, Any], event_id: str) -> Event:
+        """Reject a member's event, saying why (staff only)."""
+        with runtime().unit_of_work() as uow:
+            return programme.reject_event(uow=uow, event_id=event_id, reason=form["reason"])
+
+
+@blp.route("/organisers/<member_id>")
+class Organiser(MethodView):
+    @blp.arguments(TrustSchema)
+    @blp.response(204)
+    @blp.doc(**SECURED)
+    def put(self, form: dict[str, Any], member_id: str) -> None:
+        """Say whether a member's events publish without moderation (staff only)."""
+        with runtime().unit_of_work() as uow:
+            programme.trust_organiser(uow=uow, member_id=member_id, trusted=form["trusted"])

@@ -1,0 +1,145 @@
+"""Members write news items and blogs in Markdown; staff moderate; anyone reads published ones."""
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
+from marshmallow import Schema, fields, validate
+
+from events.domain.posts import BODY_MAX, Post, PostKind, PostStatus
+from events.domain.rules import TITLE_MAX, TOPICS_MAX
+from events.entrypoints.api.callers import member_id, require_member_to_write
+from events.entrypoints.api.schemas import SECURED, RejectionSchema
+from events.service_layer import writing
+from events.service_layer.writing import ShownPost
+from qplatform.events.contracts.events import PILLARS
+from qplatform.web.app import runtime
+from qplatform.web.auth import current_caller, require_member, require_staff
+
+blp = Blueprint("posts", __name__, url_prefix="/posts", description="News items and blogs.")
+blp.before_request(require_member_to_write)
+
+
+class PostFormSchema(Schema):
+    """A post as its author writes it; the body is Markdown."""
+
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in PostKind]))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=BODY_MAX))
+    pillar = fields.String(required=True, validate=validate.OneOf(PILLARS))
+    topics = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)),
+        load_default=list,
+        validate=validate.Length(max=TOPICS_MAX),
+    )
+
+
+class PostRevisionSchema(Schema):
+    """What an author changes in a draft; the rest stays."""
+
+    title = fields.String(validate=validate.Length(min=1, max=TITLE_MAX))
+    body = fields.String(validate=validate.Length(min=1, max=BODY_MAX))
+    pillar = fields.String(validate=validate.OneOf(PILLARS))
+    topics = fields.List(fields.String(), validate=validate.Length(max=TOPICS_MAX))
+
+
+class PostSchema(Schema):
+    """A post: its Markdown and the sanitized HTML to show."""
+
+    id = fields.String()
+    kind = fields.Function(lambda post: post.kind.value)
+    title = fields.String()
+    body_markdown = fields.String()
+    body_html = fields.String(metadata={"description": "Sanitized; safe to show as is."})
+    pillar = fields.String()
+    topics = fields.List(fields.String(), attribute="topic_list")
+    author_id = fields.String(allow_none=True)
+    status = fields.Function(lambda post: post.status.value)
+    rejection_reason = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    published_at = fields.AwareDateTime(allow_none=True)
+
+
+class ShownPostSchema(PostSchema):
+    """A post with its author's display name."""
+
+    author_name = fields.String(allow_none=True)
+
+
+@blp.route("")
+class PostList(MethodView):
+    @blp.response(200, PostSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    def get(self, pagination_parameters: PaginationParameters) -> list[Post]:
+        """List published posts, newest first."""
+        with runtime().unit_of_work() as uow:
+            found = writing.posts_with_status(
+                uow=uow,
+                status=PostStatus.PUBLISHED,
+                offset=pagination_parameters.first_item,
+                limit=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = found.total
+        return found.posts
+
+    @blp.arguments(PostFormSchema)
+    @blp.response(201, PostSchema)
+    @blp.doc(**SECURED)
+    def post(self, form: dict[str, Any]) -> Post:
+        """Start a draft (members)."""
+        author_id = member_id()
+        with runtime().unit_of_work() as uow:
+            return writing.draft_post(uow=uow, author_id=author_id, text=form)
+
+
+@blp.route("/<post_id>")
+class PostItem(MethodView):
+    @blp.response(200, ShownPostSchema)
+    def get(self, post_id: str) -> ShownPost:
+        """Show a published post, or an unpublished one to its author and staff."""
+        with runtime().unit_of_work() as uow:
+            return writing.show_post(uow=uow, post_id=post_id, caller=current_caller())
+
+    @blp.arguments(PostRevisionSchema)
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def patch(self, form: dict[str, Any], post_id: str) -> Post:
+        """Change a draft or rejected post (its author)."""
+        caller = require_member()
+        with runtime().unit_of_work() as uow:
+            return writing.revise_post(uow=uow, post_id=post_id, caller=caller, text=form)
+
+
+@blp.route("/<post_id>/submit")
+class PostSubmission(MethodView):
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def post(self, post_id: str) -> Post:
+        """Send a draft to staff for moderation (its author)."""
+        caller = require_member()
+        with runtime().unit_of_work() as uow:
+            return writing.submit_post(uow=uow, post_id=post_id, caller=caller)
+
+
+@blp.route("/<post_id>/publish")
+class PostPublication(MethodView):
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def post(self, post_id: str) -> Post:
+        """Publish a submitted post (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return writing.publish_post(uow=uow, post_id=post_id)
+
+
+@blp.route("/<post_id>/reject")
+class PostRejection(MethodView):
+    @blp.arguments(RejectionSchema)
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def post(self, form: dict[str, Any], post_id: str) -> Post:
+        """Send a submitted post back to its author with a reason (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return writing.reject_post(uow=uow, post_id=post_id, reason=form["reason"])

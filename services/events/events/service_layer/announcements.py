@@ -1,0 +1,45 @@
+"""The data of the events this service publishes, built from its aggregates."""
+
+from datetime import UTC, datetime
+
+from events.domain.model import Event
+from events.domain.registrations import Registration
+from qplatform.db.unit_of_work import UnitOfWork
+
+
+def event_data(event: Event) -> dict[str, object]:
+    """Return what event-created and event-published say about `event`; never its link."""
+    return {
+        "event_id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "pillar": event.pillar,
+        "region": event.region,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "timezone": event.timezone,
+        "capacity": event.capacity,
+        "status": event.status.value,
+        "organiser_id": event.organiser_id,
+        "topics": event.topic_list,
+    }
+
+
+def announce_published(uow: UnitOfWork, event: Event) -> None:
+    """Stage event-published for `event`."""
+    data = {**event_data(event), "published_at": datetime.now(UTC)}
+    uow.publish("event-published", subject=event.id, data=data)
+
+
+def announce_registration(
+    uow: UnitOfWork, type: str, registration: Registration, **extra: object
+) -> None:
+    """Stage a registration's event, keyed by its event so one event's queue stays in order."""
+    data = {
+        "registration_id": registration.id,
+        "event_id": registration.event_id,
+        "member_id": registration.member_id,
+        "at": registration.updated_at,
+        **extra,
+    }
+    uow.publish(type, subject=registration.event_id, data=data)

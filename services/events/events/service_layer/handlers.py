@@ -1,0 +1,58 @@
+"""What the events service does with the member events it consumes; handlers never commit."""
+
+from events.adapters.registry import Members, Registrations
+from events.adapters.writings import Comments, Posts
+from events.domain.members import Member
+from events.service_layer.registering import locked_event, withdraw
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+
+UNNAMED = "Member"
+
+
+def add_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a new member's display name, to show organisers and authors by it."""
+    member = Members(uow.session).get_or_add(event.data["member_id"])
+    member.display_name = event.data["display_name"]
+    member.updated_at = event.envelope.time
+
+
+def rename_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Follow a member's new display name, or show them unnamed if they hid it."""
+    if "display_name" not in event.data:
+        return
+    member = Members(uow.session).get_or_add(event.data["member_id"])
+    if _is_stale(member, event):
+        return
+    member.display_name = event.data["display_name"] or UNNAMED
+    member.updated_at = event.envelope.time
+
+
+def forget_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Cancel a leaving member's registrations and anonymise their posts and comments."""
+    member_id = event.data["member_id"]
+    member = Members(uow.session).get_or_add(member_id)
+    member.has_left, member.calendar_secret = True, None
+    member.display_name = UNNAMED
+    # Lock events in one order, so two members leaving at once cannot deadlock.
+    registrations = Registrations(uow.session).of_member(member_id)
+    for registration in sorted(registrations, key=lambda r: r.event_id):
+        locked_event(uow, registration.event_id)
+        uow.session.refresh(registration)
+        if registration.is_active:
+            withdraw(uow, registration, reason="member-left")
+    for post in Posts(uow.session).by_author(member_id):
+        post.author_id = None
+    for comment in Comments(uow.session).by_author(member_id):
+        comment.author_id = None
+
+
+def _is_stale(member: Member, event: ReceivedEvent) -> bool:
+    return member.updated_at is not None and member.updated_at > event.envelope.time
+
+
+EVENT_HANDLERS: dict[HandlerKey, Handler] = {
+    ("member-joined", 1): add_member,
+    ("member-profile-updated", 1): rename_member,
+    ("member-left", 1): forget_member,
+}

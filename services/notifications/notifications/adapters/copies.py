@@ -1,0 +1,48 @@
+"""Repositories of notifications' copies of other services' facts."""
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from notifications.domain.copies import DigestRun, KnownEvent, KnownMember
+
+
+class KnownEvents:
+    """Q events remembered for the digest."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, event: KnownEvent) -> None:
+        self._session.add(event)
+
+    def get(self, event_id: str) -> KnownEvent | None:
+        return self._session.get(KnownEvent, event_id)
+
+
+class KnownMembers:
+    """Members remembered for the digest's news of who joined."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, member: KnownMember) -> None:
+        self._session.add(member)
+
+    def get(self, member_id: str) -> KnownMember | None:
+        return self._session.get(KnownMember, member_id)
+
+    def delete(self, member_id: str) -> None:
+        self._session.execute(delete(KnownMember).where(KnownMember.member_id == member_id))
+
+
+class DigestRuns:
+    """The months whose digest is queued."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, run: DigestRun) -> None:
+        self._session.add(run)
+
+    def get(self, month: str) -> DigestRun | None:
+        return self._session.get(DigestRun, month)

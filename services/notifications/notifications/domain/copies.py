@@ -1,0 +1,94 @@
+"""Notifications' own copies of other services' facts, kept for the monthly digest."""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from notifications.domain.model import Base, now
+from qplatform.db.types import UtcDateTime
+
+
+class KnownEvent(Base):
+    """A Q event as the events service announced it."""
+
+    __tablename__ = "known_events"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(40))
+    pillar: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(60))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    timezone: Mapped[str] = mapped_column(String(60))
+    capacity: Mapped[int] = mapped_column(Integer)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class KnownMember(Base):
+    """A member as membership announced them: no contact details."""
+
+    __tablename__ = "known_members"
+    __table_args__ = (Index("ix_known_members_region_joined_at", "region", "joined_at"),)
+
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(60))
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+
+
+class DigestRun(Base):
+    """The digest of one month, queued once."""
+
+    __tablename__ = "digest_runs"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    messages: Mapped[int] = mapped_column(Integer)
+
+
+class KnownPost(Base):
+    """A news item or blog as the events service published it."""
+
+    __tablename__ = "known_posts"
+
+    post_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    pillar: Mapped[str] = mapped_column(String(40))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class KnownCoffeeRound(Base):
+    """A completed Randomised Coffee Trial round's figures."""
+
+    __tablename__ = "known_coffee_rounds"
+
+    round_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    participants: Mapped[int] = mapped_column(Integer)
+    matches: Mapped[int] = mapped_column(Integer)
+    completed_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class Registration(Base):
+    """A member's place at a Q event, kept to remind them the day before."""
+
+    __tablename__ = "registrations"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class CoffeeMatch(Base):
+    """One member's place in a coffee match, kept to ask them later whether they met."""
+
+    __tablename__ = "coffee_matches"
+
+    match_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    matched_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    prompted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -1,0 +1,114 @@
+"""The monthly digest's rules: which month, which events, which new members, in what words."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+
+EVENTS_PER_DIGEST = 10
+NEW_MEMBERS_LISTED = 5
+POSTS_PER_DIGEST = 5
+LOOKAHEAD = timedelta(days=62)
+
+
+@dataclass(frozen=True)
+class Month:
+    """A calendar month, named like 2026-12."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        """Read a month written as YYYY-MM."""
+        parsed = datetime.strptime(text, "%Y-%m")
+        return cls(parsed.year, parsed.month)
+
+    @classmethod
+    def of(cls, moment: datetime) -> "Month":
+        return cls(moment.year, moment.month)
+
+    @property
+    def name(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return date(self.year, self.month, 1).strftime("%B %Y")
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime(self.year, self.month, 1, tzinfo=UTC)
+
+    @property
+    def previous(self) -> "Month":
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+
+def region_label(region: str | None) -> str:
+    """Return a region's name as members read it."""
+    return "your region" if region is None else region.replace("-", " ").title()
+
+
+def event_entry(event: KnownEvent) -> dict[str, Any]:
+    """Return an event as the digest lists it, in the venue's local time."""
+    local = event.starts_at.astimezone(ZoneInfo(event.timezone))
+    return {
+        "title": event.title,
+        "kind": event.kind.replace("-", " "),
+        "starts": local.strftime("%a %d %b %Y, %H:%M"),
+        "region": event.region,
+        "region_label": region_label(event.region),
+        "timezone": event.timezone,
+    }
+
+
+def member_entry(member: KnownMember) -> dict[str, str]:
+    """Return a new member as the digest lists them."""
+    return {"display_name": member.display_name, "organisation": member.organisation}
+
+
+def post_entry(post: KnownPost) -> dict[str, str]:
+    """Return a news item or blog as the digest lists it."""
+    return {"title": post.title, "kind": post.kind}
+
+
+def coffee_entry(coffee_round: KnownCoffeeRound | None) -> dict[str, int] | None:
+    """Return the figures of the last coffee round, if there was one."""
+    if coffee_round is None:
+        return None
+    return {
+        "number": coffee_round.number,
+        "participants": coffee_round.participants,
+        "matches": coffee_round.matches,
+    }
+
+
+@dataclass(frozen=True)
+class Community:
+    """What the whole community's digest says this month, whatever the member's region."""
+
+    posts: list[dict[str, str]]
+    coffee: dict[str, int] | None
+
+
+def digest_context(
+    month: Month,
+    region: str | None,
+    events: list[dict[str, Any]],
+    new_members: list[dict[str, str]],
+    new_member_count: int,
+    community: Community,
+) -> dict[str, Any]:
+    """Return what one member's digest says, but their name (added when it is sent)."""
+    return {
+        "month_label": month.label,
+        "region_label": region_label(region),
+        "events": events[:EVENTS_PER_DIGEST],
+        "new_members": new_members[:NEW_MEMBERS_LISTED],
+        "new_member_count": new_member_count,
+        "posts": community.posts[:POSTS_PER_DIGEST],
+        "coffee": community.coffee,
+    }

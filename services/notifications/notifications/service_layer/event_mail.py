@@ -1,0 +1,134 @@
+"""Mail about other services' events: password links, registrations, changes, coffee matches."""
+
+from typing import Any
+
+from sqlalchemy import delete
+
+from notifications.adapters.copies import KnownEvents, KnownMembers
+from notifications.adapters.storage import Contacts
+from notifications.domain import letters
+from notifications.domain.calendar import calendar_entry
+from notifications.domain.copies import KnownEvent, Registration
+from notifications.domain.digest import event_entry
+from notifications.domain.errors import EventNotKnown
+from notifications.service_layer.queueing import queue_letter
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.messaging.consumer import ReceivedEvent
+
+SHARE_EMAIL = "share-email"
+
+
+def mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Mail a member the one-time link that sets their password."""
+    data = event.data
+    expires = data["expires_at"].strftime("%d %B %Y, %H:%M UTC")
+    queue_letter(
+        uow,
+        cause_id=event.id,
+        member_id=data["member_id"],
+        template=letters.PASSWORD_SETUP,
+        context={"token": data["token"], "expires": expires},
+    )
+
+
+def confirm_registration(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Mail a member their place at an event, with its calendar entry."""
+    _mail_place(uow, event, letters.REGISTRATION_CONFIRMED)
+
+
+def announce_promotion(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Mail a waitlisted member that a place is now theirs, with its calendar entry."""
+    _mail_place(uow, event, letters.WAITLIST_PROMOTED)
+
+
+def forget_registration(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Forget a place given up, so no reminder follows."""
+    data = event.data
+    registration = uow.session.get(Registration, (data["event_id"], data["member_id"]))
+    if registration is not None:
+        uow.session.delete(registration)
+
+
+def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
+    known = _known_event(uow, event.data["event_id"])
+    key = (known.event_id, event.data["member_id"])
+    if uow.session.get(Registration, key) is None:
+        uow.session.add(Registration(event_id=key[0], member_id=key[1]))
+    queue_letter(
+        uow,
+        cause_id=event.id,
+        member_id=event.data["member_id"],
+        template=template,
+        context={"event": event_entry(known)},
+        attachments=(calendar_entry(known, stamp=event.envelope.time),),
+    )
+
+
+def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep an event's new details and mail everyone registered what changed."""
+    data = event.data
+    known = _known_event(uow, data["event_id"])
+    for name in ("title", "region", "starts_at", "ends_at", "timezone", "capacity"):
+        setattr(known, name, data[name])
+    context = {"event": event_entry(known), "changed": list(data["changed"])}
+    entry = calendar_entry(known, stamp=event.envelope.time)
+    for member_id in data["registrant_ids"]:
+        queue_letter(
+            uow,
+            cause_id=event.id,
+            member_id=member_id,
+            template=letters.EVENT_UPDATED,
+            context=context,
+            attachments=(entry,),
+        )
+
+
+def announce_cancellation(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Mail everyone registered that the event is cancelled, and drop it from the digest."""
+    data = event.data
+    known = _known_event(uow, data["event_id"])
+    context = {"event": event_entry(known), "reason": data.get("reason")}
+    entry = calendar_entry(known, stamp=event.envelope.time, cancelled=True)
+    for member_id in data["registrant_ids"]:
+        queue_letter(
+            uow,
+            cause_id=event.id,
+            member_id=member_id,
+            template=letters.EVENT_CANCELLED,
+            context=context,
+            attachments=(entry,),
+        )
+    uow.session.execute(delete(Registration).where(Registration.event_id == known.event_id))
+    uow.session.delete(known)
+
+
+def introduce_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Introduce each member of a coffee match to the others."""
+    data = event.data
+    for member_id in data["member_ids"]:
+        partners = [_partner(uow, other) for other in data["member_ids"] if other != member_id]
+        queue_letter(
+            uow,
+            cause_id=event.id,
+            member_id=member_id,
+            template=letters.COFFEE_INTRODUCTION,
+            context={"partners": partners, "meeting_format": data["meeting_format"]},
+        )
+
+
+def _partner(uow: UnitOfWork, member_id: str) -> dict[str, Any]:
+    member = KnownMembers(uow.session).get(member_id)
+    contact = Contacts(uow.session).get(member_id)
+    shares = contact is not None and SHARE_EMAIL in contact.consents
+    return {
+        "display_name": member.display_name if member else "a fellow Q member",
+        "organisation": member.organisation if member else "Q",
+        "email": contact.email if contact and shares else None,
+    }
+
+
+def _known_event(uow: UnitOfWork, event_id: str) -> KnownEvent:
+    known = KnownEvents(uow.session).get(event_id)
+    if known is None:
+        raise EventNotKnown(f"event {event_id} has not reached notifications yet")
+    return known

@@ -1,0 +1,48 @@
+"""Queue a mail for a member, once per cause, unless they opted out of its category."""
+
+from typing import Any
+
+from notifications.adapters.consent import Preferences
+from notifications.adapters.storage import Messages
+from notifications.adapters.templates import render_subject
+from notifications.domain.letters import CATEGORY_OF, Attachment
+from notifications.domain.model import Message, message_key
+from notifications.domain.preferences import TRANSACTIONAL
+from qplatform.db.unit_of_work import UnitOfWork
+
+
+def queue_letter(
+    uow: UnitOfWork,
+    *,
+    cause_id: str,
+    member_id: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: tuple[Attachment, ...] = (),
+) -> Message | None:
+    """Queue `template` for a member; return it, or None if queued before or unwanted."""
+    key = message_key(cause_id, member_id, template)
+    messages = Messages(uow.session)
+    category = CATEGORY_OF[template]
+    if messages.with_key(key) is not None or not wants(uow, member_id, category):
+        return None
+    message = Message(
+        idempotency_key=key,
+        member_id=member_id,
+        template=template,
+        category=category,
+        subject=render_subject(template, context),
+        context=context,
+        body_text="",
+        attachments=[vars(attachment) for attachment in attachments],
+    )
+    messages.add(message)
+    return message
+
+
+def wants(uow: UnitOfWork, member_id: str, category: str) -> bool:
+    """Tell whether a member gets mail of `category` (transactional mail always goes)."""
+    if category == TRANSACTIONAL:
+        return True
+    preference = Preferences(uow.session).get(member_id, category)
+    return preference is None or preference.subscribed

@@ -1,0 +1,54 @@
+"""Remind members of an event they have a place at, the day before at nine, local time."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from notifications.domain.copies import KnownEvent, Registration
+from notifications.domain.digest import event_entry
+from notifications.domain.letters import EVENT_REMINDER
+from notifications.service_layer.queueing import queue_letter
+from qplatform.db.unit_of_work import UnitOfWork
+
+REMINDER_HOUR = time(9)
+HORIZON = timedelta(days=2)
+
+
+def reminder_moment(event: KnownEvent) -> datetime:
+    """Return when to remind: nine o'clock the day before, in the event's time zone."""
+    zone = ZoneInfo(event.timezone)
+    day_before = event.starts_at.astimezone(zone).date() - timedelta(days=1)
+    return datetime.combine(day_before, REMINDER_HOUR, tzinfo=zone)
+
+
+def queue_due_reminders(*, uow: UnitOfWork, now: datetime) -> int:
+    """Queue the reminders that are due and not yet queued; return how many."""
+    upcoming = uow.session.scalars(
+        select(KnownEvent)
+        .where(KnownEvent.starts_at > now, KnownEvent.starts_at < now + HORIZON)
+        .where(KnownEvent.reminded_at.is_(None))
+    ).all()
+    queued = 0
+    for event in upcoming:
+        if reminder_moment(event) <= now:
+            queued += _remind(uow, event)
+            event.reminded_at = now
+    uow.commit()
+    return queued
+
+
+def _remind(uow: UnitOfWork, event: KnownEvent) -> int:
+    members = uow.session.scalars(
+        select(Registration.member_id).where(Registration.event_id == event.event_id)
+    ).all()
+    context = {"event": event_entry(event)}
+    for member_id in members:
+        queue_letter(
+            uow,
+            cause_id=f"reminder-{event.event_id}",
+            member_id=member_id,
+            template=EVENT_REMINDER,
+            context=context,
+        )
+    return len(members)

@@ -1,0 +1,150 @@
+"""Mail about other services' events, checked at a real SMTP server on loopback."""
+
+import uuid
+
+import pytest
+
+from notifications.domain.copies import KnownEvent
+from notifications.domain.errors import EventNotKnown
+from notifications.service_layer.dispatch import dispatch_pending
+from qplatform.runtime import Runtime
+from tests.notifications.examples import (
+    contact_recorded,
+    delivery_for,
+    event_created,
+    handle,
+    member_joined,
+    messages_of,
+    new_member_id,
+)
+from tests.notifications.smtp_server import ReceivedMail, SmtpServer
+from tests.notifications.their_events import (
+    event_cancelled,
+    event_updated,
+    match_made,
+    password_setup_requested,
+    registration,
+)
+
+
+def send_all(runtime: Runtime, server: SmtpServer) -> None:
+    dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(server), limit=50)
+
+
+def member(
+    runtime: Runtime, email: str, name: str = "Asha Patel", consents: list[str] | None = None
+) -> str:
+    member_id = new_member_id()
+    handle(runtime, contact_recorded(member_id, email, name, consents=consents))
+    return member_id
+
+
+def only(server: SmtpServer, address: str, subject_start: str) -> ReceivedMail:
+    [mail] = [m for m in server.to(address) if m.message["Subject"].startswith(subject_start)]
+    return mail
+
+
+def q_event(runtime: Runtime) -> str:
+    event_id = str(uuid.uuid4())
+    handle(runtime, event_created(event_id))
+    return event_id
+
+
+def test_a_password_link_is_mailed_once_and_its_secret_is_not_kept(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    member_id = new_member_id()
+    request = password_setup_requested(member_id, "asha@example.org", "s3cret-token")
+    handle(runtime, request, request)
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Set your Q password")
+    assert "http://127.0.0.1:8080/set-password?token=s3cret-token" in mail.text
+    assert mail.message["List-Unsubscribe"] is None
+    [message] = messages_of(runtime, member_id)
+    assert "s3cret-token" not in f"{message.context}{message.body_text}{message.body_html}"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "subject"),
+    [
+        ("registration-confirmed", "Your place at Improvement in mental health services"),
+        ("waitlist-promoted", "A place at Improvement in mental health services is yours"),
+    ],
+)
+def test_a_place_at_an_event_is_mailed_with_its_calendar_entry(
+    runtime: Runtime, smtp_server: SmtpServer, event_type: str, subject: str
+) -> None:
+    event_id = q_event(runtime)
+    member_id = member(runtime, "asha@example.org")
+    handle(runtime, registration(event_type, event_id, member_id))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", subject)
+    assert "Thu 10 Dec 2026, 13:00" in mail.text
+    assert mail.message["List-Unsubscribe"] is None
+    calendar = mail.part("text/calendar")
+    assert f"UID:{event_id}@q.health.org.uk" in calendar
+    assert "DTSTART:20261210T130000Z" in calendar and "METHOD:PUBLISH" in calendar
+    assert mail.message.get_content_type() == "multipart/mixed"
+
+
+def test_a_registration_for_an_event_not_yet_known_is_retried_later(runtime: Runtime) -> None:
+    with pytest.raises(EventNotKnown):
+        handle(runtime, registration("registration-confirmed", "no-such-event", new_member_id()))
+
+
+def test_everyone_registered_hears_of_a_change_and_the_copy_follows_it(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id = q_event(runtime)
+    asha, sam = member(runtime, "asha@example.org"), member(runtime, "sam@example.org")
+    handle(runtime, event_updated(event_id, [asha, sam]))
+    send_all(runtime, smtp_server)
+    for address in ("asha@example.org", "sam@example.org"):
+        mail = only(smtp_server, address, "Improvement in mental health services has changed")
+        assert "Fri 11 Dec 2026, 13:00" in mail.text and "(starts_at)" in mail.text
+        assert "DTSTART:20261211T130000Z" in mail.part("text/calendar")
+    with runtime.unit_of_work() as uow:
+        known = uow.session.get(KnownEvent, event_id)
+        assert known is not None and known.starts_at.day == 11
+
+
+def test_everyone_registered_hears_of_a_cancellation_and_the_digest_forgets_it(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id = q_event(runtime)
+    asha = member(runtime, "asha@example.org")
+    handle(runtime, event_cancelled(event_id, [asha]))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Improvement in mental health services is")
+    assert "cancelled (Speaker unwell)" in mail.text
+    assert "METHOD:CANCEL" in mail.part("text/calendar")
+    with runtime.unit_of_work() as uow:
+        assert uow.session.get(KnownEvent, event_id) is None
+
+
+def test_a_coffee_match_introduces_both_members_sharing_an_address_only_with_consent(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    consents = ["coffee-trials"]
+    asha = member(runtime, "asha@example.org", "Asha Patel", consents=[*consents, "share-email"])
+    sam = member(runtime, "sam@example.org", "Sam Okafor", consents=consents)
+    handle(runtime, member_joined(asha, "Asha Patel"), member_joined(sam, "Sam Okafor"))
+    handle(runtime, match_made([asha, sam]))
+    send_all(runtime, smtp_server)
+    to_asha = only(smtp_server, "asha@example.org", "Your coffee match")
+    to_sam = only(smtp_server, "sam@example.org", "Your coffee match")
+    assert "Sam Okafor, Lancashire NHS Trust" in to_asha.text
+    assert "sam@example.org" not in to_asha.text + to_asha.html
+    assert "Asha Patel, Lancashire NHS Trust (asha@example.org)" in to_sam.text
+    assert to_sam.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_member_who_left_coffee_trials_mail_gets_no_introduction(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    asha = member(runtime, "asha@example.org", consents=["coffee-trials"])
+    quiet = member(runtime, "quiet@example.org", consents=[])
+    handle(runtime, match_made([asha, quiet]))
+    send_all(runtime, smtp_server)
+    assert smtp_server.to("quiet@example.org") == []
+    assert len(smtp_server.to("asha@example.org")) == 1
