@@ -1,6 +1,7 @@
 """What people do through the gateway-facing APIs, as plain HTTP calls."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
@@ -10,8 +11,26 @@ from tests.e2e.platform import Platform
 STAFF = {"Authorization": "Bearer dev-staff-token"}
 
 
+def open_wave(platform: Platform, region: str) -> None:
+    """Open a recruitment wave for `region` as staff, unless one already covers today."""
+    today = datetime.now(UTC).date()
+    body = {
+        "name": f"{region} wave",
+        "partner": "Q",
+        "regions": [region],
+        "target": 500,
+        "opens_on": str(today - timedelta(days=1)),
+        "closes_on": str(today + timedelta(days=30)),
+    }
+    response = requests.post(
+        f"{platform.url('membership')}/waves", json=body, headers=STAFF, timeout=10
+    )
+    assert response.status_code in (201, 409), response.text
+
+
 def apply(platform: Platform, email: str | None = None, **changes: Any) -> dict[str, Any]:
     """Apply to join Q as a new person; return the receipt and the email used."""
+    open_wave(platform, changes.get("region", "scotland"))
     email = email or f"member-{uuid.uuid4().hex[:8]}@example.org"
     form = {
         "name": "Asha Patel",

@@ -1,13 +1,15 @@
 """Membership's database: its tables, the outbox and inbox, and its repositories."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from membership.domain import accounts, directory, groups, recruitment
 from membership.domain.model import Application, ApplicationStatus, Base, Member
 from qplatform.db.plumbing import add_plumbing_tables
 
 METADATA = Base.metadata
 PLUMBING = add_plumbing_tables(METADATA)
+MODEL_MODULES = (accounts, directory, groups, recruitment)
 
 
 class Applications:
@@ -28,6 +30,30 @@ class Applications:
             Application.email == email, Application.status == ApplicationStatus.SUBMITTED
         )
         return self._session.scalars(query).first()
+
+    def listed(
+        self, *, status: str | None, region: str | None, wave_id: str | None
+    ) -> list[Application]:
+        """Return applications matching the filters given, oldest first."""
+        query = select(Application).order_by(Application.submitted_at, Application.id)
+        if status:
+            query = query.where(Application.status == ApplicationStatus(status))
+        if region:
+            query = query.where(Application.region == region)
+        if wave_id:
+            query = query.where(Application.wave_id == wave_id)
+        return list(self._session.scalars(query))
+
+    def tally(self, wave_id: str) -> list[tuple[str, str, int]]:
+        """Return (region, status, count) of the applications in a wave."""
+        query = (
+            select(Application.region, Application.status, func.count())
+            .where(Application.wave_id == wave_id)
+            .group_by(Application.region, Application.status)
+        )
+        return [
+            (region, str(status), count) for region, status, count in self._session.execute(query)
+        ]
 
 
 class Members:

@@ -11,23 +11,13 @@ from membership.domain.errors import ApplicationAlreadyDecided
 from qplatform.db.engine import new_metadata
 from qplatform.db.types import UtcDateTime
 
-REGIONS = (
-    "scotland",
-    "wales",
-    "northern-ireland",
-    "north-west-coast",
-    "west-midlands",
-    "yorkshire-and-humber",
-    "uclpartners",
-    "north-east-north-cumbria",
-    "east-midlands",
-    "south-west",
-    "kent-surrey-sussex",
-    "oxford",
-    "wessex",
-    "eastern",
-)
 MAIL_CATEGORIES = ("digest", "coffee-trials", "events", "community-news")
+# Profile fields a member shows or hides together; name and region always show.
+FIELD_GROUPS = {
+    "work": ("organisation", "job_title"),
+    "about": ("bio", "expertise", "tags", "interests"),
+    "links": ("links",),
+}
 
 
 class Base(DeclarativeBase):
@@ -41,11 +31,13 @@ class ApplicationStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-def _new_id() -> str:
+def new_id() -> str:
+    """Return a fresh random id."""
     return str(uuid.uuid4())
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """Return the current UTC time."""
     return datetime.now(UTC)
 
 
@@ -54,22 +46,49 @@ class Member(Base):
 
     __tablename__ = "members"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=_new_id)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(200))
     job_title: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(60))
     mail_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    roles: Mapped[list[str] | None] = mapped_column(JSON)
+    reviewer_region: Mapped[str | None] = mapped_column(String(60))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    bio: Mapped[str | None] = mapped_column(Text)
+    expertise: Mapped[list[str] | None] = mapped_column(JSON)
+    tags: Mapped[list[str] | None] = mapped_column(JSON)
+    interests: Mapped[list[str] | None] = mapped_column(JSON)
+    links: Mapped[list[str] | None] = mapped_column(JSON)
+    shown_groups: Mapped[list[str] | None] = mapped_column(JSON)
+
+    @property
+    def role_list(self) -> list[str]:
+        """Return the member's roles, `member` always among them."""
+        return sorted({"member", *(self.roles or [])})
+
+    @property
+    def visible_groups(self) -> list[str]:
+        """Return the field groups the member lets the directory show."""
+        return list(FIELD_GROUPS) if self.shown_groups is None else self.shown_groups
+
+    def public_view(self) -> dict[str, object]:
+        """Return what other members may see: name, region and the groups shown."""
+        view: dict[str, object] = {"display_name": self.display_name, "region": self.region}
+        for group, names in FIELD_GROUPS.items():
+            for name in names:
+                view[name] = getattr(self, name) if group in self.visible_groups else None
+        return view
 
 
 class Application(Base):
-    """Someone's request to join Q, which staff decide."""
+    """Someone's request to join Q, which staff or a partner reviewer decide."""
 
     __tablename__ = "applications"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=_new_id)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), index=True)
     organisation: Mapped[str] = mapped_column(String(200))
@@ -88,9 +107,12 @@ class Application(Base):
         ),
         default=ApplicationStatus.SUBMITTED,
     )
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     member_id: Mapped[str | None] = mapped_column(String(36))
+    wave_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawal_code_hash: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def is_open(self) -> bool:
@@ -98,19 +120,40 @@ class Application(Base):
 
     def approve(self) -> Member:
         """Decide in the applicant's favour and return the member they become."""
-        if not self.is_open:
-            raise ApplicationAlreadyDecided(f"application is already {self.status.value}")
+        self._close(ApplicationStatus.APPROVED)
         member = Member(
-            id=_new_id(),
+            id=new_id(),
             email=self.email,
             display_name=self.name,
             organisation=self.organisation,
             job_title=self.job_title,
             region=self.region,
             mail_categories=list(self.mail_categories),
-            joined_at=_now(),
+            joined_at=self.decided_at,
+            roles=[],
         )
-        self.status = ApplicationStatus.APPROVED
-        self.decided_at = member.joined_at
         self.member_id = member.id
         return member
+
+    def reject(self, reason: str) -> None:
+        """Decide against the applicant, recording why."""
+        self._close(ApplicationStatus.REJECTED)
+        self.rejection_reason = reason
+
+    def withdraw(self) -> None:
+        """Close the application at the applicant's request."""
+        self._close(ApplicationStatus.WITHDRAWN)
+
+    def anonymise(self) -> None:
+        """Remove everything that identifies the applicant; keep region, status and dates."""
+        self.name = self.organisation = self.job_title = self.statement = "erased"
+        self.email = f"erased-{self.id}"
+        self.mail_categories = []
+        self.rejection_reason = None
+        self.withdrawal_code_hash = None
+
+    def _close(self, status: ApplicationStatus) -> None:
+        if not self.is_open:
+            raise ApplicationAlreadyDecided(f"application is already {self.status.value}")
+        self.status = status
+        self.decided_at = now()

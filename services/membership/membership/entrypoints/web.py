@@ -5,7 +5,16 @@ from typing import Any
 from flask import Flask
 
 from membership.bootstrap import bootstrap
-from membership.entrypoints.api import applications, members
+from membership.entrypoints.api import (
+    accounts,
+    applications,
+    directory,
+    groups,
+    members,
+    regions,
+    roles,
+    waves,
+)
 from qplatform.config import Settings
 from qplatform.web.app import create_service_app
 
@@ -16,6 +25,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return create_service_app(
         bootstrap(settings),
         title="Q Membership",
-        description="Regions, applications to join Q, and its members.",
-        blueprints=[applications.blp, members.blp],
+        description=(
+            "Regions, recruitment waves, applications to join Q, accounts, and its members."
+        ),
+        blueprints=[
+            regions.blp,
+            waves.blp,
+            applications.blp,
+            accounts.blp,
+            members.blp,
+            directory.blp,
+            roles.blp,
+            groups.blp,
+        ],
     )

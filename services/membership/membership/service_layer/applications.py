@@ -1,12 +1,17 @@
-"""Use cases of applying to Q and deciding applications."""
+"""Use cases of applying to Q, withdrawing, and finding applications."""
 
-from dataclasses import dataclass, field
+import hmac
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from membership.adapters.recruitment import Waves
 from membership.adapters.storage import Applications, Members
 from membership.domain import errors
-from membership.domain.model import REGIONS, Application, Member
+from membership.domain.accounts import digest, new_secret
+from membership.domain.model import Application
+from membership.service_layer.recruitment import active_region, today
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.web.auth import Caller
 
 
 @dataclass(frozen=True)
@@ -23,25 +28,34 @@ class ApplicationForm:
     mail_categories: list[str] = field(default_factory=list)
 
 
-def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Application:
-    """Record an application and announce it; one open application per email."""
-    if form.region not in REGIONS:
-        raise errors.UnknownRegion(f"unknown region '{form.region}'", field="region")
+@dataclass(frozen=True)
+class Receipt:
+    """The submitted application, and the code that lets the applicant withdraw it."""
+
+    application: Application
+    withdrawal_code: str
+
+
+def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
+    """Record an application in the wave open for its region; one open application per email."""
+    active_region(uow, form.region)
+    wave = Waves(uow.session).open_for(form.region, today())
+    if wave is None:
+        raise errors.NoOpenWave(
+            f"Q is not recruiting in '{form.region}' today; no recruitment wave is open there",
+            field="region",
+        )
     email = form.email.strip().lower()
     if Applications(uow.session).open_for(email) or Members(uow.session).with_email(email):
         raise errors.AlreadyApplied(
             "this email already has an application or membership", field="email"
         )
+    code = new_secret()
     application = Application(
-        name=form.name,
-        email=email,
-        organisation=form.organisation,
-        job_title=form.job_title,
-        region=form.region,
-        statement=form.statement,
-        consent_version=form.consent_version,
+        **{**asdict(form), "email": email},
         consented_at=datetime.now(UTC),
-        mail_categories=form.mail_categories,
+        wave_id=wave.id,
+        withdrawal_code_hash=digest(code),
     )
     Applications(uow.session).add(application)
     uow.session.flush()
@@ -53,30 +67,37 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Application
             "region": application.region,
             "organisation": application.organisation,
             "submitted_at": application.submitted_at,
+            "wave_id": wave.id,
         },
     )
+    uow.commit()
+    return Receipt(application, code)
+
+
+def withdraw_application(*, uow: UnitOfWork, application_id: str, code: str) -> Application:
+    """Withdraw an open application, given the code its applicant received."""
+    application = get_application(uow=uow, application_id=application_id)
+    expected = application.withdrawal_code_hash or ""
+    if not hmac.compare_digest(digest(code), expected):
+        raise errors.WrongWithdrawalCode("the withdrawal code does not match", field="code")
+    application.withdraw()
+    announce_closed(uow, "application-withdrawn", application)
     uow.commit()
     return application
 
 
-def approve_application(*, uow: UnitOfWork, application_id: str) -> Application:
-    """Make the applicant a member, welcome them publicly and pass their contact on."""
-    application = get_application(uow=uow, application_id=application_id)
-    member = application.approve()
-    Members(uow.session).add(member)
-    uow.session.flush()
+def announce_closed(uow: UnitOfWork, event_type: str, application: Application) -> None:
+    """Publish that an application was closed without a member."""
     uow.publish(
-        "application-approved",
+        event_type,
         subject=application.id,
         data={
             "application_id": application.id,
-            "member_id": member.id,
+            "region": application.region,
+            "wave_id": application.wave_id,
             "decided_at": application.decided_at,
         },
     )
-    _announce_member(uow, member)
-    uow.commit()
-    return application
 
 
 def get_application(*, uow: UnitOfWork, application_id: str) -> Application:
@@ -87,35 +108,22 @@ def get_application(*, uow: UnitOfWork, application_id: str) -> Application:
     return application
 
 
-def get_member(*, uow: UnitOfWork, member_id: str) -> Member:
-    """Return the member with `member_id`."""
-    member = Members(uow.session).get(member_id)
-    if member is None:
-        raise errors.MemberNotFound("no member with that id")
-    return member
+def visible_application(*, uow: UnitOfWork, application_id: str, caller: Caller) -> Application:
+    """Return an application the caller may decide: staff any, a partner reviewer their region."""
+    application = get_application(uow=uow, application_id=application_id)
+    if not caller.is_staff and caller.region != application.region:
+        raise errors.NotYourRegion("partner reviewers decide only their own region's applications")
+    return application
 
 
-def _announce_member(uow: UnitOfWork, member: Member) -> None:
-    uow.publish(
-        "member-joined",
-        subject=member.id,
-        data={
-            "member_id": member.id,
-            "display_name": member.display_name,
-            "organisation": member.organisation,
-            "job_title": member.job_title,
-            "region": member.region,
-            "joined_at": member.joined_at,
-        },
-    )
-    # Contact details travel only on the restricted stream, which notifications reads.
-    uow.publish(
-        "member-contact-recorded",
-        subject=member.id,
-        data={
-            "member_id": member.id,
-            "email": member.email,
-            "display_name": member.display_name,
-            "consents": member.mail_categories,
-        },
-    )
+def list_applications(
+    *, uow: UnitOfWork, caller: Caller, status: str | None, region: str | None, wave_id: str | None
+) -> list[Application]:
+    """Return the applications a caller may see, filtered; partner reviewers see their region."""
+    if not caller.is_staff:
+        if region and region != caller.region:
+            raise errors.NotYourRegion(
+                "partner reviewers see only their own region", field="region"
+            )
+        region = caller.region or "-"
+    return Applications(uow.session).listed(status=status, region=region, wave_id=wave_id)

@@ -1,13 +1,29 @@
 """Events published by the membership service."""
 
+from typing import Any
+
 from marshmallow import fields, validate
 
 from qplatform.events.contracts.fields import EventDataSchema, described
 from qplatform.events.contracts.topics import APPLICATIONS, MEMBER_CONTACTS, MEMBERS
-from qplatform.events.spec import EventSpec
+from qplatform.events.spec import EventSpec, Topic
 
 EXAMPLE_MEMBER = "7f1c2e9a-5b4d-4c1e-9a51-0c6d3f2b8e11"
 EXAMPLE_APPLICATION = "c0a8012e-3f4b-4d7a-8f21-9e2d5b6c7a10"
+EXAMPLE_WAVE = "3b9d6f0e-1a2c-4e5f-8b7a-6c5d4e3f2a19"
+EXAMPLE_TIME = "2026-11-03T14:00:00+00:00"
+
+EXAMPLE_GROUP = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+GROUPS = Topic(
+    name="membership.group",
+    description="Special interest groups that members start, join and leave.",
+    key="group id",
+)
+RECRUITMENT_WAVES = Topic(
+    name="membership.recruitment-wave",
+    description="Recruitment waves: when and where Q takes applications, towards what target.",
+    key="wave id",
+)
 
 
 class ApplicationSubmittedV1Schema(EventDataSchema):
@@ -17,6 +33,30 @@ class ApplicationSubmittedV1Schema(EventDataSchema):
     submitted_at = described(
         fields.AwareDateTime, "When it was submitted (UTC).", "2026-11-02T09:30:00+00:00"
     )
+    wave_id = described(
+        fields.String, "The recruitment wave it came in.", EXAMPLE_WAVE, required=False
+    )
+
+
+class ApplicationClosedV1Schema(EventDataSchema):
+    application_id = described(fields.String, "The application's id.", EXAMPLE_APPLICATION)
+    region = described(fields.String, "Region the applicant works in.", "north-west-coast")
+    wave_id = described(
+        fields.String, "The recruitment wave it came in.", EXAMPLE_WAVE, allow_none=True
+    )
+    decided_at = described(fields.AwareDateTime, "When it was closed (UTC).", EXAMPLE_TIME)
+
+
+class RecruitmentWaveScheduledV1Schema(EventDataSchema):
+    wave_id = described(fields.String, "The wave's id.", EXAMPLE_WAVE)
+    name = described(fields.String, "Name staff gave the wave.", "Scotland spring 2027")
+    partner = described(fields.String, "Partner running it.", "NHS Education for Scotland")
+    regions = described(
+        fields.List, "Regions it recruits in.", ["scotland"], cls_or_instance=fields.String()
+    )
+    opens_on = described(fields.Date, "First day applications are taken.", "2027-03-01")
+    closes_on = described(fields.Date, "Last day applications are taken.", "2027-03-31")
+    target = described(fields.Integer, "How many members it aims to recruit.", 120)
 
 
 class ApplicationApprovedV1Schema(EventDataSchema):
@@ -38,6 +78,83 @@ class MemberJoinedV1Schema(EventDataSchema):
     )
 
 
+class MemberRoleChangedV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The member's id.", EXAMPLE_MEMBER)
+    role = described(
+        fields.String,
+        "The role given or taken away.",
+        "connector",
+        validate=validate.OneOf(["connector", "partner-reviewer", "staff"]),
+    )
+    granted = described(fields.Boolean, "True when given, false when taken away.", True)
+    region = described(
+        fields.String, "Region a partner reviewer decides for.", None, allow_none=True
+    )
+    changed_at = described(fields.AwareDateTime, "When it changed (UTC).", EXAMPLE_TIME)
+
+
+def _shown(field_class: type[fields.Field], description: str, example: object, **kw: object) -> Any:
+    return described(
+        field_class,
+        description + " Present only when it changed; null when the member now hides it.",
+        example,
+        required=False,
+        allow_none=True,
+        **kw,
+    )
+
+
+class MemberProfileUpdatedV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The member's id.", EXAMPLE_MEMBER)
+    changed_fields = described(
+        fields.List,
+        "Names of the public fields that changed (or were hidden or shown).",
+        ["organisation", "expertise"],
+        cls_or_instance=fields.String(),
+    )
+    updated_at = described(fields.AwareDateTime, "When it changed (UTC).", EXAMPLE_TIME)
+    display_name = _shown(fields.String, "Name shown in the directory.", "Asha Patel")
+    region = _shown(fields.String, "Member's region.", "north-west-coast")
+    organisation = _shown(fields.String, "Member's organisation.", "Lancashire NHS Trust")
+    job_title = _shown(fields.String, "Member's job title.", "Improvement Lead")
+    bio = _shown(fields.String, "Short bio.", "Nurse turned improvement coach.")
+    expertise = _shown(
+        fields.List,
+        "Areas from the expertise list.",
+        ["patient-safety"],
+        cls_or_instance=fields.String(),
+    )
+    tags = _shown(fields.List, "Free expertise tags.", ["sepsis"], cls_or_instance=fields.String())
+    interests = _shown(
+        fields.List, "Interests.", ["mental health"], cls_or_instance=fields.String()
+    )
+    links = _shown(
+        fields.List, "Public links.", ["https://example.org/asha"], cls_or_instance=fields.String()
+    )
+
+
+class MemberLeftV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The id of the member who left.", EXAMPLE_MEMBER)
+    left_at = described(fields.AwareDateTime, "When they left (UTC).", EXAMPLE_TIME)
+
+
+class GroupCreatedV1Schema(EventDataSchema):
+    group_id = described(fields.String, "The group's id.", EXAMPLE_GROUP)
+    name = described(fields.String, "The group's name.", "Frailty improvers")
+    purpose = described(fields.String, "What it is for.", "Share what works in frailty care.")
+    topics = described(
+        fields.List, "Topics it covers.", ["frailty", "flow"], cls_or_instance=fields.String()
+    )
+    created_by = described(fields.String, "Member who started it.", EXAMPLE_MEMBER)
+    created_at = described(fields.AwareDateTime, "When it was started (UTC).", EXAMPLE_TIME)
+
+
+class GroupMembershipV1Schema(EventDataSchema):
+    group_id = described(fields.String, "The group's id.", EXAMPLE_GROUP)
+    member_id = described(fields.String, "The member who joined or left.", EXAMPLE_MEMBER)
+    at = described(fields.AwareDateTime, "When (UTC).", EXAMPLE_TIME)
+
+
 class MemberContactRecordedV1Schema(EventDataSchema):
     member_id = described(fields.String, "The member's id.", EXAMPLE_MEMBER)
     email = described(fields.Email, "Address for mail to the member.", "asha.patel@example.org")
@@ -47,6 +164,26 @@ class MemberContactRecordedV1Schema(EventDataSchema):
         "Mail categories the member consented to.",
         ["digest", "coffee-trials"],
         cls_or_instance=fields.String(validate=validate.Length(min=1)),
+    )
+
+
+class PasswordSetupRequestedV1Schema(MemberContactRecordedV1Schema):
+    token = described(
+        fields.String, "One-time secret for the set-password link.", "q7Hn2k...", required=True
+    )
+    expires_at = described(fields.AwareDateTime, "When the link stops working (UTC).", EXAMPLE_TIME)
+
+
+def _spec(
+    event_type: str, topic: Topic, schema: type[EventDataSchema], description: str
+) -> EventSpec:
+    return EventSpec(
+        type=event_type,
+        version=1,
+        topic=topic,
+        schema=schema,
+        producer="membership",
+        description=description,
     )
 
 
@@ -82,5 +219,54 @@ SPECS = [
         schema=MemberContactRecordedV1Schema,
         producer="membership",
         description="A member's contact details, for notifications only.",
+    ),
+    _spec(
+        "application-rejected",
+        APPLICATIONS,
+        ApplicationClosedV1Schema,
+        "Staff or the region's partner reviewer turned an application down.",
+    ),
+    _spec(
+        "application-withdrawn",
+        APPLICATIONS,
+        ApplicationClosedV1Schema,
+        "The applicant withdrew their application.",
+    ),
+    _spec(
+        "recruitment-wave-scheduled",
+        RECRUITMENT_WAVES,
+        RecruitmentWaveScheduledV1Schema,
+        "Staff scheduled a recruitment wave for some regions.",
+    ),
+    _spec(
+        "member-role-changed",
+        MEMBERS,
+        MemberRoleChangedV1Schema,
+        "Staff gave a member a role (connector, partner reviewer, staff) or took it away.",
+    ),
+    _spec(
+        "member-profile-updated",
+        MEMBERS,
+        MemberProfileUpdatedV1Schema,
+        "A member changed the public fields of their profile.",
+    ),
+    _spec(
+        "member-left",
+        MEMBERS,
+        MemberLeftV1Schema,
+        "A member left Q: every service erases or anonymises what it holds about them. "
+        "A tombstone for them follows on the restricted contact topic.",
+    ),
+    _spec(
+        "group-created", GROUPS, GroupCreatedV1Schema, "A member started a special interest group."
+    ),
+    _spec("group-member-joined", GROUPS, GroupMembershipV1Schema, "A member joined a group."),
+    _spec("group-member-left", GROUPS, GroupMembershipV1Schema, "A member left a group."),
+    _spec(
+        "password-setup-requested",
+        MEMBER_CONTACTS,
+        PasswordSetupRequestedV1Schema,
+        "Mail the member a one-time link to set their password; carries their full contact "
+        "record, so the compacted topic keeps it as the member's latest.",
     ),
 ]

@@ -1,10 +1,12 @@
-"""What membership's HTTP API takes and gives."""
+"""What membership's HTTP API takes and gives about applications and members."""
 
 from marshmallow import Schema, fields, validate
 
-from membership.domain.model import MAIL_CATEGORIES, REGIONS
+from membership.domain.model import MAIL_CATEGORIES
 
 NAME = validate.Length(min=1, max=200)
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="use lower-case words joined by '-'")
+STATUSES = ("submitted", "approved", "rejected", "withdrawn")
 
 
 class ApplicationFormSchema(Schema):
@@ -14,8 +16,8 @@ class ApplicationFormSchema(Schema):
     job_title = fields.String(required=True, validate=NAME)
     region = fields.String(
         required=True,
-        validate=validate.OneOf(REGIONS),
-        metadata={"description": "One of Q's regions."},
+        validate=[validate.Length(min=1, max=60), SLUG],
+        metadata={"description": "Slug of one of Q's regions (see GET /regions)."},
     )
     statement = fields.String(
         required=True,
@@ -35,13 +37,25 @@ class ApplicationFormSchema(Schema):
 class ApplicationReceiptSchema(Schema):
     """What the applicant sees back: no copy of their personal details."""
 
+    id = fields.String(attribute="application.id")
+    status = fields.Function(lambda receipt: receipt.application.status.value)
+    submitted_at = fields.AwareDateTime(attribute="application.submitted_at")
+    wave_id = fields.String(attribute="application.wave_id")
+    withdrawal_code = fields.String(
+        metadata={"description": "Keep this: it lets you withdraw the application."}
+    )
+
+
+class ApplicationStatusSchema(Schema):
+    """Where an application stands, without its personal details."""
+
     id = fields.String()
     status = fields.Function(lambda application: application.status.value)
-    submitted_at = fields.AwareDateTime()
+    decided_at = fields.AwareDateTime(allow_none=True)
 
 
 class ApplicationSchema(Schema):
-    """An application as staff see it."""
+    """An application as staff and partner reviewers see it."""
 
     id = fields.String()
     name = fields.String()
@@ -57,14 +71,27 @@ class ApplicationSchema(Schema):
     submitted_at = fields.AwareDateTime()
     decided_at = fields.AwareDateTime(allow_none=True)
     member_id = fields.String(allow_none=True)
+    wave_id = fields.String(allow_none=True)
+    rejection_reason = fields.String(allow_none=True)
 
 
-class MemberSchema(Schema):
-    """A member's public profile: never their email."""
+class ApplicationQueryArgsSchema(Schema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    region = fields.String(validate=validate.Length(max=60))
+    wave_id = fields.String(validate=validate.Length(max=36))
 
-    id = fields.String()
-    display_name = fields.String()
-    organisation = fields.String()
-    job_title = fields.String()
-    region = fields.String()
-    joined_at = fields.AwareDateTime()
+
+class RejectionSchema(Schema):
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=2000),
+        metadata={"description": "Why, for staff records; not published."},
+    )
+
+
+class WithdrawalSchema(Schema):
+    code = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "The withdrawal code given when applying."},
+    )

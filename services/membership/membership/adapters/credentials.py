@@ -1,0 +1,48 @@
+"""Password links, refresh tokens and failed logins, as the service layer keeps them."""
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from membership.domain.accounts import FailedLogin, PasswordLink, RefreshToken
+from membership.domain.model import now
+
+
+class Credentials:
+    """Members' secrets, stored only as digests."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, item: PasswordLink | RefreshToken | FailedLogin) -> None:
+        self._session.add(item)
+
+    def password_link(self, token_hash: str) -> PasswordLink | None:
+        return self._session.get(PasswordLink, token_hash)
+
+    def refresh_token(self, token_hash: str) -> RefreshToken | None:
+        return self._session.get(RefreshToken, token_hash)
+
+    def revoke_all(self, member_id: str) -> None:
+        """Revoke every live refresh token of a member."""
+        self._session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.member_id == member_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+
+    def failures_since(self, email: str, since: datetime) -> int:
+        """Count failed logins for `email` since `since`."""
+        query = select(func.count()).where(
+            FailedLogin.email == email, FailedLogin.failed_at >= since
+        )
+        return int(self._session.scalar(query) or 0)
+
+    def forget_failures(self, email: str) -> None:
+        self._session.execute(delete(FailedLogin).where(FailedLogin.email == email))
+
+    def erase(self, member_id: str) -> None:
+        """Delete every credential of a member."""
+        for table in (PasswordLink, RefreshToken):
+            self._session.execute(delete(table).where(table.member_id == member_id))

@@ -1,0 +1,179 @@
+"""The member directory's storage and search, the same on SQLite and PostgreSQL."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from membership.domain.directory import (
+    DirectoryEntry,
+    DirectoryTally,
+    ExpertiseArea,
+    tally_keys,
+)
+
+Entry = DirectoryEntry
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """A directory search: free text, filters, and where the page starts."""
+
+    text: str = ""
+    region: str | None = None
+    expertise: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    limit: int = 20
+    after: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of member ids, the number of matches, and counts per region and expertise."""
+
+    member_ids: list[str]
+    total: int
+    facets: dict[str, dict[str, int]]
+    next_after: tuple[str, str] | None
+
+
+class Directory:
+    """The directory's entries, kept in step with members' profiles."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def save(self, entry: DirectoryEntry) -> None:
+        """Replace the member's entry."""
+        self.remove(entry.member_id)
+        self._session.add(entry)
+        self._count(entry, +1)
+
+    def remove(self, member_id: str) -> None:
+        """Take a member out of the directory."""
+        old = self._session.get(Entry, member_id)
+        if old is not None:
+            self._count(old, -1)
+            self._session.delete(old)
+            self._session.flush()
+
+    def recount(self) -> None:
+        """Rebuild every tally from the entries, after loading entries in bulk."""
+        self._session.execute(delete(DirectoryTally))
+        slugs = sorted(self.areas())
+        grid = self._grid(DirectoryQuery(), self.areas())
+        for region, counts in grid.items():
+            self._session.add(DirectoryTally(region=region, area="", members=counts[0]))
+            for slug, members in zip(slugs, counts[1:], strict=True):
+                self._session.add(DirectoryTally(region=region, area=slug, members=members))
+
+    def _count(self, entry: DirectoryEntry, change: int) -> None:
+        for region, area in tally_keys(entry, self.areas()):
+            tally = self._session.get(DirectoryTally, (region, area))
+            if tally is None:
+                tally = DirectoryTally(region=region, area=area, members=0)
+                self._session.add(tally)
+            tally.members += change
+
+    def areas(self) -> dict[str, ExpertiseArea]:
+        """Return the controlled list of expertise, by slug."""
+        return {area.slug: area for area in self._session.scalars(select(ExpertiseArea))}
+
+    def search(self, query: DirectoryQuery) -> DirectoryPage:
+        """Return one page in name order; each facet counts matches ignoring its own filter."""
+        areas = self.areas()
+        entries = self._page(query, _conditions(query, areas))
+        more = len(entries) > query.limit
+        entries = entries[: query.limit]
+        last = entries[-1] if more else None
+        return DirectoryPage(
+            member_ids=[entry.member_id for entry in entries],
+            **self._counts(query, areas),
+            next_after=(last.sort_name, last.member_id) if last else None,
+        )
+
+    def _page(self, query: DirectoryQuery, matching: list[ColumnElement[Any]]) -> list[Any]:
+        page = select(Entry.sort_name, Entry.member_id).where(*matching)
+        if query.after:
+            name, member_id = query.after
+            page = page.where(
+                or_(
+                    Entry.sort_name > name,
+                    and_(Entry.sort_name == name, Entry.member_id > member_id),
+                )
+            )
+        ordered = page.order_by(Entry.sort_name, Entry.member_id).limit(query.limit + 1)
+        return list(self._session.execute(ordered))
+
+    def _grid(self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> dict[str, Any]:
+        slugs = sorted(areas)
+        per_area = [
+            func.sum(case((Entry.expertise_mask.op("&")(1 << areas[s].bit) != 0, 1), else_=0))
+            for s in slugs
+        ]
+        grid = select(Entry.region, func.count(), *per_area).where(*_conditions(query, areas))
+        return {row[0]: row[1:] for row in self._session.execute(grid.group_by(Entry.region))}
+
+    def _tallied(self, slugs: list[str]) -> dict[str, Any]:
+        rows: dict[str, list[int]] = {}
+        for tally in self._session.scalars(
+            select(DirectoryTally).where(DirectoryTally.members > 0)
+        ):
+            if tally.area and tally.area not in slugs:
+                continue
+            row = rows.setdefault(tally.region, [0] * (1 + len(slugs)))
+            column = 0 if tally.area == "" else 1 + slugs.index(tally.area)
+            row[column] = tally.members
+        return rows
+
+    def _counts(self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> dict[str, Any]:
+        # One pass counts matches per region and per region and area, with neither the region
+        # nor the expertise filter applied; every facet and the total are read off that grid.
+        slugs = sorted(areas)
+        unfiltered = DirectoryQuery(
+            text=query.text, role=query.role, organisation=query.organisation
+        )
+        rows = (
+            self._tallied(slugs)
+            if unfiltered == DirectoryQuery()
+            else self._grid(unfiltered, areas)
+        )
+        column = 1 + slugs.index(query.expertise) if query.expertise in areas else None
+
+        def in_region(region: str) -> int:
+            if query.expertise:
+                return int(rows[region][column]) if column else 0
+            return int(rows[region][0])
+
+        regions = {region: in_region(region) for region in rows}
+        chosen = [r for r in rows if query.region in (None, r)]
+        expertise = {s: sum(int(rows[r][1 + i]) for r in chosen) for i, s in enumerate(slugs)}
+        total = sum(regions[r] for r in chosen)
+        return {"total": total, "facets": {"region": regions, "expertise": _nonzero(expertise)}}
+
+
+def _nonzero(counts: dict[str, int]) -> dict[str, int]:
+    return {key: count for key, count in counts.items() if count}
+
+
+def _conditions(query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> list[ColumnElement[Any]]:
+    conditions: list[ColumnElement[Any]] = [
+        Entry.search_text.like(f"%{_escaped(term)}%", escape="\\")
+        for term in query.text.lower().split()
+    ]
+    if query.region:
+        conditions.append(Entry.region == query.region)
+    if query.organisation:
+        conditions.append(Entry.organisation_key == query.organisation.strip().lower())
+    if query.role:
+        conditions.append(Entry.roles.like(f"% {_escaped(query.role)} %", escape="\\"))
+    if query.expertise:
+        bit = 1 << areas[query.expertise].bit if query.expertise in areas else 0
+        conditions.append(Entry.expertise_mask.op("&")(bit) != 0)
+    return conditions
+
+
+def _escaped(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

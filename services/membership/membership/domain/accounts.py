@@ -1,0 +1,67 @@
+"""Members' credentials: one-time password links, refresh tokens and failed logins."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from membership.domain.model import Base, now
+from qplatform.db.types import UtcDateTime
+
+PASSWORD_LINK_LIFETIME = timedelta(days=7)
+REFRESH_LIFETIME = timedelta(days=30)
+LOGIN_WINDOW = timedelta(minutes=15)
+LOGIN_ATTEMPTS = 5
+
+
+def new_secret() -> str:
+    """Return a fresh unguessable secret for a link or token."""
+    return secrets.token_urlsafe(32)
+
+
+def digest(secret: str) -> str:
+    """Return what is stored of a secret: its SHA-256, never the secret itself."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class PasswordLink(Base):
+    """A one-time link that lets a member set their password."""
+
+    __tablename__ = "password_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    def usable(self) -> bool:
+        """Tell whether the link is unused and unexpired."""
+        return self.used_at is None and now() < self.expires_at
+
+
+class RefreshToken(Base):
+    """A long-lived token that buys a new access token once, then is replaced."""
+
+    __tablename__ = "refresh_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    def usable(self) -> bool:
+        """Tell whether the token is unrevoked and unexpired."""
+        return self.revoked_at is None and now() < self.expires_at
+
+
+class FailedLogin(Base):
+    """One failed login for an email, kept to slow down password guessing."""
+
+    __tablename__ = "failed_logins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)

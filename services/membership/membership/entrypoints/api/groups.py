@@ -1,0 +1,79 @@
+"""Special interest groups: members start them, join and leave; anyone sees who is in one."""
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from membership.domain.errors import NotYourProfile
+from membership.domain.groups import InterestGroup
+from membership.entrypoints.api.profile_schemas import WORDS, PublicProfileSchema
+from membership.service_layer import groups
+from qplatform.web.app import runtime
+from qplatform.web.auth import require_member
+
+blp = Blueprint("groups", __name__, url_prefix="/groups", description="Special interest groups.")
+MEMBERS_ONLY: list[dict[str, list[str]]] = [{"bearer": []}]
+
+
+class GroupSchema(Schema):
+    id = fields.String(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    purpose = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    topics = fields.List(WORDS, load_default=list, validate=validate.Length(max=10))
+    created_by = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+
+
+@blp.route("")
+class GroupList(MethodView):
+    @blp.response(200, GroupSchema(many=True))
+    def get(self) -> list[InterestGroup]:
+        """List the groups, by name."""
+        with runtime().unit_of_work() as uow:
+            return groups.list_groups(uow=uow)
+
+    @blp.arguments(GroupSchema)
+    @blp.response(201, GroupSchema)
+    @blp.doc(security=MEMBERS_ONLY)
+    def post(self, body: dict[str, Any]) -> InterestGroup:
+        """Start a group, joining it yourself (members only)."""
+        founder = _member_id()
+        with runtime().unit_of_work() as uow:
+            return groups.start_group(uow=uow, founder=founder, **body)
+
+
+@blp.route("/<group_id>/members")
+class GroupMembers(MethodView):
+    @blp.response(200, PublicProfileSchema(many=True))
+    def get(self, group_id: str) -> list[dict[str, object]]:
+        """List a group's members, by name."""
+        with runtime().unit_of_work() as uow:
+            return groups.group_members(uow=uow, group_id=group_id)
+
+    @blp.response(200, GroupSchema)
+    @blp.doc(security=MEMBERS_ONLY)
+    def post(self, group_id: str) -> InterestGroup:
+        """Join a group (members only)."""
+        member_id = _member_id()
+        with runtime().unit_of_work() as uow:
+            return groups.join_group(uow=uow, group_id=group_id, member_id=member_id)
+
+
+@blp.route("/<group_id>/members/<member_id>")
+class GroupMember(MethodView):
+    @blp.response(204)
+    @blp.doc(security=MEMBERS_ONLY)
+    def delete(self, group_id: str, member_id: str) -> None:
+        """Leave a group (the member themselves, or staff)."""
+        caller = require_member()
+        with runtime().unit_of_work() as uow:
+            groups.leave_group(uow=uow, group_id=group_id, member_id=member_id, caller=caller)
+
+
+def _member_id() -> str:
+    caller = require_member()
+    if caller.member_id is None:
+        raise NotYourProfile("only members take part in groups")
+    return caller.member_id

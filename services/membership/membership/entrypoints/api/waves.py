@@ -1,0 +1,43 @@
+"""Recruitment waves: anyone sees when Q recruits where; staff schedule them and follow progress."""
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from membership.domain.recruitment import RecruitmentWave
+from membership.entrypoints.api.recruitment_schemas import WaveProgressSchema, WaveSchema
+from membership.service_layer import recruitment
+from qplatform.web.app import runtime
+from qplatform.web.auth import require_staff
+
+blp = Blueprint("waves", __name__, url_prefix="/waves", description="Recruitment waves.")
+
+
+@blp.route("")
+class WaveList(MethodView):
+    @blp.response(200, WaveSchema(many=True))
+    def get(self) -> list[RecruitmentWave]:
+        """List recruitment waves, soonest first."""
+        with runtime().unit_of_work() as uow:
+            return recruitment.list_waves(uow=uow)
+
+    @blp.arguments(WaveSchema)
+    @blp.response(201, WaveSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, body: dict[str, Any]) -> RecruitmentWave:
+        """Schedule a recruitment wave (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return recruitment.schedule_wave(uow=uow, wave=RecruitmentWave(**body))
+
+
+@blp.route("/<wave_id>/progress")
+class WaveProgress(MethodView):
+    @blp.response(200, WaveProgressSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, wave_id: str) -> recruitment.WaveProgress:
+        """Show a wave's applications and approvals against its target (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return recruitment.wave_progress(uow=uow, wave_id=wave_id)

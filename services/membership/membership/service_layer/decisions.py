@@ -1,0 +1,68 @@
+"""Use cases of deciding applications: staff any, a partner reviewer their own region."""
+
+from membership.adapters.storage import Members
+from membership.domain.model import Application, Member
+from membership.service_layer.accounts import send_password_link
+from membership.service_layer.applications import announce_closed, visible_application
+from membership.service_layer.profiles import list_in_directory
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.web.auth import Caller
+
+
+def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller) -> Application:
+    """Make the applicant a member, welcome them publicly and mail them a password link."""
+    application = visible_application(uow=uow, application_id=application_id, caller=caller)
+    member = application.approve()
+    Members(uow.session).add(member)
+    uow.session.flush()
+    uow.publish(
+        "application-approved",
+        subject=application.id,
+        data={
+            "application_id": application.id,
+            "member_id": member.id,
+            "decided_at": application.decided_at,
+        },
+    )
+    _announce_member(uow, member)
+    list_in_directory(uow, member)
+    send_password_link(uow, member)
+    uow.commit()
+    return application
+
+
+def reject_application(
+    *, uow: UnitOfWork, application_id: str, caller: Caller, reason: str
+) -> Application:
+    """Turn an application down, recording the reason for staff."""
+    application = visible_application(uow=uow, application_id=application_id, caller=caller)
+    application.reject(reason)
+    announce_closed(uow, "application-rejected", application)
+    uow.commit()
+    return application
+
+
+def _announce_member(uow: UnitOfWork, member: Member) -> None:
+    uow.publish(
+        "member-joined",
+        subject=member.id,
+        data={
+            "member_id": member.id,
+            "display_name": member.display_name,
+            "organisation": member.organisation,
+            "job_title": member.job_title,
+            "region": member.region,
+            "joined_at": member.joined_at,
+        },
+    )
+    # Contact details travel only on the restricted stream, which notifications reads.
+    uow.publish(
+        "member-contact-recorded",
+        subject=member.id,
+        data={
+            "member_id": member.id,
+            "email": member.email,
+            "display_name": member.display_name,
+            "consents": member.mail_categories,
+        },
+    )

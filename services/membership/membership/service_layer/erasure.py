@@ -1,0 +1,97 @@
+"""Use cases of a member's data: handing it all over, and erasing it when they leave."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from membership.adapters.credentials import Credentials
+from membership.adapters.directory import Directory
+from membership.domain.accounts import RefreshToken
+from membership.domain.model import Application, now
+from membership.service_layer import groups
+from membership.service_layer.profiles import own_profile
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.events.contracts.topics import MEMBER_CONTACTS
+from qplatform.web.auth import Caller
+
+PROFILE_FIELDS = [
+    "id",
+    "email",
+    "display_name",
+    "organisation",
+    "job_title",
+    "region",
+    "mail_categories",
+    "joined_at",
+    "roles",
+    "reviewer_region",
+    "bio",
+    "expertise",
+    "tags",
+    "interests",
+    "links",
+    "shown_groups",
+]
+APPLICATION_FIELDS = [
+    "id",
+    "name",
+    "email",
+    "organisation",
+    "job_title",
+    "region",
+    "statement",
+    "consent_version",
+    "consented_at",
+    "mail_categories",
+    "status",
+    "submitted_at",
+    "decided_at",
+    "wave_id",
+    "rejection_reason",
+]
+
+
+def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[str, Any]:
+    """Return everything membership holds about a member."""
+    member = own_profile(uow=uow, member_id=member_id, caller=caller)
+    applications = uow.session.scalars(
+        select(Application).where(Application.member_id == member.id)
+    )
+    sessions = uow.session.scalars(select(RefreshToken).where(RefreshToken.member_id == member.id))
+    return {
+        "profile": {name: _plain(getattr(member, name)) for name in PROFILE_FIELDS},
+        "applications": [
+            {name: _plain(getattr(a, name)) for name in APPLICATION_FIELDS} for a in applications
+        ],
+        "account": {
+            "has_password": member.password_hash is not None,
+            "sessions": [
+                {
+                    name: _plain(getattr(t, name))
+                    for name in ("issued_at", "expires_at", "revoked_at")
+                }
+                for t in sessions
+            ],
+        },
+    }
+
+
+def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
+    """Erase a member who leaves Q, keeping only anonymous facts about their application."""
+    member = own_profile(uow=uow, member_id=member_id, caller=caller)
+    for application in uow.session.scalars(
+        select(Application).where(Application.email == member.email)
+    ):
+        application.anonymise()
+    Directory(uow.session).remove(member.id)
+    Credentials(uow.session).erase(member.id)
+    groups.forget_member(uow, member.id)
+    uow.session.delete(member)
+    uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": now()})
+    uow.publish_tombstone(MEMBER_CONTACTS, subject=member_id)
+    uow.commit()
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
