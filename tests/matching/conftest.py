@@ -1,6 +1,10 @@
 """Fixtures of matching's tests: a migrated database, the runtime around it, the web app."""
 
+import json
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -13,14 +17,27 @@ from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from qplatform.runtime import Runtime
 from tests.matching.member_events import received
+from tests.matching.rounds_support import join_members
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a SQLite file migrated once, for each test to start from a copy of."""
+    from qplatform.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("matching-template") / "matching.db"
+    upgrade("matching", f"sqlite:///{path}")
+    return path
 
 
 @pytest.fixture
 def settings(
-    fresh_database: Callable[[str, str], str], settings_for: Callable[..., Settings]
+    migrated_template: Path, tmp_path: Path, settings_for: Callable[..., Settings]
 ) -> Settings:
-    """Return matching's settings on a fresh, migrated SQLite database."""
-    return settings_for("matching", database_url=fresh_database("matching", "sqlite"))
+    """Return matching's settings on a fresh copy of the migrated SQLite database."""
+    path = tmp_path / "matching.db"
+    shutil.copyfile(migrated_template, path)
+    return settings_for("matching", database_url=f"sqlite:///{path}")
 
 
 @pytest.fixture
@@ -67,3 +84,15 @@ def client(settings: Settings) -> Iterator[FlaskClient]:
 def staff(settings: Settings) -> dict[str, str]:
     """Return the headers of a staff request."""
     return {"Authorization": f"Bearer {settings.staff_token}"}
+
+
+@pytest.fixture
+def coffee_round(
+    client: FlaskClient, staff: dict[str, str], handle: Callable[[Envelope], None]
+) -> dict[str, Any]:
+    """Return a round of six members, started by staff over HTTP."""
+    join_members(handle, 6)
+    response = client.post("/rounds", json={"held_on": "2027-01-01", "seed": 42}, headers=staff)
+    assert response.status_code == 201
+    body: dict[str, Any] = json.loads(response.data)
+    return body

@@ -39,8 +39,8 @@ def test_listing_in_a_region_q_does_not_have_is_refused(
     assert refused.value.field == "region"
 
 
-def test_matching_knows_the_same_regions_as_membership() -> None:
+def test_matching_knows_the_same_regions_as_membership_starts_with() -> None:
     from matching.domain.model import REGIONS
-    from membership.domain.model import REGIONS as MEMBERSHIP_REGIONS
+    from membership.domain.recruitment import STARTING_REGIONS
 
-    assert REGIONS == MEMBERSHIP_REGIONS
+    assert [slug for slug, _ in STARTING_REGIONS] == list(REGIONS)

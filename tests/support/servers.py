@@ -5,14 +5,16 @@ import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 
 from qplatform.db.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_SCRIPT = ROOT / "deploy" / "kafka" / "broker.sh"
 POSTGRES_SCRIPT = ROOT / "deploy" / "postgres" / "cluster.sh"
+Seeds = dict[str, list[dict[str, Any]]]
 TEST_KAFKA_PORT = int(os.environ.get("QP_TEST_KAFKA_PORT", "19092"))
 TEST_POSTGRES_PORT = int(os.environ.get("QP_TEST_POSTGRES_PORT", "15433"))
 
@@ -59,7 +61,7 @@ class Postgres:
     """A throwaway PostgreSQL cluster with a database and role per service."""
 
     port: int = TEST_POSTGRES_PORT
-    _migrated: set[str] = field(default_factory=set)
+    _seeds: dict[str, Seeds] = field(default_factory=dict)
 
     def _env(self) -> dict[str, str]:
         return {
@@ -86,24 +88,43 @@ class Postgres:
         return result.stdout.strip()
 
     def fresh_database(self, service: str) -> str:
-        """Migrate `service`'s database once per session, empty it, and return its URL."""
+        """Return the URL of `service`'s database, migrated, holding only what migrations seed."""
         url = self.url(service)
-        if service not in self._migrated:
-            upgrade(service, url)
-            self._migrated.add(service)
         engine = create_engine(url)
-        with engine.begin() as connection:
-            tables = (
-                connection.execute(
-                    text(
-                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                        "AND tablename <> 'alembic_version'"
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if tables:
-                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        engine.dispose()
+        try:
+            if service not in self._seeds:
+                self._seeds[service] = _rebuild(engine, service, url)
+            _reset(engine, self._seeds[service])
+        finally:
+            engine.dispose()
         return url
+
+
+def _rebuild(engine: Engine, service: str, url: str) -> Seeds:
+    # Start the session from an empty schema, so what the migrations seed can be told apart.
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(service, url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as connection:
+        return {
+            name: [dict(row._mapping) for row in connection.execute(select(table))]
+            for name, table in metadata.tables.items()
+            if name != "alembic_version"
+        }
+
+
+def _reset(engine: Engine, seeds: Seeds) -> None:
+    metadata = MetaData()
+    metadata.reflect(engine, only=list(seeds))
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {', '.join(seeds)} RESTART IDENTITY CASCADE"))
+        for name in _in_dependency_order(metadata, seeds):
+            if seeds[name]:
+                connection.execute(insert(metadata.tables[name]), seeds[name])
+
+
+def _in_dependency_order(metadata: MetaData, seeds: Seeds) -> list[str]:
+    return [table.name for table in metadata.sorted_tables if table.name in seeds]

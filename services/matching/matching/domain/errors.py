@@ -1,6 +1,6 @@
 """What can go wrong in matching, as kinds of the platform's errors."""
 
-from qplatform.errors import InvalidInput, NotFound
+from qplatform.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 
 class ParticipantNotFound(NotFound):
@@ -9,3 +9,27 @@ class ParticipantNotFound(NotFound):
 
 class UnknownRegion(InvalidInput):
     """The region is not one of Q's regions."""
+
+
+class InvalidChoice(InvalidInput):
+    """A participation choice breaks a rule (a pause in the past, avoiding oneself)."""
+
+
+class NotYourParticipation(Forbidden):
+    """A member tried to act on another member's participation."""
+
+
+class RoundNotFound(NotFound):
+    """No coffee round has that id."""
+
+
+class MatchNotFound(NotFound):
+    """No match has that id."""
+
+
+class NotInMatch(Forbidden):
+    """Only the members of a match answer for it."""
+
+
+class FeedbackAlreadyGiven(Conflict):
+    """The member already said whether they met."""

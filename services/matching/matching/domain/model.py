@@ -1,9 +1,10 @@
-"""The members who can take part in Randomised Coffee Trials."""
+"""The members who can take part in Randomised Coffee Trials, and what they asked for."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import JSON, Date, ForeignKey, String, false, text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from qplatform.db.engine import new_metadata
@@ -26,6 +27,12 @@ REGIONS = (
     "wessex",
     "eastern",
 )
+
+
+MEETING_FORMATS = ("virtual", "in-person", "either")
+# How many rounds apart a member wants to be matched.
+FREQUENCIES = {"monthly": 1, "every-two-months": 2, "quarterly": 3}
+FORMER_MEMBER = "Former member"
 
 
 class Base(DeclarativeBase):
@@ -61,11 +68,26 @@ class Participant(Base):
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
     opted_in: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    meeting_format: Mapped[str] = mapped_column(
+        String(20), default="either", server_default=text("'either'")
+    )
+    frequency: Mapped[str] = mapped_column(
+        String(20), default="monthly", server_default=text("'monthly'")
+    )
+    prefers_other_organisation: Mapped[bool] = mapped_column(default=True, server_default=true())
+    prefers_other_region: Mapped[bool] = mapped_column(default=False, server_default=false())
+    paused_until: Mapped[date | None] = mapped_column(Date())
+    skip_next_round: Mapped[bool] = mapped_column(default=False, server_default=false())
+    left: Mapped[bool] = mapped_column(default=False, server_default=false())
+    left_over_last_time: Mapped[bool] = mapped_column(default=False, server_default=false())
+    last_matched_round: Mapped[int | None] = mapped_column()
+    expertise: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
+    interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
 
     @classmethod
     def joining(cls, details: MemberDetails) -> "Participant":
         """Return a new member as a participant, opted in to coffee trials."""
-        participant = cls(member_id=details.member_id, opted_in=True)
+        participant = cls(member_id=details.member_id, opted_in=True, expertise=[], interests=[])
         participant.record(details)
         return participant
 
@@ -77,3 +99,40 @@ class Participant(Base):
         self.region = details.region
         self.joined_at = details.joined_at
         self.updated_at = _now()
+
+    def change(self, changes: dict[str, Any]) -> None:
+        """Apply changed details or choices, each named as its attribute."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.updated_at = _now()
+
+    def is_eligible(self, on: date, round_number: int) -> bool:
+        """Tell whether this member takes part in round `round_number`, held `on` that day."""
+        if self.left or not self.opted_in or self.skip_next_round:
+            return False
+        if self.paused_until is not None and self.paused_until > on:
+            return False
+        every = FREQUENCIES.get(self.frequency, 1)
+        return self.last_matched_round is None or round_number - self.last_matched_round >= every
+
+    def leave(self) -> None:
+        """Take a member who left Q out of every future round, keeping no personal detail."""
+        self.left = True
+        self.opted_in = False
+        self.display_name = FORMER_MEMBER
+        self.organisation = ""
+        self.job_title = ""
+        self.expertise = []
+        self.interests = []
+        self.updated_at = _now()
+
+
+class NeverPair(Base):
+    """A member's wish never to be paired with another member."""
+
+    __tablename__ = "never_pairs"
+
+    member_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("participants.member_id", ondelete="CASCADE"), primary_key=True
+    )
+    other_member_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from matching.bootstrap import bootstrap
-from matching.entrypoints.api import participants
+from matching.entrypoints.api import matches, participants, participation, rounds, suggestions
 from qplatform.config import Settings
 from qplatform.web.app import create_service_app
 
@@ -17,5 +17,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         bootstrap(settings),
         title="Q Matching",
         description="Randomised Coffee Trials: who takes part, rounds and pairings.",
-        blueprints=[participants.blp],
+        blueprints=[
+            participants.blp,
+            participation.blp,
+            rounds.blp,
+            matches.blp,
+            suggestions.blp,
+        ],
     )

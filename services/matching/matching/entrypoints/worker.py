@@ -1,11 +1,13 @@
-"""Matching's worker: it relays its outbox and keeps its copy of Q's members."""
+"""Matching's worker: it relays its outbox, keeps its copy of members, and runs rounds."""
 
 from matching.bootstrap import bootstrap
 from matching.service_layer.handlers import EVENT_HANDLERS
+from matching.service_layer.schedule import RoundSchedule
 from qplatform.config import Settings
 from qplatform.worker import Worker
 
 
 def build_worker(settings: Settings) -> Worker:
     """Return matching's background work."""
-    return Worker(bootstrap(settings), handlers=EVENT_HANDLERS)
+    runtime = bootstrap(settings)
+    return Worker(runtime, handlers=EVENT_HANDLERS, loops=[RoundSchedule(runtime.unit_of_work).run])

@@ -1,9 +1,17 @@
 """What matching does when other services' events arrive."""
 
-from matching.adapters.storage import Participants
+import uuid
+
+from matching.adapters.round_storage import Matches
+from matching.adapters.storage import NeverPairs, Participants, UpcomingEvents
 from matching.domain.model import MemberDetails, Participant
+from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+
+# Fields a member may hide: hidden (null) means matching forgets its copy.
+TEXT_FIELDS = ("display_name", "organisation", "job_title")
+LIST_FIELDS = ("expertise", "interests")
 
 
 def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -25,6 +33,57 @@ def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
         participant.record(details)
 
 
+def update_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Take the fields a member changed in their profile; ignore members not known yet."""
+    participant = Participants(uow.session).get(event.data["member_id"])
+    if participant is None or participant.left:
+        return
+    data = event.data
+    changes: dict[str, object] = {name: data[name] or "" for name in TEXT_FIELDS if name in data}
+    if data.get("region"):
+        changes["region"] = data["region"]
+    changes.update({name: sorted(set(data[name] or [])) for name in LIST_FIELDS if name in data})
+    participant.change(changes)
+
+
+def remove_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Take a member who left out of future rounds and anonymise them in the history."""
+    member_id = event.data["member_id"]
+    participant = Participants(uow.session).get(member_id)
+    if participant is None or participant.left:
+        return
+    participant.leave()
+    NeverPairs(uow.session).forget(member_id)
+    Matches(uow.session).rename_member(member_id, f"former-member-{uuid.uuid4()}")
+
+
+def keep_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published Q event to suggest; a member's event still awaiting moderation waits."""
+    data = event.data
+    if data.get("status") not in (None, "published"):
+        return
+    UpcomingEvents(uow.session).keep(
+        UpcomingEvent(
+            event_id=data["event_id"],
+            title=data["title"],
+            kind=data["kind"],
+            region=data.get("region"),
+            starts_at=data["starts_at"],
+            topics=sorted(set(data.get("topics") or [])),
+        )
+    )
+
+
+def forget_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Stop suggesting a cancelled event."""
+    UpcomingEvents(uow.session).forget(event.data["event_id"])
+
+
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-joined", 1): add_participant,
+    ("member-profile-updated", 1): update_participant,
+    ("member-left", 1): remove_participant,
+    ("event-created", 1): keep_event,
+    ("event-published", 1): keep_event,
+    ("event-cancelled", 1): forget_event,
 }

@@ -1,0 +1,104 @@
+"""Staff start coffee rounds, set their schedule, and read matches and meeting rates."""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from matching.domain.rounds import CoffeeRound, RoundSchedule
+from matching.entrypoints.api.round_schemas import (
+    MatchSchema,
+    MeetingRatesSchema,
+    RoundSchema,
+    RoundStartSchema,
+    ScheduleSchema,
+)
+from matching.service_layer import feedback, round_reading, rounds
+from qplatform.web.app import runtime
+from qplatform.web.auth import require_staff
+
+blp = Blueprint("rounds", __name__, url_prefix="/rounds", description="Coffee rounds.")
+blp.before_request(require_staff)
+STAFF: list[dict[str, list[str]]] = [{"bearer": []}]
+
+
+@blp.route("")
+class RoundList(MethodView):
+    @blp.arguments(RoundStartSchema)
+    @blp.response(201, RoundSchema)
+    @blp.doc(security=STAFF)
+    def post(self, args: dict[str, Any]) -> CoffeeRound:
+        """Start a round now: snapshot the eligible, pair them, announce the matches."""
+        held_on = args.get("held_on") or datetime.now(UTC).date()
+        with runtime().unit_of_work() as uow:
+            return rounds.start_round(uow=uow, held_on=held_on, seed=args.get("seed"))
+
+    @blp.response(200, RoundSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(security=STAFF)
+    def get(self, pagination_parameters: Any) -> Sequence[CoffeeRound]:
+        """List rounds, the newest first."""
+        with runtime().unit_of_work() as uow:
+            found = round_reading.list_rounds(
+                uow=uow, page=pagination_parameters.page, size=pagination_parameters.page_size
+            )
+        pagination_parameters.item_count = found.total
+        return found.items
+
+
+@blp.route("/schedule")
+class Schedule(MethodView):
+    @blp.response(200, ScheduleSchema)
+    @blp.doc(security=STAFF)
+    def get(self) -> RoundSchedule:
+        """Show when rounds run by themselves."""
+        with runtime().unit_of_work() as uow:
+            return round_reading.schedule(uow=uow)
+
+    @blp.arguments(ScheduleSchema)
+    @blp.response(200, ScheduleSchema)
+    @blp.doc(security=STAFF)
+    def put(self, settings: dict[str, Any]) -> RoundSchedule:
+        """Set how often rounds run, on which day, the cooldown, and the next round's day."""
+        with runtime().unit_of_work() as uow:
+            return round_reading.set_schedule(uow=uow, settings=settings)
+
+
+@blp.route("/<round_id>")
+class RoundItem(MethodView):
+    @blp.response(200, RoundSchema)
+    @blp.doc(security=STAFF)
+    def get(self, round_id: str) -> CoffeeRound:
+        """Show a round, its seed and its quality figures."""
+        with runtime().unit_of_work() as uow:
+            return rounds.get_round(uow=uow, round_id=round_id)
+
+
+@blp.route("/<round_id>/matches")
+class RoundMatches(MethodView):
+    @blp.response(200, MatchSchema(many=True))
+    @blp.paginate(page_size=50, max_page_size=500)
+    @blp.doc(security=STAFF)
+    def get(self, round_id: str, pagination_parameters: Any) -> Sequence[dict[str, Any]]:
+        """List a round's matches and their members."""
+        with runtime().unit_of_work() as uow:
+            found = round_reading.round_matches(
+                uow=uow,
+                round_id=round_id,
+                page=pagination_parameters.page,
+                size=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = found.total
+        return found.items
+
+
+@blp.route("/<round_id>/meeting-rates")
+class RoundMeetingRates(MethodView):
+    @blp.response(200, MeetingRatesSchema)
+    @blp.doc(security=STAFF)
+    def get(self, round_id: str) -> feedback.MeetingRates:
+        """Show how many of a round's matches met, by their members' answers."""
+        with runtime().unit_of_work() as uow:
+            return feedback.meeting_rates(uow=uow, round_id=round_id)

@@ -1,0 +1,55 @@
+"""A round made on PostgreSQL reaches Kafka: each match, then the round's figures, in order."""
+
+from collections.abc import Callable
+
+import pytest
+
+from matching.bootstrap import bootstrap
+from matching.entrypoints.worker import build_worker
+from matching.service_layer import rounds
+from matching.service_layer.handlers import add_participant
+from qplatform.config import Settings
+from qplatform.messaging.topics import ensure_topics
+from tests.matching.member_events import member_joined, received
+from tests.matching.rounds_support import FIRST_DAY
+from tests.support.running import running
+from tests.support.topics import Seen, read_topic
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+
+def _completed(seen: list[Seen]) -> bool:
+    return any((s.value or {}).get("type") == "coffee-round-completed" for s in seen)
+
+
+def test_a_round_publishes_its_matches_and_then_its_figures_keyed_by_round(
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+) -> None:
+    settings = settings_for(
+        "matching",
+        database_url=fresh_database("matching", "postgres"),
+        kafka_bootstrap=kafka_bootstrap,
+    )
+    ensure_topics(settings)
+    runtime = bootstrap(settings)
+    try:
+        with runtime.unit_of_work() as uow:
+            for n in range(5):
+                add_participant(uow, received(member_joined(organisation=f"Trust {n}")))
+            uow.commit()
+        with runtime.unit_of_work() as uow:
+            coffee_round = rounds.start_round(uow=uow, held_on=FIRST_DAY, seed=1)
+
+        with running(build_worker(settings)):
+            seen = read_topic(
+                kafka_bootstrap, settings.topic("matching.coffee-round"), until=_completed
+            )
+    finally:
+        runtime.close()
+
+    types = [(s.value or {})["type"] for s in seen]
+    assert types == ["match-made", "match-made", "coffee-round-completed"]
+    assert {s.key for s in seen} == {coffee_round.id}
+    assert sorted(len((s.value or {})["data"]["member_ids"]) for s in seen[:2]) == [2, 3]
