@@ -37,10 +37,3 @@ def test_listing_in_a_region_q_does_not_have_is_refused(
         list_participants(uow=unit, page=1, page_size=10, region=region)
 
     assert refused.value.field == "region"
-
-
-def test_matching_knows_the_same_regions_as_membership_starts_with() -> None:
-    from matching.domain.model import REGIONS
-    from membership.domain.recruitment import STARTING_REGIONS
-
-    assert [slug for slug, _ in STARTING_REGIONS] == list(REGIONS)

@@ -7,26 +7,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from events.domain import errors
 from qplatform.events.contracts.events import KINDS, PILLARS
+from qplatform.regions import REGIONS
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
-# The same slugs as membership's regions; each service keeps its own copy of the list.
-REGIONS = (
-    "scotland",
-    "wales",
-    "northern-ireland",
-    "north-west-coast",
-    "west-midlands",
-    "yorkshire-and-humber",
-    "uclpartners",
-    "north-east-north-cumbria",
-    "east-midlands",
-    "south-west",
-    "kent-surrey-sussex",
-    "oxford",
-    "wessex",
-    "eastern",
-)
 
 
 def checked_title(title: str) -> str:

@@ -10,25 +10,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from qplatform.db.engine import new_metadata
 from qplatform.db.types import UtcDateTime
 
-# The same slugs as membership's regions; matching keeps its own copy, never imports it.
-REGIONS = (
-    "scotland",
-    "wales",
-    "northern-ireland",
-    "north-west-coast",
-    "west-midlands",
-    "yorkshire-and-humber",
-    "uclpartners",
-    "north-east-north-cumbria",
-    "east-midlands",
-    "south-west",
-    "kent-surrey-sussex",
-    "oxford",
-    "wessex",
-    "eastern",
-)
-
-
 MEETING_FORMATS = ("virtual", "in-person", "either")
 # How many rounds apart a member wants to be matched.
 FREQUENCIES = {"monthly": 1, "every-two-months": 2, "quarterly": 3}

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from matching.adapters.storage import Participants
 from matching.domain import errors
-from matching.domain.model import REGIONS, Participant
+from matching.domain.model import Participant
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.regions import REGIONS
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from matching.domain.model import REGIONS
+from qplatform.regions import REGIONS
 
 
 class ParticipantQueryArgsSchema(Schema):
