@@ -131,8 +131,7 @@ class EventConsumer:
         return self._count("tombstone", "handled")
 
     def _connect(self) -> KafkaConsumer:
-        return KafkaConsumer(
-            *self.topics,
+        consumer = KafkaConsumer(
             bootstrap_servers=self._settings.kafka_bootstrap,
             group_id=self._settings.consumer_group,
             client_id=f"{self._settings.service}-consumer",
@@ -143,7 +142,26 @@ class EventConsumer:
             # 45 s default, at the cost of a heartbeat every 3 s.
             session_timeout_ms=10_000,
             heartbeat_interval_ms=3_000,
+            # Partitions an operator adds are picked up within 30 s, not 5 minutes.
+            metadata_max_age_ms=30_000,
         )
+        try:
+            self._await_partitions(consumer)
+        except BaseException:
+            consumer.close(autocommit=False)
+            raise
+        consumer.subscribe(self.topics)
+        return consumer
+
+    def _await_partitions(self, consumer: KafkaConsumer) -> None:
+        # Joining the group before the broker's metadata shows a just-declared topic would
+        # leave this member with nothing assigned until the next metadata refresh.
+        backoff = Backoff(initial=0.1, maximum=2.0)
+        missing = list(self.topics)
+        while missing and not self._stop.is_set():
+            missing = [topic for topic in missing if not consumer.partitions_for_topic(topic)]
+            if missing:
+                self._stop.wait(backoff.next())
 
     def _poll_once(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
         batches = consumer.poll(timeout_ms=int(self._settings.idle_poll_seconds * 1000) or 100)

@@ -1,0 +1,55 @@
+"""A coffee round from members joining to the introductions in their mailboxes."""
+
+from functools import partial
+
+import pytest
+import requests
+
+from tests.e2e.flows import STAFF, apply, approve, get
+from tests.e2e.platform import Platform
+from tests.notifications.smtp_server import SmtpServer
+from tests.support.waiting import wait_until
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+
+def mail_with_subject(smtp: SmtpServer, email: str, subject: str) -> int:
+    return len([m for m in smtp.to(email) if m.message["Subject"] == subject])
+
+
+def known_to_matching(platform: Platform, member_id: str) -> bool:
+    return get(platform, "matching", f"/participants/{member_id}").status_code == 200
+
+
+def test_a_coffee_round_introduces_both_members_of_a_pair_once(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    members = []
+    for organisation in ("NHS Tayside", "NHS Lothian"):
+        applicant = apply(platform, organisation=organisation, mail_categories=["coffee-trials"])
+        members.append((applicant["email"], approve(platform, applicant["id"])["member_id"]))
+    for email, member_id in members:
+        wait_until(
+            partial(known_to_matching, platform, member_id),
+            timeout=60,
+            message="matching's copy of the member",
+        )
+        wait_until(
+            partial(mail_with_subject, smtp, email, "Welcome to Q"),
+            timeout=60,
+            message="the welcome, so notifications knows the address",
+        )
+
+    started = requests.post(
+        f"{platform.url('matching')}/rounds", json={}, headers=STAFF, timeout=30
+    )
+    assert started.status_code == 201, started.text
+
+    introduction = "Your coffee match this month"
+    for email, _ in members:
+        wait_until(
+            partial(mail_with_subject, smtp, email, introduction),
+            timeout=60,
+            message=f"the introduction for {email}",
+        )
+    assert [mail_with_subject(smtp, email, introduction) for email, _ in members] == [1, 1]
