@@ -1,5 +1,6 @@
 """Fixtures for every test: the real broker, the real PostgreSQL, fresh databases and topics."""
 
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from qplatform.config import Settings
+from qplatform.db.migrate import upgrade
 from tests.support.servers import Broker, Postgres, port_open
 
 
@@ -51,19 +53,34 @@ def database_backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Return a function giving a SQLite file migrated once per session for a service."""
+    templates: dict[str, Path] = {}
+
+    def template(service: str) -> Path:
+        if service not in templates:
+            path = tmp_path_factory.mktemp(f"{service}-template") / f"{service}.db"
+            upgrade(service, f"sqlite:///{path}")
+            templates[service] = path
+        return templates[service]
+
+    return template
+
+
 @pytest.fixture
-def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str, str], str]:
+def fresh_database(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Callable[[str], Path]
+) -> Callable[[str, str], str]:
     """Return a function giving an empty, migrated database URL for a service on a backend."""
 
     def make(service: str, backend: str = "sqlite") -> str:
         if backend == "postgres":
             server: Postgres = request.getfixturevalue("postgres")
             return server.fresh_database(service)
-        from qplatform.db.migrate import upgrade
-
-        url = f"sqlite:///{tmp_path / (service + '.db')}"
-        upgrade(service, url)
-        return url
+        path = tmp_path / f"{service}.db"
+        shutil.copyfile(sqlite_template(service), path)
+        return f"sqlite:///{path}"
 
     return make
 

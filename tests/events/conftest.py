@@ -10,26 +10,15 @@ from flask.testing import FlaskClient
 from events.bootstrap import bootstrap
 from events.entrypoints.web import create_app
 from qplatform.config import Settings
-from qplatform.db.migrate import upgrade
 from qplatform.runtime import Runtime
 
 STAFF = {"Authorization": "Bearer dev-staff-token"}
 
 
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrate one SQLite database of the events service for the whole session."""
-    path = tmp_path_factory.mktemp("events-template") / "events.db"
-    upgrade("events", f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
-def database_url(migrated_template: Path, tmp_path: Path) -> str:
-    """Give an empty, migrated SQLite database of the events service (a copy of the template)."""
-    path = tmp_path / "events-copy.db"
-    shutil.copyfile(migrated_template, path)
-    return f"sqlite:///{path}"
+def database_url(fresh_database: Callable[[str, str], str]) -> str:
+    """Give an empty, migrated SQLite database of the events service."""
+    return fresh_database("events", "sqlite")
 
 
 @pytest.fixture
@@ -85,11 +74,11 @@ def client(client_for: Callable[[str], FlaskClient], database_url: str) -> Flask
 
 @pytest.fixture(scope="module")
 def unwritten_client(
-    migrated_template: Path, tmp_path_factory: pytest.TempPathFactory
+    sqlite_template: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FlaskClient]:
     """Give one client per module, for tests that only send requests refused before any write."""
     path = tmp_path_factory.mktemp("unwritten") / "events.db"
-    shutil.copyfile(migrated_template, path)
+    shutil.copyfile(sqlite_template("events"), path)
     app = create_app({"database_url": f"sqlite:///{path}"})
     yield app.test_client()
     app.extensions["qplatform"].close()

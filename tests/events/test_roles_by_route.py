@@ -1,6 +1,7 @@
 """Who may call each route: anonymous callers, members, the organiser, and staff."""
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,11 +65,11 @@ def _post(client: FlaskClient) -> str:
 
 @pytest.fixture(scope="module")
 def world_template(
-    migrated_template: Path, tmp_path_factory: pytest.TempPathFactory
+    sqlite_template: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[World]]:
     """Build one world per kind of caller once, in a database file each test gets a copy of."""
     path = tmp_path_factory.mktemp("world") / "events.db"
-    shutil.copyfile(migrated_template, path)
+    shutil.copyfile(sqlite_template("events"), path)
     app = create_app({"database_url": f"sqlite:///{path}"})
     worlds = [_build(app.test_client()) for _ in CALLERS]
     app.extensions["qplatform"].close()

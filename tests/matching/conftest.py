@@ -1,9 +1,7 @@
 """Fixtures of matching's tests: a migrated database, the runtime around it, the web app."""
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,24 +18,12 @@ from tests.matching.member_events import received
 from tests.matching.rounds_support import join_members
 
 
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a SQLite file migrated once, for each test to start from a copy of."""
-    from qplatform.db.migrate import upgrade
-
-    path = tmp_path_factory.mktemp("matching-template") / "matching.db"
-    upgrade("matching", f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
 def settings(
-    migrated_template: Path, tmp_path: Path, settings_for: Callable[..., Settings]
+    fresh_database: Callable[[str, str], str], settings_for: Callable[..., Settings]
 ) -> Settings:
-    """Return matching's settings on a fresh copy of the migrated SQLite database."""
-    path = tmp_path / "matching.db"
-    shutil.copyfile(migrated_template, path)
-    return settings_for("matching", database_url=f"sqlite:///{path}")
+    """Return matching's settings on a fresh, migrated SQLite database."""
+    return settings_for("matching", database_url=fresh_database("matching", "sqlite"))
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +16,6 @@ from membership.domain.recruitment import STARTING_REGIONS, Region
 from membership.entrypoints.web import create_app
 from membership.service_layer import accounts
 from qplatform.config import Settings
-from qplatform.db.migrate import upgrade
 from tests.support.auth import STAFF
 
 # Refusing bad input happens before the database is touched, so one backend is enough.
@@ -101,23 +98,10 @@ def restore_starting_lists(app: Flask) -> None:
         connection.execute(insert(ExpertiseArea), areas)
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrate one SQLite file per session, for tests to copy rather than migrate again."""
-    path = tmp_path_factory.mktemp("membership-template") / "membership.db"
-    upgrade("membership", f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path, database_backend: str) -> str:
+def database_url(fresh_database: Callable[[str, str], str], database_backend: str) -> str:
     """Return an empty, migrated membership database on this test's backend."""
-    if database_backend == "postgres":
-        fresh: Callable[[str, str], str] = request.getfixturevalue("fresh_database")
-        return fresh("membership", "postgres")
-    template: Path = request.getfixturevalue("migrated_sqlite")
-    shutil.copyfile(template, tmp_path / "membership.db")
-    return f"sqlite:///{tmp_path / 'membership.db'}"
+    return fresh_database("membership", database_backend)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from flask.testing import FlaskClient
 from notifications.bootstrap import bootstrap
 from notifications.entrypoints.web import create_app
 from qplatform.config import Settings
-from qplatform.db.migrate import upgrade
 from qplatform.runtime import Runtime
 from tests.notifications.smtp_server import SmtpServer
 
@@ -22,22 +21,12 @@ def smtp_server() -> Iterator[SmtpServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrate one SQLite database of notifications for the session, to copy from."""
-    path = tmp_path_factory.mktemp("template") / "notifications.db"
-    upgrade("notifications", f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
 def settings(
-    migrated_sqlite: Path, tmp_path: Path, settings_for: Callable[..., Settings]
+    fresh_database: Callable[[str, str], str], settings_for: Callable[..., Settings]
 ) -> Settings:
-    """Return settings for a fresh SQLite database of notifications."""
-    path = tmp_path / "notifications.db"
-    shutil.copyfile(migrated_sqlite, path)
-    return settings_for("notifications", database_url=f"sqlite:///{path}")
+    """Return notifications's settings on a fresh, migrated SQLite database."""
+    return settings_for("notifications", database_url=fresh_database("notifications", "sqlite"))
 
 
 @pytest.fixture
@@ -64,11 +53,11 @@ def client(settings: Settings) -> Iterator[FlaskClient]:
 
 @pytest.fixture(scope="module")
 def refusing_client(
-    migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory
+    sqlite_template: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FlaskClient]:
     """Serve the API on one database per module, for tests that must change nothing."""
     path = tmp_path_factory.mktemp("notifications") / "notifications.db"
-    shutil.copyfile(migrated_sqlite, path)
+    shutil.copyfile(sqlite_template("notifications"), path)
     app = create_app({"database_url": f"sqlite:///{path}", "kafka_bootstrap": "127.0.0.1:1"})
     yield app.test_client()
     app.extensions["qplatform"].close()
