@@ -37,8 +37,10 @@ class UnitOfWork:
         self._topic_prefix = topic_prefix
         self._catalog = catalog
         self.session: Session
+        self._staged: list[dict[str, Any]] = []
 
     def __enter__(self) -> Self:
+        self._staged = []
         self.session = self._session_factory()
         return self
 
@@ -49,14 +51,20 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         # Closing rolls back whatever was not committed, and leaves loaded objects readable.
+        self._staged = []
         self.session.close()
 
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
+        if self._staged:
+            # One multi-row insert: a coffee round stages tens of thousands of events.
+            self.session.execute(insert(self._tables.outbox), self._staged)
+            self._staged = []
         self.session.commit()
 
     def rollback(self) -> None:
         """Drop the change and every event staged with it."""
+        self._staged = []
         self.session.rollback()
 
     def publish(
@@ -102,15 +110,15 @@ class UnitOfWork:
         payload: str | None,
         headers: list[tuple[str, bytes]],
     ) -> None:
-        self.session.execute(
-            insert(self._tables.outbox).values(
-                event_id=event_id,
-                event_type=event_type,
-                topic=self._topic_prefix + topic.name,
-                key=key,
-                payload=payload,
-                headers=json.dumps([[k, v.decode()] for k, v in headers]),
-                created_at=datetime.now(UTC),
-                attempts=0,
-            )
+        self._staged.append(
+            {
+                "event_id": event_id,
+                "event_type": event_type,
+                "topic": self._topic_prefix + topic.name,
+                "key": key,
+                "payload": payload,
+                "headers": json.dumps([[k, v.decode()] for k, v in headers]),
+                "created_at": datetime.now(UTC),
+                "attempts": 0,
+            }
         )
