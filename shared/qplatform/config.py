@@ -26,6 +26,7 @@ class Settings:
     access_token_seconds: int = 900
     log_level: str = "INFO"
     max_handler_attempts: int = 3
+    early_event_wait_seconds: float = 600.0
     relay_batch_size: int = 200
     outbox_retention_hours: int = 168
     idle_poll_seconds: float = 0.2
@@ -60,6 +61,9 @@ class Settings:
             "log_level": env.get("QP_LOG_LEVEL", cls.log_level),
             "max_handler_attempts": int(
                 env.get("QP_MAX_HANDLER_ATTEMPTS", cls.max_handler_attempts)
+            ),
+            "early_event_wait_seconds": float(
+                env.get("QP_EARLY_EVENT_WAIT_SECONDS", cls.early_event_wait_seconds)
             ),
             "relay_batch_size": int(env.get("QP_RELAY_BATCH_SIZE", cls.relay_batch_size)),
             "outbox_retention_hours": int(

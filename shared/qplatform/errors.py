@@ -36,3 +36,11 @@ class Forbidden(PlatformError):
 
 class EventContractViolation(PlatformError):
     """An event does not match the schema of its type and version."""
+
+
+class ArrivedEarly(PlatformError):
+    """An event refers to something this service has not heard of yet (on another topic).
+
+    The consumer holds the event's partition back and tries again shortly, keeping the
+    partition's order, and parks the event only if what it waits for never comes.
+    """

@@ -7,11 +7,20 @@ from sqlalchemy.exc import OperationalError
 
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.errors import ArrivedEarly
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import EventConsumer, Handler, ReceivedEvent
 from qplatform.messaging.dead_letters import RawRecord
 from qplatform.runtime import Runtime
-from tests.shared.toy import build_runtime, greet, greeted, member_joined
+from tests.shared.toy import (
+    application_approved,
+    approved,
+    build_runtime,
+    greet,
+    greeted,
+    member_joined,
+    note_approval,
+)
 
 
 class ParkedRecords:
@@ -33,13 +42,13 @@ def runtime(tmp_path: Path) -> Runtime:
 def consumer(runtime: Runtime, handler: Handler, parked: ParkedRecords) -> EventConsumer:
     return EventConsumer(
         settings=runtime.settings,
-        handlers={("member-joined", 1): handler},
+        handlers={("member-joined", 1): handler, ("application-approved", 1): note_approval},
         unit_of_work=runtime.unit_of_work,
         dead_letters=parked,
     )  # type: ignore[arg-type]
 
 
-def record_of(member_id: str, event_type: str = "member-joined") -> RawRecord:
+def record_of(member_id: str, event_type: str = "member-joined", offset: int = 0) -> RawRecord:
     data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id))
     envelope = Envelope.new(
         type=event_type,
@@ -52,7 +61,7 @@ def record_of(member_id: str, event_type: str = "member-joined") -> RawRecord:
     return RawRecord(
         "q.membership.member",
         0,
-        0,
+        offset,
         member_id.encode(),
         envelope.to_json().encode(),
         envelope.headers(),
@@ -113,3 +122,40 @@ def test_a_tombstone_erases_its_key_through_the_topics_handler(runtime: Runtime)
     assert runner.process(RawRecord(contact_topic, 0, 5, b"m-1", None, [])) == "handled"
     assert runner.process(RawRecord("elsewhere", 0, 5, b"m-1", None, [])) == "ignored"
     assert erased == ["m-1"]
+
+
+def approval_of(member_id: str) -> RawRecord:
+    data = CATALOG.spec("application-approved", 1).serialise(application_approved(member_id))
+    envelope = Envelope.new(
+        type="application-approved",
+        version=1,
+        source="membership",
+        subject="a-1",
+        correlation_id="c",
+        data=data,
+    )
+    return RawRecord(
+        "q.membership.application", 1, 7, b"a-1", envelope.to_json().encode(), envelope.headers()
+    )
+
+
+def test_an_event_that_arrives_before_what_it_refers_to_waits_for_it(runtime: Runtime) -> None:
+    parked = ParkedRecords()
+    runner = consumer(runtime, greet, parked)
+    early = approval_of("m-1")
+    assert runner.process(early) == "deferred"
+    assert runner.process(record_of("m-1")) == "handled"
+    assert runner.process(early) == "handled"
+    assert approved(runtime) == ["m-1"]
+    assert parked.parked == []
+
+
+def test_an_early_event_whose_prerequisite_never_comes_is_parked(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        "toy", env={"QP_EARLY_EVENT_WAIT_SECONDS": "0"}, database_url=f"sqlite:///{tmp_path}/t.db"
+    )
+    runtime = build_runtime(settings)
+    parked = ParkedRecords()
+    assert consumer(runtime, greet, parked).process(approval_of("m-9")) == "dead-lettered"
+    assert isinstance(parked.parked[0][1], ArrivedEarly)
+    assert approved(runtime) == []

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, insert, select
 
 from qplatform.config import Settings
@@ -19,10 +20,13 @@ from qplatform.worker import Worker
 from tests.shared.toy import (
     GREETINGS,
     PLUMBING,
+    application_approved,
+    approved,
     build_runtime,
     build_worker,
     greeted,
     member_joined,
+    note_approval,
 )
 from tests.support.running import running
 from tests.support.topics import read_topic
@@ -75,6 +79,42 @@ def wire(member_id: str, name: str = "Asha Patel") -> tuple[str, bytes, list[tup
         data=data,
     )
     return member_id, envelope.to_json().encode(), envelope.headers()
+
+
+def test_an_event_that_overtakes_what_it_refers_to_is_handled_after_it(settings: Settings) -> None:
+    data = CATALOG.spec("application-approved", 1).serialise(application_approved("m-7"))
+    approval = Envelope.new(
+        type="application-approved",
+        version=1,
+        source="membership",
+        subject="a-m-7",
+        correlation_id="test",
+        data=data,
+    )
+    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer.send_all(
+        [
+            Record(
+                settings.topic("membership.application"),
+                "a-m-7",
+                approval.to_json().encode(),
+                approval.headers(),
+            )
+        ]
+    )
+    producer.close()
+    handlers = {("member-joined", 1): greet_anyone, ("application-approved", 1): note_approval}
+    worker = Worker(build_runtime(settings), handlers=handlers)
+    with running(worker):
+        wait_until(lambda: outcomes(settings, "deferred") >= 1, message="approval held back")
+        produce(settings, wire("m-7"))
+        wait_until(lambda: approved(worker.runtime) == ["m-7"], message="approval handled")
+    assert outcomes(settings, "dead-lettered") == 0
+
+
+def outcomes(settings: Settings, outcome: str) -> float:
+    labels = {"service": settings.service, "type": "application-approved", "outcome": outcome}
+    return REGISTRY.get_sample_value("qp_events_consumed_total", labels) or 0.0
 
 
 def test_relay_publishes_each_members_events_in_order_on_one_partition(settings: Settings) -> None:

@@ -9,6 +9,7 @@ from qplatform.config import Settings
 from qplatform.db.engine import new_metadata
 from qplatform.db.plumbing import add_plumbing_tables
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.errors import ArrivedEarly
 from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.runtime import Runtime
 from qplatform.worker import Worker
@@ -21,6 +22,7 @@ GREETINGS = Table(
     Column("member_id", String(36), primary_key=True),
     Column("name", String(200)),
 )
+APPROVALS = Table("approvals", METADATA, Column("member_id", String(36), primary_key=True))
 
 
 class PoisonError(Exception):
@@ -34,6 +36,22 @@ def greet(uow: UnitOfWork, event: ReceivedEvent) -> None:
     uow.session.execute(
         insert(GREETINGS).values(member_id=event.data["member_id"], name=event.data["display_name"])
     )
+
+
+def note_approval(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Note an approval, which makes sense only once its member has been greeted."""
+    member_id = event.data["member_id"]
+    known = uow.session.execute(
+        select(GREETINGS.c.member_id).where(GREETINGS.c.member_id == member_id)
+    )
+    if known.first() is None:
+        raise ArrivedEarly(f"member {member_id} not greeted yet")
+    uow.session.execute(insert(APPROVALS).values(member_id=member_id))
+
+
+def approved(runtime: Runtime) -> list[str]:
+    with runtime.engine.connect() as connection:
+        return list(connection.execute(select(APPROVALS.c.member_id)).scalars())
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -54,6 +72,14 @@ def member_joined(member_id: str, name: str = "Asha Patel") -> dict[str, Any]:
         "job_title": "Improvement Lead",
         "region": "scotland",
         "joined_at": datetime.now(UTC),
+    }
+
+
+def application_approved(member_id: str) -> dict[str, Any]:
+    return {
+        "application_id": f"a-{member_id}",
+        "member_id": member_id,
+        "decided_at": datetime.now(UTC),
     }
 
 

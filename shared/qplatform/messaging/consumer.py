@@ -14,10 +14,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from qplatform.config import Settings
 from qplatform.correlation import set_correlation_id
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.errors import EventContractViolation
+from qplatform.errors import ArrivedEarly, EventContractViolation
 from qplatform.events import CATALOG, Catalog, Envelope, MalformedEvent
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
+from qplatform.messaging.early_events import EarlyEvents
 from qplatform.telemetry.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_FAILED
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ class EventConsumer:
     A handler's effects and the event's id commit in one transaction (the inbox), and the
     offset is committed after it, so a redelivered event finds its id and has no effect.
     A handler that raises is tried `max_attempts` times; then the record goes to the
-    dead-letter topic with the error, and the consumer moves on to the next one.
+    dead-letter topic with the error, and the consumer moves on to the next one. A handler
+    that raises ArrivedEarly holds its partition back until what it waits for is handled.
     """
 
     def __init__(
@@ -74,6 +76,7 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._catalog = catalog
         self._retry_delay = 0.1
+        self._early = EarlyEvents(settings.early_event_wait_seconds)
         self._stop = threading.Event()
 
     @property
@@ -164,13 +167,17 @@ class EventConsumer:
                 self._stop.wait(backoff.next())
 
     def _poll_once(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
+        self._early.release_due(consumer)
         batches = consumer.poll(timeout_ms=int(self._settings.idle_poll_seconds * 1000) or 100)
         offsets: dict[TopicPartition, OffsetAndMetadata] = {}
         for partition, records in batches.items():
             for record in records:
                 if stop.is_set():
                     break
-                self.process(RawRecord.of(record))
+                raw = RawRecord.of(record)
+                if self.process(raw) == "deferred":
+                    self._early.hold(consumer, raw)
+                    break
                 offsets[partition] = OffsetAndMetadata(record.offset + 1, "", -1)
         if offsets:
             try:
@@ -188,7 +195,14 @@ class EventConsumer:
         database_backoff = Backoff(initial=0.2, maximum=5.0)
         while True:
             try:
-                return self._count(event.envelope.type, self._handle_once(handler, event))
+                outcome = self._handle_once(handler, event)
+                self._early.forget(record)
+                return self._count(event.envelope.type, outcome)
+            except ArrivedEarly as early:
+                if not self._early.waited_too_long(record):
+                    return self._count(event.envelope.type, "deferred")
+                self._dead_letters.park(record, early, attempts=failures + 1)
+                return self._count(event.envelope.type, "dead-lettered")
             except OperationalError:
                 # The database is away, not the event at fault: wait for it, however long,
                 # rather than park a good event.
