@@ -14,7 +14,7 @@ STAFF = {"Authorization": "Bearer dev-staff-token"}
 def open_wave(platform: Platform, region: str) -> None:
     """Open a recruitment wave for `region` as staff, unless one already covers today."""
     today = datetime.now(UTC).date()
-    body = {
+    body: dict[str, Any] = {
         "name": f"{region} wave",
         "partner": "Q",
         "regions": [region],

@@ -72,7 +72,7 @@ def test_one_event_has_its_own_file_in_its_own_time_zone(client: FlaskClient) ->
         venue="Q Lab, Manchester",
     )
     (entry,) = _read(client, f"/calendars/events/{event_id}.ics").walk("VEVENT")
-    assert entry["UID"] == f"{event_id}@events.q"
+    assert entry["UID"] == f"{event_id}@q.health.org.uk"
     assert entry.decoded("DTSTART").hour == 14
     assert str(entry.decoded("DTSTART").tzinfo) == "Europe/London"
     assert entry.decoded("DTEND") - entry.decoded("DTSTART") == timedelta(hours=2)

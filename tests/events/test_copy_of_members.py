@@ -73,7 +73,9 @@ def test_a_leaving_members_places_go_to_the_waitlist_and_their_words_lose_their_
     _handle(runtime, handlers.forget_member, left("ann"))
     with runtime.unit_of_work() as uow:
         line = registering.registrants(uow=uow, event_id=event_id)
-        (comment,) = commenting.comments_under(uow=uow, on_id=event_id, with_hidden=False)
+        (comment,) = commenting.comments_under(
+            uow=uow, on="event", on_id=event_id, with_hidden=False
+        )
         shown = writing.show_post(uow=uow, post_id=post.id, caller=STAFF_CALLER)
     assert [(r.member_id, r.status.value) for r in line] == [("bob", "confirmed")]
     assert (comment.author_id, comment.author_name) == (None, FORMER_MEMBER)

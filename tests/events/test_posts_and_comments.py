@@ -135,7 +135,7 @@ def test_a_comment_keeps_its_words_but_no_markup(runtime: Runtime) -> None:
     post_id = _published(runtime)
     _comment(runtime, post_id, "  Great <script>alert(1)</script><b>work</b> & more  ")
     with runtime.unit_of_work() as uow:
-        (shown,) = commenting.comments_under(uow=uow, on_id=post_id, with_hidden=False)
+        (shown,) = commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False)
     assert "<" not in shown.text and "script" not in shown.text.replace("&lt;", "")
     assert "work" in shown.text
     assert staged(runtime.engine)[-1][0] == "comment-posted"
@@ -164,7 +164,10 @@ def test_each_member_flags_once_and_staff_hide_then_restore_the_comment(runtime:
         assert [c.flags for c in commenting.flagged_comments(uow=uow)] == [2]
         assert [c.id for c in commenting.flagged_comments(uow=uow)] == [comment_id]
         commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=True)
-        assert commenting.comments_under(uow=uow, on_id=post_id, with_hidden=False) == []
+        assert commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False) == []
         commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=False)
-        assert len(commenting.comments_under(uow=uow, on_id=post_id, with_hidden=False)) == 1
+        assert (
+            len(commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False))
+            == 1
+        )
     assert staged_types(runtime.engine)[-1] == "comment-hidden"

@@ -60,6 +60,13 @@ def test_a_hidden_comment_is_gone_for_members_but_staff_still_see_it(client: Fla
     assert len(client.get(thread, headers=bearer("bob")).get_json()["comments"]) == 1
 
 
+def test_there_is_no_thread_under_a_post_that_is_not_published(client: FlaskClient) -> None:
+    draft_id = client.post("/posts", json=POST, headers=ANN).get_json()["id"]
+    for path in (f"/posts/{draft_id}/comments", "/posts/nope/comments", "/events/nope/comments"):
+        answer = client.get(path, headers=bearer("bob"))
+        assert answer.status_code == 404, path
+
+
 BAD_POSTS = [
     ("unknown kind", {"kind": "essay"}, "kind"),
     ("blank title", {"title": ""}, "title"),

@@ -10,6 +10,8 @@ from events.domain.model import Event
 
 PRODUCT = "-//Q Community//Q Events//EN"
 REMINDER = timedelta(hours=1)
+# The UID the mailed calendar entries carry too, so a feed and a mail update one entry.
+UID_DOMAIN = "q.health.org.uk"
 
 
 def calendar_of(
@@ -30,7 +32,7 @@ def calendar_of(
 def _entry(event: Event, *, with_link: bool, reminder: bool) -> icalendar.Event:
     zone = ZoneInfo(event.timezone)
     entry = icalendar.Event()
-    entry.add("uid", f"{event.id}@events.q")
+    entry.add("uid", f"{event.id}@{UID_DOMAIN}")
     entry.add("dtstamp", datetime.now(UTC))
     entry.add("created", event.created_at)
     entry.add("summary", event.title)

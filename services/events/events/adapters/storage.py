@@ -60,6 +60,29 @@ class Events:
         query = _filtered(select(func.count()).select_from(Event), where)
         return self._session.scalar(query) or 0
 
+    def organised_by(
+        self, organiser_id: str, statuses: tuple[EventStatus, ...], *, offset: int, limit: int
+    ) -> list[Event]:
+        """Return a page of the organiser's events in `statuses`, latest start first."""
+        query = (
+            _organised(select(Event), organiser_id, statuses)
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list(self._session.scalars(query))
+
+    def count_organised_by(self, organiser_id: str, statuses: tuple[EventStatus, ...]) -> int:
+        """Count the organiser's events in `statuses`."""
+        query = _organised(select(func.count()).select_from(Event), organiser_id, statuses)
+        return self._session.scalar(query) or 0
+
+
+def _organised(
+    query: Select[Any], organiser_id: str, statuses: tuple[EventStatus, ...]
+) -> Select[Any]:
+    return query.where(Event.organiser_id == organiser_id, Event.status.in_(statuses))
+
 
 def _filtered(query: Select[Any], where: EventFilter) -> Select[Any]:
     query = query.where(Event.status.in_(where.statuses))

@@ -1,6 +1,8 @@
 """Posts and comments as the service layer finds and keeps them."""
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from events.domain.posts import Comment, Post, PostStatus
@@ -35,6 +37,27 @@ class Posts:
 
     def by_author(self, author_id: str) -> list[Post]:
         return list(self._session.scalars(select(Post).filter_by(author_id=author_id)))
+
+    def written_by(
+        self, author_id: str, statuses: tuple[PostStatus, ...], *, offset: int, limit: int
+    ) -> list[Post]:
+        """Return a page of the author's posts in `statuses`, newest first."""
+        query = (
+            _written(select(Post), author_id, statuses)
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list(self._session.scalars(query))
+
+    def count_written_by(self, author_id: str, statuses: tuple[PostStatus, ...]) -> int:
+        """Count the author's posts in `statuses`."""
+        query = _written(select(func.count()).select_from(Post), author_id, statuses)
+        return self._session.scalar(query) or 0
+
+
+def _written(query: Select[Any], author_id: str, statuses: tuple[PostStatus, ...]) -> Select[Any]:
+    return query.where(Post.author_id == author_id, Post.status.in_(statuses))
 
 
 class Comments:

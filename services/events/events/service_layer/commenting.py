@@ -42,8 +42,11 @@ def post_comment(*, uow: UnitOfWork, on: str, on_id: str, author_id: str, text: 
     return comment
 
 
-def comments_under(*, uow: UnitOfWork, on_id: str, with_hidden: bool) -> list[ShownComment]:
-    """Return the comments under a post or event with their authors' display names."""
+def comments_under(
+    *, uow: UnitOfWork, on: str, on_id: str, with_hidden: bool
+) -> list[ShownComment]:
+    """Return the comments under a published post or event, with authors' display names."""
+    _check_open(uow, on, on_id)
     comments = Comments(uow.session).under(on_id, with_hidden=with_hidden)
     names = Members(uow.session).names({c.author_id for c in comments if c.author_id})
     return [ShownComment(c, _name(names, c.author_id)) for c in comments]

@@ -78,6 +78,20 @@ def find_events(*, uow: UnitOfWork, where: EventFilter, offset: int, limit: int)
     return EventPage(events.matching(where, offset=offset, limit=limit), events.count(where))
 
 
+def organised_events(
+    *,
+    uow: UnitOfWork,
+    organiser_id: str,
+    statuses: tuple[EventStatus, ...] = tuple(EventStatus),
+    offset: int,
+    limit: int,
+) -> EventPage:
+    """Return a page of the organiser's own events in `statuses`, latest start first."""
+    events = Events(uow.session)
+    found = events.organised_by(organiser_id, statuses, offset=offset, limit=limit)
+    return EventPage(found, events.count_organised_by(organiser_id, statuses))
+
+
 def upcoming_events(
     *, uow: UnitOfWork, offset: int, limit: int, now: datetime | None = None
 ) -> EventPage:

@@ -113,3 +113,17 @@ def posts_with_status(*, uow: UnitOfWork, status: PostStatus, offset: int, limit
     posts = Posts(uow.session)
     found = posts.with_status(status, offset=offset, limit=limit)
     return PostPage(found, posts.count_with_status(status))
+
+
+def posts_of_author(
+    *,
+    uow: UnitOfWork,
+    author_id: str,
+    statuses: tuple[PostStatus, ...] = tuple(PostStatus),
+    offset: int,
+    limit: int,
+) -> PostPage:
+    """Return a page of the author's own posts in `statuses`, newest first."""
+    posts = Posts(uow.session)
+    found = posts.written_by(author_id, statuses, offset=offset, limit=limit)
+    return PostPage(found, posts.count_written_by(author_id, statuses))

@@ -1,6 +1,6 @@
 """What can go wrong in notifications, as kinds of the platform's errors."""
 
-from qplatform.errors import InvalidInput, NotFound, PlatformError
+from qplatform.errors import ArrivedEarly, InvalidInput, NotFound, PlatformError
 
 
 class NotificationsError(PlatformError):
@@ -31,5 +31,5 @@ class MemberNotFound(NotFound):
     """Notifications knows no member with that id."""
 
 
-class EventNotKnown(NotificationsError):
-    """An event's details have not reached notifications yet; handling again may work."""
+class EventNotKnown(NotificationsError, ArrivedEarly):
+    """A registration or change overtook its event's details; the consumer waits for them."""

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from events.config import EventsConfig
 from events.domain.posts import COMMENT_MAX, Comment
 from events.entrypoints.api.callers import member_id, require_member_to_write
 from events.entrypoints.api.schemas import SECURED
@@ -16,7 +17,6 @@ from qplatform.web.auth import require_member, require_staff
 
 blp = Blueprint("comments", __name__, description="Comments under posts and events.")
 blp.before_request(require_member_to_write)
-POLICY_URL = "https://q.health.org.uk/about-q/comments-policy/"
 
 
 class CommentFormSchema(Schema):
@@ -50,11 +50,14 @@ class ThreadSchema(Schema):
     comments = fields.List(fields.Nested(CommentSchema))
 
 
-def _thread(on_id: str) -> dict[str, Any]:
+def _thread(on: str, on_id: str) -> dict[str, Any]:
     caller = require_member()
     with runtime().unit_of_work() as uow:
-        comments = commenting.comments_under(uow=uow, on_id=on_id, with_hidden=caller.is_staff)
-    return {"policy_url": POLICY_URL, "comments": comments}
+        comments = commenting.comments_under(
+            uow=uow, on=on, on_id=on_id, with_hidden=caller.is_staff
+        )
+    policy_url = EventsConfig.of(runtime().settings).comments_policy_url
+    return {"policy_url": policy_url, "comments": comments}
 
 
 def _comment(on: str, on_id: str, form: dict[str, Any]) -> Comment:
@@ -70,8 +73,8 @@ class PostComments(MethodView):
     @blp.response(200, ThreadSchema)
     @blp.doc(**SECURED)
     def get(self, on_id: str) -> dict[str, Any]:
-        """List the comments under a post, with the comments policy (members)."""
-        return _thread(on_id)
+        """List the comments under a published post, with the comments policy (members)."""
+        return _thread("post", on_id)
 
     @blp.arguments(CommentFormSchema)
     @blp.response(201, CommentSchema)
@@ -86,8 +89,8 @@ class EventComments(MethodView):
     @blp.response(200, ThreadSchema)
     @blp.doc(**SECURED)
     def get(self, on_id: str) -> dict[str, Any]:
-        """List the comments under an event, with the comments policy (members)."""
-        return _thread(on_id)
+        """List the comments under a published event, with the comments policy (members)."""
+        return _thread("event", on_id)
 
     @blp.arguments(CommentFormSchema)
     @blp.response(201, CommentSchema)

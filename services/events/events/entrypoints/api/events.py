@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
 from events.adapters.storage import EventFilter
-from events.domain.model import Event, EventDetails
-from events.entrypoints.api.callers import managed, require_member_to_write
+from events.domain.model import Event, EventDetails, EventStatus
+from events.entrypoints.api.callers import managed, member_id, require_member_to_write
 from events.entrypoints.api.schemas import (
     SECURED,
     CancellationSchema,
@@ -19,6 +19,7 @@ from events.entrypoints.api.schemas import (
     EventFormSchema,
     EventQueryArgsSchema,
     EventSchema,
+    OwnEventQueryArgsSchema,
 )
 from events.service_layer import changes, programme
 from events.service_layer.programme import ShownEvent
@@ -58,6 +59,34 @@ class EventList(MethodView):
         with runtime().unit_of_work() as uow:
             event = programme.create_event(uow=uow, details=details, caller=caller)
         return event, {"Location": url_for("events.EventItem", event_id=event.id)}
+
+
+@blp.route("/mine")
+class MyEvents(MethodView):
+    @blp.arguments(OwnEventQueryArgsSchema, location="query")
+    @blp.response(200, EventSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(**SECURED)
+    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Event]:
+        """List the calling member's own events in any state, latest start first."""
+        return organised_page(member_id(), args, pagination_parameters)
+
+
+def organised_page(
+    organiser_id: str, args: dict[str, Any], pagination_parameters: PaginationParameters
+) -> list[Event]:
+    """Return one page of an organiser's events in the states `args` asks for."""
+    statuses = tuple(EventStatus(s) for s in args.get("status") or EventStatus)
+    with runtime().unit_of_work() as uow:
+        page = programme.organised_events(
+            uow=uow,
+            organiser_id=organiser_id,
+            statuses=statuses,
+            offset=pagination_parameters.first_item,
+            limit=pagination_parameters.page_size,
+        )
+    pagination_parameters.item_count = page.total
+    return page.events
 
 
 @blp.route("/<event_id>")

@@ -9,13 +9,25 @@ from flask_smorest.pagination import PaginationParameters
 
 from events.adapters.storage import EventFilter
 from events.domain.model import Event, EventStatus
-from events.entrypoints.api.schemas import SECURED, EventSchema, RejectionSchema, TrustSchema
-from events.service_layer import programme
+from events.domain.posts import Post, PostStatus
+from events.entrypoints.api.events import organised_page
+from events.entrypoints.api.posts import PostSchema
+from events.entrypoints.api.schemas import (
+    SECURED,
+    EventSchema,
+    OwnEventQueryArgsSchema,
+    RejectionSchema,
+    TrustSchema,
+)
+from events.service_layer import programme, writing
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_staff
 
 blp = Blueprint(
-    "moderation", __name__, url_prefix="/moderation", description="Staff moderation of events."
+    "moderation",
+    __name__,
+    url_prefix="/moderation",
+    description="Staff moderation of events and posts.",
 )
 blp.before_request(require_staff)
 
@@ -69,3 +81,34 @@ class Organiser(MethodView):
         """Say whether a member's events publish without moderation (staff only)."""
         with runtime().unit_of_work() as uow:
             programme.trust_organiser(uow=uow, member_id=member_id, trusted=form["trusted"])
+
+
+@blp.route("/organisers/<member_id>/events")
+class OrganiserEvents(MethodView):
+    @blp.arguments(OwnEventQueryArgsSchema, location="query")
+    @blp.response(200, EventSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(**SECURED)
+    def get(
+        self, args: dict[str, Any], member_id: str, pagination_parameters: PaginationParameters
+    ) -> list[Event]:
+        """List a member's own events in any state, latest start first (staff only)."""
+        return organised_page(member_id, args, pagination_parameters)
+
+
+@blp.route("/posts")
+class SubmittedPosts(MethodView):
+    @blp.response(200, PostSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(**SECURED)
+    def get(self, pagination_parameters: PaginationParameters) -> list[Post]:
+        """List members' posts awaiting moderation (staff only)."""
+        with runtime().unit_of_work() as uow:
+            found = writing.posts_with_status(
+                uow=uow,
+                status=PostStatus.SUBMITTED,
+                offset=pagination_parameters.first_item,
+                limit=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = found.total
+        return found.posts

@@ -61,6 +61,15 @@ class PostSchema(Schema):
     published_at = fields.AwareDateTime(allow_none=True)
 
 
+class OwnPostQueryArgsSchema(Schema):
+    """Which of an author's own posts to list; every state unless narrowed."""
+
+    status = fields.List(
+        fields.String(validate=validate.OneOf([status.value for status in PostStatus])),
+        metadata={"description": "Repeat to list several states, such as draft and rejected."},
+    )
+
+
 class ShownPostSchema(PostSchema):
     """A post with its author's display name."""
 
@@ -91,6 +100,28 @@ class PostList(MethodView):
         author_id = member_id()
         with runtime().unit_of_work() as uow:
             return writing.draft_post(uow=uow, author_id=author_id, text=form)
+
+
+@blp.route("/mine")
+class MyPosts(MethodView):
+    @blp.arguments(OwnPostQueryArgsSchema, location="query")
+    @blp.response(200, PostSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=100)
+    @blp.doc(**SECURED)
+    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Post]:
+        """List the calling member's own posts in any state, newest first."""
+        author_id = member_id()
+        statuses = tuple(PostStatus(s) for s in args.get("status") or PostStatus)
+        with runtime().unit_of_work() as uow:
+            found = writing.posts_of_author(
+                uow=uow,
+                author_id=author_id,
+                statuses=statuses,
+                offset=pagination_parameters.first_item,
+                limit=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = found.total
+        return found.posts
 
 
 @blp.route("/<post_id>")

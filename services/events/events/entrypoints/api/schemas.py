@@ -4,6 +4,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from events.domain.model import EventStatus
 from events.domain.rules import DESCRIPTION_MAX, REGIONS, TITLE_MAX, TOPICS_MAX
 from qplatform.events.contracts.events import KINDS, PILLARS
 
@@ -112,6 +113,15 @@ class EventQueryArgsSchema(Schema):
     starts_from = fields.AwareDateTime()
     starts_before = fields.AwareDateTime()
     organiser_id = fields.String(validate=validate.Length(min=1, max=64))
+
+
+class OwnEventQueryArgsSchema(Schema):
+    """Which of an organiser's own events to list; every state unless narrowed."""
+
+    status = fields.List(
+        fields.String(validate=validate.OneOf([status.value for status in EventStatus])),
+        metadata={"description": "Repeat to list several states, such as pending and rejected."},
+    )
 
 
 class CancellationSchema(Schema):
