@@ -64,6 +64,7 @@ class Worker:
             handlers=self.handlers,
             unit_of_work=self.runtime.unit_of_work,
             dead_letters=dead_letters,
+            tombstone_handlers=self.tombstone_handlers,
         )
 
     def _run_relay(self, stop: threading.Event) -> None:

@@ -112,6 +112,20 @@ def test_an_event_that_overtakes_what_it_refers_to_is_handled_after_it(settings:
     assert outcomes(settings, "dead-lettered") == 0
 
 
+def test_a_workers_tombstone_handler_erases_the_key_of_a_tombstone(settings: Settings) -> None:
+    erased: list[str] = []
+    contacts = "membership.member-contact"
+    worker = Worker(
+        build_runtime(settings),
+        tombstone_handlers={contacts: lambda uow, key: erased.append(key)},
+    )
+    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer.send_all([Record(settings.topic(contacts), "m-8", None, [])])
+    producer.close()
+    with running(worker):
+        wait_until(lambda: erased == ["m-8"], message="the tombstone's key erased")
+
+
 def outcomes(settings: Settings, outcome: str) -> float:
     labels = {"service": settings.service, "type": "application-approved", "outcome": outcome}
     return REGISTRY.get_sample_value("qp_events_consumed_total", labels) or 0.0

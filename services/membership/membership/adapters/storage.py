@@ -12,6 +12,17 @@ PLUMBING = add_plumbing_tables(METADATA)
 MODEL_MODULES = (accounts, directory, groups, recruitment)
 
 
+def hold(session: Session, key: str) -> None:
+    """Hold `key` until the transaction ends, so changes about it are checked one at a time.
+
+    For what has no row to lock yet (an email applying, a name being taken). SQLite already
+    writes one transaction at a time; PostgreSQL takes an advisory lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        lock = func.pg_advisory_xact_lock(func.hashtext(f"membership:{key}"))
+        session.execute(select(lock))
+
+
 class Applications:
     """Applications, as the service layer finds and keeps them."""
 
@@ -21,8 +32,9 @@ class Applications:
     def add(self, application: Application) -> None:
         self._session.add(application)
 
-    def get(self, application_id: str) -> Application | None:
-        return self._session.get(Application, application_id)
+    def get(self, application_id: str, *, lock: bool = False) -> Application | None:
+        """Return an application; with `lock`, hold its row until the transaction ends."""
+        return self._session.get(Application, application_id, with_for_update=lock)
 
     def open_for(self, email: str) -> Application | None:
         """Return the undecided application of `email`, if any."""
@@ -65,8 +77,9 @@ class Members:
     def add(self, member: Member) -> None:
         self._session.add(member)
 
-    def get(self, member_id: str) -> Member | None:
-        return self._session.get(Member, member_id)
+    def get(self, member_id: str, *, lock: bool = False) -> Member | None:
+        """Return a member; with `lock`, hold their row until the transaction ends."""
+        return self._session.get(Member, member_id, with_for_update=lock)
 
     def with_email(self, email: str) -> Member | None:
         return self._session.scalars(select(Member).where(Member.email == email)).first()

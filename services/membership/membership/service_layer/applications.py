@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from membership.adapters.recruitment import Waves
-from membership.adapters.storage import Applications, Members
+from membership.adapters.storage import Applications, Members, hold
 from membership.domain import errors
 from membership.domain.accounts import digest, new_secret
 from membership.domain.model import Application
@@ -46,6 +46,7 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
             field="region",
         )
     email = form.email.strip().lower()
+    hold(uow.session, f"application:{email}")
     if Applications(uow.session).open_for(email) or Members(uow.session).with_email(email):
         raise errors.AlreadyApplied(
             "this email already has an application or membership", field="email"
@@ -76,7 +77,7 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
 
 def withdraw_application(*, uow: UnitOfWork, application_id: str, code: str) -> Application:
     """Withdraw an open application, given the code its applicant received."""
-    application = get_application(uow=uow, application_id=application_id)
+    application = get_application(uow=uow, application_id=application_id, lock=True)
     expected = application.withdrawal_code_hash or ""
     if not hmac.compare_digest(digest(code), expected):
         raise errors.WrongWithdrawalCode("the withdrawal code does not match", field="code")
@@ -100,17 +101,22 @@ def announce_closed(uow: UnitOfWork, event_type: str, application: Application) 
     )
 
 
-def get_application(*, uow: UnitOfWork, application_id: str) -> Application:
-    """Return the application with `application_id`."""
-    application = Applications(uow.session).get(application_id)
+def get_application(*, uow: UnitOfWork, application_id: str, lock: bool = False) -> Application:
+    """Return the application with `application_id`; `lock` it to change it."""
+    application = Applications(uow.session).get(application_id, lock=lock)
     if application is None:
         raise errors.ApplicationNotFound("no application with that id")
     return application
 
 
-def visible_application(*, uow: UnitOfWork, application_id: str, caller: Caller) -> Application:
-    """Return an application the caller may decide: staff any, a partner reviewer their region."""
-    application = get_application(uow=uow, application_id=application_id)
+def visible_application(
+    *, uow: UnitOfWork, application_id: str, caller: Caller, lock: bool = True
+) -> Application:
+    """Return an application the caller may decide: staff any, a partner reviewer their region.
+
+    It is locked for the decision unless `lock` is false, so two deciders cannot both decide.
+    """
+    application = get_application(uow=uow, application_id=application_id, lock=lock)
     if not caller.is_staff and caller.region != application.region:
         raise errors.NotYourRegion("partner reviewers decide only their own region's applications")
     return application

@@ -79,7 +79,7 @@ def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[st
 
 def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
     """Erase a member who leaves Q, keeping only anonymous facts about their application."""
-    member = own_profile(uow=uow, member_id=member_id, caller=caller)
+    member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
     for application in uow.session.scalars(
         select(Application).where(Application.email == member.email)
     ):

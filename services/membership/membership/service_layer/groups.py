@@ -2,6 +2,7 @@
 
 from sqlalchemy import delete, select
 
+from membership.adapters.storage import hold
 from membership.domain import errors
 from membership.domain.groups import GroupMembership, InterestGroup
 from membership.domain.model import Member, now
@@ -16,6 +17,7 @@ def start_group(
 ) -> InterestGroup:
     """Start a group, with its founder as its first member."""
     get_member(uow=uow, member_id=founder)
+    hold(uow.session, f"group:{name}")
     if uow.session.scalars(select(InterestGroup).where(InterestGroup.name == name)).first():
         raise errors.GroupExists(f"a group called '{name}' already exists", field="name")
     group = InterestGroup(name=name, purpose=purpose, topics=topics, created_by=founder)
@@ -40,7 +42,7 @@ def start_group(
 
 def join_group(*, uow: UnitOfWork, group_id: str, member_id: str) -> InterestGroup:
     """Add a member to a group."""
-    group = get_group(uow=uow, group_id=group_id)
+    group = get_group(uow=uow, group_id=group_id, lock=True)
     get_member(uow=uow, member_id=member_id)
     if uow.session.get(GroupMembership, (group_id, member_id)):
         raise errors.AlreadyInGroup("the member is already in this group")
@@ -53,6 +55,7 @@ def leave_group(*, uow: UnitOfWork, group_id: str, member_id: str, caller: Calle
     """Take a member out of a group (the member themselves or staff)."""
     if not caller.is_staff and caller.member_id != member_id:
         raise errors.NotYourProfile("only the member and staff take them out of a group")
+    get_group(uow=uow, group_id=group_id, lock=True)
     place = uow.session.get(GroupMembership, (group_id, member_id))
     if place is None:
         raise errors.NotInGroup("the member is not in this group")
@@ -62,9 +65,9 @@ def leave_group(*, uow: UnitOfWork, group_id: str, member_id: str, caller: Calle
     uow.commit()
 
 
-def get_group(*, uow: UnitOfWork, group_id: str) -> InterestGroup:
-    """Return the group with `group_id`."""
-    group = uow.session.get(InterestGroup, group_id)
+def get_group(*, uow: UnitOfWork, group_id: str, lock: bool = False) -> InterestGroup:
+    """Return the group with `group_id`; `lock` it to change who is in it."""
+    group = uow.session.get(InterestGroup, group_id, with_for_update=lock)
     if group is None:
         raise errors.GroupNotFound("no group with that id")
     return group

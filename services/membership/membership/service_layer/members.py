@@ -10,9 +10,9 @@ from membership.domain.model import Member
 from qplatform.db.unit_of_work import UnitOfWork
 
 
-def get_member(*, uow: UnitOfWork, member_id: str) -> Member:
-    """Return the member with `member_id`."""
-    member = Members(uow.session).get(member_id)
+def get_member(*, uow: UnitOfWork, member_id: str, lock: bool = False) -> Member:
+    """Return the member with `member_id`; `lock` them to change them."""
+    member = Members(uow.session).get(member_id, lock=lock)
     if member is None:
         raise errors.MemberNotFound("no member with that id")
     return member

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from membership.adapters.directory import Directory, DirectoryPage, DirectoryQuery
+from membership.adapters.storage import hold
 from membership.domain import errors
 from membership.domain.directory import MAX_BIT, ExpertiseArea, entry_for
 from membership.domain.model import Member, now
@@ -20,18 +21,18 @@ def list_in_directory(uow: UnitOfWork, member: Member) -> None:
     directory.save(entry_for(member, directory.areas()))
 
 
-def own_profile(*, uow: UnitOfWork, member_id: str, caller: Caller) -> Member:
-    """Return a member's whole profile, to the member themselves or staff."""
+def own_profile(*, uow: UnitOfWork, member_id: str, caller: Caller, lock: bool = False) -> Member:
+    """Return a member's whole profile, to the member themselves or staff; `lock` to change it."""
     if not caller.is_staff and caller.member_id != member_id:
         raise errors.NotYourProfile("only the member and staff see or edit this profile")
-    return get_member(uow=uow, member_id=member_id)
+    return get_member(uow=uow, member_id=member_id, lock=lock)
 
 
 def update_profile(
     *, uow: UnitOfWork, member_id: str, caller: Caller, changes: dict[str, Any]
 ) -> Member:
     """Change a profile and announce the public fields that changed."""
-    member = own_profile(uow=uow, member_id=member_id, caller=caller)
+    member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
     _check_expertise(uow, changes.get("expertise") or [])
     if "region" in changes:
         active_region(uow, changes["region"])
@@ -73,6 +74,7 @@ def list_expertise(*, uow: UnitOfWork) -> list[ExpertiseArea]:
 
 def add_expertise(*, uow: UnitOfWork, slug: str, name: str) -> ExpertiseArea:
     """Add an area to the controlled list of expertise."""
+    hold(uow.session, "expertise")
     if uow.session.get(ExpertiseArea, slug):
         raise errors.ExpertiseExists(f"expertise '{slug}' already exists", field="slug")
     bit = uow.session.scalar(select(func.max(ExpertiseArea.bit)))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from membership.adapters.recruitment import Regions, Waves
-from membership.adapters.storage import Applications
+from membership.adapters.storage import Applications, hold
 from membership.domain import errors
 from membership.domain.recruitment import RecruitmentWave, Region
 from qplatform.db.unit_of_work import UnitOfWork
@@ -42,6 +42,7 @@ def list_regions(*, uow: UnitOfWork) -> list[Region]:
 
 def add_region(*, uow: UnitOfWork, slug: str, name: str) -> Region:
     """Add a region to Q's list."""
+    hold(uow.session, f"region:{slug}")
     if Regions(uow.session).get(slug):
         raise errors.RegionExists(f"region '{slug}' already exists", field="slug")
     region = Region(slug=slug, name=name, active=True)
@@ -75,6 +76,7 @@ def schedule_wave(*, uow: UnitOfWork, wave: RecruitmentWave) -> RecruitmentWave:
     for slug in wave.regions:
         if Regions(uow.session).get(slug) is None:
             raise errors.UnknownRegion(f"unknown region '{slug}'", field="regions")
+    hold(uow.session, "waves")
     clash = next((w for w in Waves(uow.session).all() if w.overlaps(wave)), None)
     if clash is not None:
         raise errors.WavesOverlap(

@@ -10,20 +10,25 @@ from qplatform.web.auth import PARTNER_REVIEWER
 
 
 def grant_role(*, uow: UnitOfWork, member_id: str, role: str, region: str | None) -> Member:
-    """Give a member a role; a partner reviewer also gets the region they decide for."""
-    member = get_member(uow=uow, member_id=member_id)
+    """Give a member a role; a partner reviewer also gets the region they decide for.
+
+    Giving a role the member already holds, as it was, changes and announces nothing.
+    """
+    member = get_member(uow=uow, member_id=member_id, lock=True)
+    before = (set(member.roles or []), member.reviewer_region)
     if role == PARTNER_REVIEWER:
         if not region:
             raise errors.UnknownRegion("a partner reviewer needs a region", field="region")
         member.reviewer_region = active_region(uow, region).slug
     member.roles = sorted({*(member.roles or []), role})
-    _announce(uow, member, role, granted=True)
+    if (set(member.roles), member.reviewer_region) != before:
+        _announce(uow, member, role, granted=True)
     return member
 
 
 def revoke_role(*, uow: UnitOfWork, member_id: str, role: str) -> Member:
     """Take a role away from a member."""
-    member = get_member(uow=uow, member_id=member_id)
+    member = get_member(uow=uow, member_id=member_id, lock=True)
     if role not in (member.roles or []):
         raise errors.RoleNotHeld(f"the member is not a {role}", field="role")
     member.roles = [held for held in member.roles or [] if held != role]

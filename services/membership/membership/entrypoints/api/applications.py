@@ -62,7 +62,7 @@ class ApplicationItem(MethodView):
         caller = require_role(PARTNER_REVIEWER)
         with runtime().unit_of_work() as uow:
             return applications.visible_application(
-                uow=uow, application_id=application_id, caller=caller
+                uow=uow, application_id=application_id, caller=caller, lock=False
             )
 
 

@@ -1,0 +1,234 @@
+"""Each membership flow once, through real processes: accounts, roles, profiles, groups, leaving."""
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from qplatform.web.auth import CONNECTOR
+from tests.analytics.test_no_contact_details import EMAIL
+from tests.e2e.flows import apply, approve, create_event
+from tests.e2e.member_flows import (
+    as_staff,
+    call,
+    comment,
+    comment_on,
+    group_members,
+    is_tombstone,
+    join,
+    leave,
+    log_in,
+    of_type,
+    participant,
+    preferences,
+    records_about,
+    register_for,
+    registrant,
+    wait_for_copy,
+    wait_for_name,
+)
+from tests.e2e.platform import SERVICES, Platform, running_platform
+from tests.notifications.smtp_server import SmtpServer
+from tests.support.servers import Broker, Postgres
+from tests.support.waiting import wait_until
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+
+@pytest.fixture(scope="module")
+def topic_prefix() -> str:
+    """Give this file's flows their own topics, shared by the one platform they run on."""
+    return f"t{uuid.uuid4().hex[:10]}."
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def platform(
+    broker: Broker,
+    postgres: Postgres,
+    smtp: SmtpServer,
+    topic_prefix: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Platform]:
+    """Run all four services once for every flow here; each flow uses its own people."""
+    urls = {service: postgres.fresh_database(service) for service in SERVICES}
+    with running_platform(
+        database_urls=urls,
+        kafka_bootstrap=broker.bootstrap,
+        topic_prefix=topic_prefix,
+        smtp_port=smtp.port,
+        log_dir=tmp_path_factory.mktemp("membership-flows"),
+    ) as running:
+        yield running
+
+
+def test_a_member_sets_a_password_from_the_mail_logs_in_and_out_and_is_slowed_when_failing(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    account = join(platform, smtp, region="wales")
+    own = call(platform, "GET", f"/members/{account.member_id}/profile", headers=account.headers)
+    assert own.status_code == 200 and own.json()["email"] == account.email
+
+    renewed = call(platform, "POST", "/accounts/refresh", json=_refresh(account.refresh_token))
+    assert renewed.status_code == 200, renewed.text
+    fresh = renewed.json()["refresh_token"]
+    call(platform, "POST", "/accounts/logout", json=_refresh(fresh))
+    for spent in (account.refresh_token, fresh):
+        again = call(platform, "POST", "/accounts/refresh", json=_refresh(spent))
+        assert again.status_code == 401 and again.json()["errors"]["json"]["refresh_token"]
+
+    wrong = [log_in(platform, account.email, "not my password").status_code for _ in range(5)]
+    assert wrong == [401] * 5
+    assert log_in(platform, account.email).status_code == 429
+
+
+def test_a_partner_reviewer_decides_in_their_region_and_is_refused_in_another(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    reviewer = join(platform, smtp, region="yorkshire-and-humber")
+    path = f"/members/{reviewer.member_id}/roles/partner-reviewer"
+    granted = as_staff(platform, "PUT", path, json={"region": "yorkshire-and-humber"})
+    assert granted.status_code == 200, granted.text
+    headers = _bearer(log_in(platform, reviewer.email).json()["access_token"])
+    ours = apply(platform, region="yorkshire-and-humber")["id"]
+    theirs = apply(platform, region="west-midlands")["id"]
+
+    listed = call(platform, "GET", "/applications", headers=headers).json()
+    assert {a["region"] for a in listed} == {"yorkshire-and-humber"}
+    for action in ("approve", "reject"):
+        body = {"reason": "Not this round."} if action == "reject" else None
+        refused = call(
+            platform, "POST", f"/applications/{theirs}/{action}", headers=headers, json=body
+        )
+        assert refused.status_code == 403, refused.text
+    decided = call(platform, "POST", f"/applications/{ours}/approve", headers=headers)
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
+
+
+def test_a_profile_edit_shows_in_the_directory_and_reaches_events_and_matching(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    event = create_event(platform, "Measuring what matters")["id"]
+    account = join(platform, smtp, region="uclpartners", name="Dev Sharma")
+    register_for(platform, account, event)
+    wait_for_name(platform, event, account.member_id, "Dev Sharma")
+
+    change = {"display_name": "Devika Sharma", "bio": "Flow coach.", "shown_groups": ["about"]}
+    path = f"/members/{account.member_id}/profile"
+    assert call(platform, "PATCH", path, headers=account.headers, json=change).status_code == 200
+
+    found = call(platform, "GET", "/directory?q=devika").json()["items"]
+    assert [(m["id"], m["bio"], m["organisation"]) for m in found] == [
+        (account.member_id, "Flow coach.", None)
+    ]
+    shown = call(platform, "GET", f"/members/{account.member_id}")
+    assert shown.json()["job_title"] is None and not EMAIL.search(shown.text)
+    wait_for_name(platform, event, account.member_id, "Devika Sharma")
+
+
+def test_staff_appoint_a_connector_whom_the_directory_and_the_stream_show(
+    platform: Platform, topic_prefix: str, kafka_bootstrap: str
+) -> None:
+    member_id = approve(platform, apply(platform, region="north-east-north-cumbria")["id"])[
+        "member_id"
+    ]
+    appointed = as_staff(platform, "PUT", f"/members/{member_id}/roles/connector", json={})
+    assert appointed.status_code == 200 and CONNECTOR in appointed.json()["roles"]
+
+    listed = call(platform, "GET", "/directory?role=connector&region=north-east-north-cumbria")
+    assert [m["id"] for m in listed.json()["items"]] == [member_id]
+    topic = f"{topic_prefix}membership.member"
+    changed = records_about(kafka_bootstrap, topic, member_id, of_type("member-role-changed"))
+    assert changed[-1].value is not None
+    assert changed[-1].value["data"]["role"] == CONNECTOR and changed[-1].value["data"]["granted"]
+
+
+def test_members_start_join_and_leave_a_special_interest_group(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    founder = join(platform, smtp, region="east-midlands", name="Femi Adeyemi")
+    joiner = join(platform, smtp, region="east-midlands", name="Gail Brown")
+    group = {"name": "Flow in emergency care", "purpose": "Share what works.", "topics": ["flow"]}
+    started = call(platform, "POST", "/groups", headers=founder.headers, json=group)
+    assert started.status_code == 201, started.text
+    members = f"/groups/{started.json()['id']}/members"
+
+    assert call(platform, "POST", members, headers=joiner.headers).status_code == 200
+    assert group_members(platform, members) == {founder.member_id, joiner.member_id}
+    left = call(platform, "DELETE", f"{members}/{joiner.member_id}", headers=joiner.headers)
+    assert left.status_code == 204
+    assert group_members(platform, members) == {founder.member_id}
+
+
+def test_a_member_downloads_everything_membership_holds_about_them(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    account = join(platform, smtp, region="south-west", organisation="Torbay and South Devon")
+    path = f"/members/{account.member_id}/export"
+    assert call(platform, "GET", path).status_code == 401
+    export = call(platform, "GET", path, headers=account.headers).json()
+    assert export["profile"]["email"] == account.email
+    assert export["profile"]["organisation"] == "Torbay and South Devon"
+    assert [a["status"] for a in export["applications"]] == ["approved"]
+    assert export["account"]["has_password"] and len(export["account"]["sessions"]) == 1
+
+
+def test_a_member_who_leaves_is_announced_without_personal_data_and_anonymised_elsewhere(
+    platform: Platform, smtp: SmtpServer, topic_prefix: str, kafka_bootstrap: str
+) -> None:
+    event = create_event(platform, "Leading change in primary care")["id"]
+    account = join(platform, smtp, region="kent-surrey-sussex", name="Hana Ito")
+    register_for(platform, account, event)
+    said = comment_on(platform, account, event, "Which measures did you start with?")
+    wait_for_name(platform, event, account.member_id, "Hana Ito")
+
+    leave(platform, account)
+
+    topic = f"{topic_prefix}membership.member"
+    public = records_about(kafka_bootstrap, topic, account.member_id, of_type("member-left"))
+    assert all(not EMAIL.search((r.raw or b"").decode()) for r in public)
+    assert public[-1].value is not None
+    assert set(public[-1].value["data"]) == {"member_id", "left_at"}
+    contact = f"{topic_prefix}membership.member-contact"
+    assert records_about(kafka_bootstrap, contact, account.member_id, is_tombstone)
+    wait_for_copy(
+        lambda: participant(platform, account.member_id),
+        lambda copy: copy["display_name"] == "Former member" and copy["organisation"] == "",
+        "matching to anonymise the member",
+    )
+    wait_for_copy(
+        lambda: comment(platform, event, said),
+        lambda copy: copy["author_name"] == "Former member",
+        "events to anonymise the member's comment",
+    )
+    assert registrant(platform, event, account.member_id) is None
+    assert call(platform, "GET", f"/members/{account.member_id}").status_code == 404
+    assert log_in(platform, account.email).status_code == 401
+
+
+def test_notifications_erases_the_contact_of_a_member_who_leaves(
+    platform: Platform, smtp: SmtpServer
+) -> None:
+    account = join(platform, smtp, region="wessex", mail_categories=["events"])
+    wait_until(lambda: preferences(platform, account)["events"], message="the contact recorded")
+
+    leave(platform, account)
+
+    wait_until(
+        lambda: not any(preferences(platform, account).values()),
+        timeout=10,
+        message="notifications to erase the contact and the choices made with it",
+    )
+
+
+def _refresh(token: str) -> dict[str, str]:
+    return {"refresh_token": token}
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,11 @@
+"""Read the JSON of test responses, typed for the checker."""
+
+from typing import Any
+
+from werkzeug.test import TestResponse
+
+
+def body(response: TestResponse) -> Any:
+    """Return a response's JSON body, failing the test when it has none."""
+    assert response.is_json, response.get_data(as_text=True)
+    return response.json
