@@ -8,10 +8,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_smorest import Blueprint
+from sqlalchemy import insert
 
 from qplatform.config import Settings
-from qplatform.web.app import create_service_app
-from tests.shared.toy import build_runtime
+from qplatform.web.app import create_service_app, runtime
+from tests.shared.toy import GREETINGS, build_runtime
 
 boom = Blueprint("boom", __name__)
 
@@ -20,6 +21,17 @@ boom = Blueprint("boom", __name__)
 def explode() -> str:
     """Fail the way a bug would."""
     raise RuntimeError("secret internals")
+
+
+@boom.route("/greet-twice", methods=["POST"])
+def greet_twice() -> str:
+    """Write a row the database already holds, as the loser of a race would."""
+    with runtime().unit_of_work() as uow:
+        for _ in range(2):
+            uow.session.execute(insert(GREETINGS).values(member_id="m-1", name="Asha"))
+            uow.session.flush()
+        uow.commit()
+    return "greeted"
 
 
 @pytest.fixture
@@ -43,6 +55,7 @@ def client(app: Flask) -> FlaskClient:
         ("get", "/no-such-route", 404),
         ("delete", "/healthz", 405),
         ("get", "/boom", 500),
+        ("post", "/greet-twice", 409),
     ],
 )
 def test_every_error_is_json_with_its_status(

@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from qplatform import errors
@@ -22,6 +23,7 @@ STATUS_OF: dict[type[errors.PlatformError], int] = {
 def register_error_handlers(app: Flask) -> None:
     """Answer platform errors, HTTP errors and surprises with the same JSON shape."""
     app.register_error_handler(errors.PlatformError, _platform_error)
+    app.register_error_handler(IntegrityError, _lost_race)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -38,6 +40,13 @@ def _platform_error(error: errors.PlatformError) -> ResponseReturnValue:
     if status == 500:
         log.error("unmapped platform error", exc_info=error)
     return error_body(status, error.message, error.field)
+
+
+def _lost_race(error: IntegrityError) -> ResponseReturnValue:
+    # The database refused a write another request made first (a unique key); the rules
+    # checked before writing could not see it. Nothing was written; the caller may retry.
+    log.warning("write refused by a database constraint", exc_info=error)
+    return error_body(409, "Another change to the same thing was made at the same time.")
 
 
 def _unexpected_error(error: Exception) -> ResponseReturnValue:
