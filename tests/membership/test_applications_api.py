@@ -35,12 +35,16 @@ def test_approval_makes_a_member_and_keeps_contact_details_off_public_topics(
         "recruitment-wave-scheduled",
         "application-submitted",
         "application-approved",
+        "application-decided",
+        "tombstone",
         "member-joined",
         "member-contact-recorded",
         "password-setup-requested",
     ]
     for event_type, topic, payload in events:
-        restricted = topic.endswith("membership.member-contact")
+        if payload is None:
+            continue
+        restricted = topic.endswith(("membership.member-contact", "membership.applicant-contact"))
         assert ("asha.patel@example.org" in (payload or "")) == restricted, event_type
 
 

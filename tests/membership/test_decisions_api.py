@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qplatform.web.auth import PARTNER_REVIEWER
-from tests.membership.conftest import SQLITE_ONLY, an_application, counts, staged
+from tests.membership.conftest import SQLITE_ONLY, an_application, counts, outbox, staged
 from tests.support.auth import STAFF, bearer
 
 SCOTTISH_REVIEWER = bearer("reviewer-1", PARTNER_REVIEWER, region="scotland")
@@ -21,7 +21,7 @@ def apply(client: FlaskClient, **changes: Any) -> dict[str, Any]:
     return receipt
 
 
-def test_a_rejection_records_the_reason_but_does_not_publish_it(
+def test_a_rejection_tells_only_the_applicant_the_reason_on_the_restricted_stream(
     client: FlaskClient, app: Flask
 ) -> None:
     receipt = apply(client)
@@ -34,6 +34,38 @@ def test_a_rejection_records_the_reason_but_does_not_publish_it(
     assert event["application_id"] == receipt["id"]
     assert event["region"] == "north-west-coast"
     assert reason not in str(event)
+    [decided] = staged(app, "application-decided")
+    assert (decided["decision"], decided["reason"]) == ("rejected", reason)
+    assert (decided["email"], decided["display_name"]) == ("asha.patel@example.org", "Asha Patel")
+    assert applicant_stream(app, receipt["id"]) == ["application-decided", "tombstone"]
+
+
+def test_an_approval_tells_the_applicant_without_a_reason_then_forgets_the_address(
+    client: FlaskClient, app: Flask
+) -> None:
+    receipt = apply(client)
+    client.post(f"/applications/{receipt['id']}/approve", headers=STAFF)
+    [decided] = staged(app, "application-decided")
+    assert (decided["decision"], decided["reason"]) == ("approved", None)
+    assert applicant_stream(app, receipt["id"]) == ["application-decided", "tombstone"]
+
+
+def test_a_withdrawal_puts_nothing_on_the_applicant_stream(client: FlaskClient, app: Flask) -> None:
+    receipt = apply(client)
+    client.post(
+        f"/applications/{receipt['id']}/withdraw", json={"code": receipt["withdrawal_code"]}
+    )
+    assert applicant_stream(app, receipt["id"]) == []
+
+
+def applicant_stream(app: Flask, application_id: str) -> list[str]:
+    """Return the types staged on the applicant-contact topic, in order."""
+    return [
+        kind
+        for kind, topic, payload in outbox(app)
+        if topic.endswith("membership.applicant-contact")
+        and (payload is None or application_id in payload)
+    ]
 
 
 def test_the_applicant_withdraws_with_their_code(client: FlaskClient, app: Flask) -> None:

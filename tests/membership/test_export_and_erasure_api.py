@@ -47,7 +47,7 @@ def test_a_member_who_leaves_is_erased_and_announced_without_personal_data(
         outbox = PLUMBING.outbox
         tombstone = connection.execute(
             select(outbox.c.topic, outbox.c.key, outbox.c.payload).where(
-                outbox.c.event_type == "tombstone"
+                outbox.c.event_type == "tombstone", outbox.c.key == member
             )
         ).one()
     assert "asha" not in str(dict(application)).lower()

@@ -13,9 +13,12 @@ from notifications.adapters.mailer import SmtpMailer
 from notifications.config import MailConfig
 from notifications.domain.model import Message
 from notifications.service_layer.delivery import Delivery
-from notifications.service_layer.handlers import EVENT_HANDLERS
+from notifications.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
+from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.consumer import EventConsumer, ReceivedEvent
+from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
+from qplatform.messaging.producer import EventProducer
 from qplatform.runtime import Runtime
 from tests.notifications.smtp_server import SmtpServer
 
@@ -104,6 +107,21 @@ def handle(runtime: Runtime, *events: Envelope) -> None:
         with runtime.unit_of_work() as uow:
             EVENT_HANDLERS[(event.type, event.version)](uow, received(event))
             uow.commit()
+
+
+def tombstone(settings: Settings, runtime: Runtime, topic: str, key: str) -> str:
+    """Hand a tombstone for `key` on `topic` to notifications' consumer; return the outcome."""
+    producer = EventProducer(settings.kafka_bootstrap, client_id="unused")
+    consumer = EventConsumer(
+        settings=settings,
+        handlers=EVENT_HANDLERS,
+        unit_of_work=runtime.unit_of_work,
+        dead_letters=DeadLetterPublisher(
+            service="notifications", topic=settings.dead_letter_topic, producer=producer
+        ),
+        tombstone_handlers=TOMBSTONE_HANDLERS,
+    )
+    return consumer.process(RawRecord(settings.topic(topic), 0, 0, key.encode(), None, []))
 
 
 def messages_of(runtime: Runtime, member_id: str) -> list[Message]:

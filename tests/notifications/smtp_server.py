@@ -2,6 +2,7 @@
 
 import email
 import socket
+import ssl
 from dataclasses import dataclass, field
 from email.message import Message
 from types import TracebackType
@@ -25,6 +26,8 @@ class ReceivedMail:
     mail_from: str
     rcpt_tos: list[str]
     message: Message
+    over_tls: bool = False
+    authenticated: bool = False
 
     @property
     def text(self) -> str:
@@ -63,13 +66,18 @@ class _Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = email.message_from_bytes(envelope.original_content or envelope.content)
-        self.messages.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        tls, authenticated = session.ssl is not None, bool(session.authenticated)
+        mail = ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed, tls, authenticated)
+        self.messages.append(mail)
         return "250 Message accepted for delivery"
 
 
 @dataclass
 class SmtpServer:
-    """An aiosmtpd server on a fixed loopback port; it can stop and start again on it."""
+    """An aiosmtpd server on a fixed loopback port; it can stop and start again on it.
+
+    Given a `tls_context`, it offers STARTTLS and takes neither mail nor AUTH before it.
+    """
 
     port: int = field(default_factory=free_port)
     host: str = "127.0.0.1"
@@ -77,16 +85,20 @@ class SmtpServer:
     refused: set[str] = field(default_factory=set)
     deferred: set[str] = field(default_factory=set)
     login: tuple[str, str] | None = None
+    tls_context: ssl.SSLContext | None = None
     _controller: Controller | None = None
 
     def start(self) -> None:
         """Listen on `port` until stopped."""
+        tls = self.tls_context is not None
         options: dict[str, Any] = {}
+        if tls:
+            options = {"tls_context": self.tls_context, "require_starttls": True}
         if self.login is not None:
-            options = {
+            options |= {
                 "authenticator": self._authenticate,
                 "auth_required": True,
-                "auth_require_tls": False,
+                "auth_require_tls": tls,
             }
         self._controller = Controller(
             _Inbox(self.messages, self.refused, self.deferred),

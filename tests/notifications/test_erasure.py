@@ -3,14 +3,11 @@
 from sqlalchemy import select
 
 from notifications.domain.copies import KnownMember
+from notifications.domain.groups import GroupPlace
 from notifications.domain.model import Contact, MessageState
 from notifications.domain.preferences import Preference
 from notifications.service_layer.dispatch import dispatch_pending
-from notifications.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
 from qplatform.config import Settings
-from qplatform.messaging.consumer import EventConsumer
-from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
-from qplatform.messaging.producer import EventProducer
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
@@ -20,23 +17,14 @@ from tests.notifications.examples import (
     messages_of,
     new_member_id,
     staged_events,
+    tombstone,
 )
 from tests.notifications.smtp_server import SmtpServer
+from tests.notifications.their_events import NOW, group_created, group_place
 
 
-def tombstone(settings: Settings, runtime: Runtime, member_id: str) -> str:
-    producer = EventProducer(settings.kafka_bootstrap, client_id="unused")
-    consumer = EventConsumer(
-        settings=settings,
-        handlers=EVENT_HANDLERS,
-        unit_of_work=runtime.unit_of_work,
-        dead_letters=DeadLetterPublisher(
-            service="notifications", topic=settings.dead_letter_topic, producer=producer
-        ),
-        tombstone_handlers=TOMBSTONE_HANDLERS,
-    )
-    topic = settings.topic("membership.member-contact")
-    return consumer.process(RawRecord(topic, 0, 0, member_id.encode(), None, []))
+def erase(settings: Settings, runtime: Runtime, member_id: str) -> str:
+    return tombstone(settings, runtime, "membership.member-contact", member_id)
 
 
 def test_a_tombstone_deletes_the_contact_and_scrubs_and_stops_queued_mail(
@@ -46,15 +34,19 @@ def test_a_tombstone_deletes_the_contact_and_scrubs_and_stops_queued_mail(
     for member_id, email in [(asha, "asha@example.org"), (sam, "sam@example.org")]:
         handle(runtime, member_joined(member_id), contact_recorded(member_id, email))
     dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=5)
-    handle(runtime, member_joined(asha))
-    assert tombstone(settings, runtime, asha) == "handled"
+    frailty = group_created("Frailty improvers", ["frailty"], asha, NOW)
+    handle(runtime, member_joined(asha), frailty)
+    handle(runtime, *(group_place("group-member-joined", frailty, m, NOW) for m in (asha, sam)))
+    assert erase(settings, runtime, asha) == "handled"
     with runtime.unit_of_work() as uow:
         assert uow.session.get(Contact, asha) is None
         assert uow.session.get(KnownMember, asha) is None
         assert uow.session.scalars(select(Preference).filter_by(member_id=asha)).all() == []
         assert uow.session.get(Contact, sam) is not None
+        places = uow.session.scalars(select(GroupPlace.member_id)).all()
+        assert places == [sam]
     sent, queued = messages_of(runtime, asha)
     assert sent.state == MessageState.SENT and sent.body_text == "" and sent.body_html is None
     assert (queued.state, queued.last_error) == (MessageState.FAILED, "the member was erased")
     assert [e["subject"] for e in staged_events(runtime, "notification-failed")] == [queued.id]
-    assert tombstone(settings, runtime, asha) == "handled"
+    assert erase(settings, runtime, asha) == "handled"

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from notifications.domain.model import Message
+from notifications.domain.model import Contact, Message
 from notifications.entrypoints.worker import build_worker
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
@@ -18,6 +18,7 @@ from tests.notifications.examples import (
     new_member_id,
 )
 from tests.notifications.smtp_server import SmtpServer
+from tests.notifications.their_events import application_decided
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -116,6 +117,40 @@ def test_mail_survives_the_smtp_server_stopping_mid_run_with_none_lost_or_double
     finally:
         producer.close()
     assert sorted(mail.rcpt_tos[0] for mail in smtp_server.messages) == sorted(members.values())
+
+
+def test_a_decision_and_its_tombstone_on_the_broker_send_the_mail_and_keep_no_address(
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+    smtp_server: SmtpServer,
+) -> None:
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", "sqlite"),
+        kafka_bootstrap=kafka_bootstrap,
+        smtp_port=smtp_server.port,
+    )
+    ensure_topics(settings)
+    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    decided = application_decided(new_member_id(), "robin@example.org", reason="Not yet.")
+    topic = settings.topic("membership.applicant-contact")
+    worker = build_worker(settings)
+    try:
+        with running(worker):
+            publish(producer, settings, decided)
+            producer.send_all([Record(topic=topic, key=decided.subject, value=None, headers=[])])
+            wait_until(lambda: smtp_server.to("robin@example.org"), message="the decision mail")
+            wait_until(lambda: not contacts(worker.runtime), message="the address forgotten")
+    finally:
+        producer.close()
+    [mail] = smtp_server.messages
+    assert "Not yet." in mail.text
+
+
+def contacts(runtime: Runtime) -> list[Contact]:
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(select(Contact)))
 
 
 def all_messages(runtime: Runtime) -> list[Message]:

@@ -76,7 +76,7 @@ def match_made(
     return envelope("match-made", subject=round_id, data=data, source="matching")
 
 
-def post_published(title: str, published_at: datetime) -> Envelope:
+def post_published(title: str, published_at: datetime, topics: list[str] | None = None) -> Envelope:
     post_id = str(uuid.uuid4())
     data: dict[str, object] = {
         "post_id": post_id,
@@ -84,7 +84,7 @@ def post_published(title: str, published_at: datetime) -> Envelope:
         "title": title,
         "author_id": None,
         "pillar": "exchange",
-        "topics": [],
+        "topics": topics or [],
         "published_at": published_at,
     }
     return envelope("post-published", subject=post_id, data=data, source="events")
@@ -120,3 +120,40 @@ def match_feedback_recorded(made: Envelope, member_id: str) -> Envelope:
         "recorded_at": NOW,
     }
     return envelope("match-feedback-recorded", subject=made.subject, data=data, source="matching")
+
+
+def application_decided(
+    application_id: str, email: str, decision: str = "rejected", reason: str | None = None
+) -> Envelope:
+    data = {
+        "application_id": application_id,
+        "email": email,
+        "display_name": "Robin Lee",
+        "decision": decision,
+        "reason": reason,
+        "decided_at": NOW,
+    }
+    return envelope("application-decided", subject=application_id, data=data)
+
+
+def group_created(name: str, topics: list[str], founder: str, created_at: datetime) -> Envelope:
+    group_id = str(uuid.uuid4())
+    data = {
+        "group_id": group_id,
+        "name": name,
+        "purpose": f"Members working on {name.lower()}.",
+        "topics": topics,
+        "created_by": founder,
+        "created_at": created_at,
+    }
+    return envelope("group-created", subject=group_id, data=data)
+
+
+def group_place(event_type: str, group: Envelope, member_id: str, at: datetime) -> Envelope:
+    data = {"group_id": group.subject, "member_id": member_id, "at": at}
+    return envelope(event_type, subject=group.subject, data=data)
+
+
+def profile_updated(member_id: str, **changes: object) -> Envelope:
+    data = {"member_id": member_id, "changed_fields": list(changes), "updated_at": NOW, **changes}
+    return envelope("member-profile-updated", subject=member_id, data=data)

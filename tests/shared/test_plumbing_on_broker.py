@@ -4,6 +4,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from kafka import KafkaAdminClient
+from kafka.admin import ConfigResource, ConfigResourceType
 from prometheus_client import REGISTRY
 from sqlalchemy import func, insert, select
 
@@ -124,6 +126,27 @@ def test_a_workers_tombstone_handler_erases_the_key_of_a_tombstone(settings: Set
     producer.close()
     with running(worker):
         wait_until(lambda: erased == ["m-8"], message="the tombstone's key erased")
+
+
+def test_compacted_topics_keep_records_and_tombstones_for_a_lagging_consumer(
+    settings: Settings,
+) -> None:
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    topic = settings.topic("membership.member-contact")
+    resource = ConfigResource(ConfigResourceType.TOPIC, topic)
+
+    def configs() -> dict[str, str]:
+        found = admin.describe_configs([resource])["topic"][topic]
+        return {name: entry["value"] for name, entry in found.items()}
+
+    try:
+        found = wait_until(configs, message="the topic's configuration")
+    finally:
+        admin.close()
+    week = str(7 * 24 * 3600 * 1000)
+    assert found["cleanup.policy"] == "compact"
+    assert found["min.compaction.lag.ms"] == week
+    assert found["delete.retention.ms"] == week
 
 
 def outcomes(settings: Settings, outcome: str) -> float:

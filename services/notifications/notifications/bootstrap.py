@@ -37,6 +37,7 @@ def build_delivery(settings: Settings) -> Delivery:
         settings.mail_from,
         timeout=config.smtp_timeout_seconds,
         starttls=config.smtp_starttls,
+        ca_file=config.smtp_ca_file,
         username=config.smtp_username,
         password=config.smtp_password,
     )

@@ -11,6 +11,7 @@ _ENV_NAMES = {
     "smtp_username": "QP_SMTP_USERNAME",
     "smtp_password": "QP_SMTP_PASSWORD",
     "smtp_starttls": "QP_SMTP_STARTTLS",
+    "smtp_ca_file": "QP_SMTP_CA_FILE",
     "smtp_timeout_seconds": "QP_SMTP_TIMEOUT_SECONDS",
     "mail_rate_per_second": "QP_MAIL_RATE_PER_SECOND",
     "mail_max_attempts": "QP_MAIL_MAX_ATTEMPTS",
@@ -33,6 +34,7 @@ class MailConfig:
     smtp_username: str = ""
     smtp_password: str = ""
     smtp_starttls: bool = False
+    smtp_ca_file: str = ""
     smtp_timeout_seconds: float = 10.0
     mail_rate_per_second: float = 10.0
     mail_max_attempts: int = 8

@@ -56,8 +56,9 @@ def _message_id(spec: EventSpec) -> str:
 def _topic_configuration(topic: Topic) -> dict[str, Any]:
     configs = topic_configs(topic.compacted)
     found: dict[str, Any] = {"cleanup.policy": [configs["cleanup.policy"]]}
-    if "retention.ms" in configs:
-        found["retention.ms"] = int(configs["retention.ms"])
+    for name in ("retention.ms", "delete.retention.ms"):
+        if name in configs:
+            found[name] = int(configs[name])
     return found
 
 

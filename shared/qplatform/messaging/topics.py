@@ -17,12 +17,19 @@ log = logging.getLogger(__name__)
 # compacted topics keep each key's newest record until its tombstone.
 KEEP_FOREVER = -1
 DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
+COMPACTION_GRACE_MS = 7 * 24 * 3600 * 1000
 
 
 def topic_configs(compacted: bool) -> dict[str, str]:
     """Return the broker settings of a catalog topic."""
     if compacted:
-        return {"cleanup.policy": "compact"}
+        # A consumer up to a week behind still sees every record and every tombstone:
+        # compaction may not drop a record younger than that, nor a tombstone sooner.
+        return {
+            "cleanup.policy": "compact",
+            "min.compaction.lag.ms": str(COMPACTION_GRACE_MS),
+            "delete.retention.ms": str(COMPACTION_GRACE_MS),
+        }
     return {"cleanup.policy": "delete", "retention.ms": str(KEEP_FOREVER)}
 
 

@@ -6,6 +6,7 @@ from membership.service_layer.accounts import send_password_link
 from membership.service_layer.applications import announce_closed, visible_application
 from membership.service_layer.profiles import list_in_directory
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.events.contracts.topics import APPLICANT_CONTACTS
 from qplatform.web.auth import Caller
 
 
@@ -24,6 +25,7 @@ def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller)
             "decided_at": application.decided_at,
         },
     )
+    _tell_applicant(uow, application, "approved")
     _announce_member(uow, member)
     list_in_directory(uow, member)
     send_password_link(uow, member)
@@ -34,12 +36,31 @@ def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller)
 def reject_application(
     *, uow: UnitOfWork, application_id: str, caller: Caller, reason: str
 ) -> Application:
-    """Turn an application down, recording the reason for staff."""
+    """Turn an application down, and tell the applicant why."""
     application = visible_application(uow=uow, application_id=application_id, caller=caller)
     application.reject(reason)
     announce_closed(uow, "application-rejected", application)
+    _tell_applicant(uow, application, "rejected")
     uow.commit()
     return application
+
+
+def _tell_applicant(uow: UnitOfWork, application: Application, decision: str) -> None:
+    # The address travels only on the restricted stream; the tombstone right after it
+    # lets compaction forget the address once notifications has read it.
+    uow.publish(
+        "application-decided",
+        subject=application.id,
+        data={
+            "application_id": application.id,
+            "email": application.email,
+            "display_name": application.name,
+            "decision": decision,
+            "reason": application.rejection_reason,
+            "decided_at": application.decided_at,
+        },
+    )
+    uow.publish_tombstone(APPLICANT_CONTACTS, subject=application.id)
 
 
 def _announce_member(uow: UnitOfWork, member: Member) -> None:

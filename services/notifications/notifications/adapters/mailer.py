@@ -52,7 +52,11 @@ class Mailer(Protocol):
 
 @dataclass(frozen=True)
 class SmtpMailer:
-    """Send mail through one SMTP server, one connection per mail."""
+    """Send mail through one SMTP server, one connection per mail.
+
+    With `starttls`, the server's certificate is checked against the system's trusted
+    authorities, or only those in `ca_file` when it is given.
+    """
 
     host: str
     port: int
@@ -61,6 +65,7 @@ class SmtpMailer:
     starttls: bool = False
     username: str = ""
     password: str = ""
+    ca_file: str = ""
 
     def send(self, mail: OutgoingMail) -> None:
         """Send `mail`; its `message_id` keeps the Message-ID the same on a resend."""
@@ -83,7 +88,8 @@ class SmtpMailer:
 
     def _log_in(self, smtp: smtplib.SMTP) -> None:
         if self.starttls:
-            smtp.starttls(context=ssl.create_default_context())
+            # Without STARTTLS on offer this raises, so the mail waits rather than go in clear.
+            smtp.starttls(context=ssl.create_default_context(cafile=self.ca_file or None))
         if self.username:
             smtp.login(self.username, self.password)
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from notifications.domain.model import Base, now
@@ -23,6 +23,7 @@ class KnownEvent(Base):
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
     timezone: Mapped[str] = mapped_column(String(60))
     capacity: Mapped[int] = mapped_column(Integer)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
@@ -37,6 +38,9 @@ class KnownMember(Base):
     organisation: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(60))
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    # What the member's profile lists, per field, and the topics of them all together.
+    profile_topics: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class DigestRun(Base):
@@ -58,6 +62,7 @@ class KnownPost(Base):
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     pillar: Mapped[str] = mapped_column(String(40))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     published_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.groups import KnownGroup
 
 EVENTS_PER_DIGEST = 10
 NEW_MEMBERS_LISTED = 5
@@ -62,6 +63,7 @@ def event_entry(event: KnownEvent) -> dict[str, Any]:
         "region": event.region,
         "region_label": region_label(event.region),
         "timezone": event.timezone,
+        "for_you": False,
     }
 
 
@@ -70,9 +72,19 @@ def member_entry(member: KnownMember) -> dict[str, str]:
     return {"display_name": member.display_name, "organisation": member.organisation}
 
 
-def post_entry(post: KnownPost) -> dict[str, str]:
+def post_entry(post: KnownPost) -> dict[str, Any]:
     """Return a news item or blog as the digest lists it."""
-    return {"title": post.title, "kind": post.kind}
+    return {"title": post.title, "kind": post.kind, "for_you": False}
+
+
+def group_entry(group: KnownGroup, members: int, new_members: int) -> dict[str, Any]:
+    """Return a group's news as the digest of one of its members tells it."""
+    return {"name": group.name, "members": members, "new_members": new_members}
+
+
+def started_group_entry(group: KnownGroup) -> dict[str, Any]:
+    """Return a newly started group as the digest suggests it."""
+    return {"group_id": group.group_id, "name": group.name, "purpose": group.purpose}
 
 
 def coffee_entry(coffee_round: KnownCoffeeRound | None) -> dict[str, int] | None:
@@ -86,29 +98,18 @@ def coffee_entry(coffee_round: KnownCoffeeRound | None) -> dict[str, int] | None
     }
 
 
-@dataclass(frozen=True)
-class Community:
-    """What the whole community's digest says this month, whatever the member's region."""
-
-    posts: list[dict[str, str]]
-    coffee: dict[str, int] | None
-
-
 def digest_context(
     month: Month,
     region: str | None,
-    events: list[dict[str, Any]],
     new_members: list[dict[str, str]],
     new_member_count: int,
-    community: Community,
+    coffee: dict[str, int] | None,
 ) -> dict[str, Any]:
-    """Return what one member's digest says, but their name (added when it is sent)."""
+    """Return what every digest in `region` says, before it is made a member's own."""
     return {
         "month_label": month.label,
         "region_label": region_label(region),
-        "events": events[:EVENTS_PER_DIGEST],
         "new_members": new_members[:NEW_MEMBERS_LISTED],
         "new_member_count": new_member_count,
-        "posts": community.posts[:POSTS_PER_DIGEST],
-        "coffee": community.coffee,
+        "coffee": coffee,
     }

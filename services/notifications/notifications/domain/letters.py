@@ -15,6 +15,7 @@ EVENT_CANCELLED = "event-cancelled"
 COFFEE_INTRODUCTION = "coffee-introduction"
 EVENT_REMINDER = "event-reminder"
 COFFEE_FEEDBACK = "coffee-feedback"
+APPLICATION_DECISION = "application-decision"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -27,9 +28,12 @@ CATEGORY_OF: dict[str, str] = {
     COFFEE_INTRODUCTION: "coffee-trials",
     EVENT_REMINDER: "events",
     COFFEE_FEEDBACK: "coffee-trials",
+    APPLICATION_DECISION: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})
+# Mail to applicants, who are not members: their address is kept only until the mail is out.
+APPLICANT_TEMPLATES = frozenset({APPLICATION_DECISION})
 
 CATEGORY_LABELS = {
     "digest": "the monthly Q-municate digest",

@@ -18,6 +18,7 @@ from notifications.adapters.templates import render
 from notifications.config import MailConfig
 from notifications.domain.letters import SECRET_TEMPLATES, attachments_of
 from notifications.domain.model import Contact, Message, address_hash
+from notifications.service_layer.applicants import forget_once_out
 from notifications.service_layer.outcomes import give_up, record_sent
 from qplatform.db.unit_of_work import UnitOfWork
 
@@ -54,6 +55,10 @@ class Delivery:
 
     def deliver(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
         """Send `message` to `contact`, or record why not; raise if the server is away."""
+        self._hand_over(uow, message, contact)
+        forget_once_out(uow, message)
+
+    def _hand_over(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
         refusal = self._refusal(uow, message, contact)
         if refusal is not None:
             give_up(uow, message, refusal, attempted=False)

@@ -7,6 +7,7 @@ from notifications.adapters.copies import KnownMembers
 from notifications.adapters.storage import Contacts, Messages
 from notifications.domain.copies import CoffeeMatch, Registration
 from notifications.domain.model import MessageState
+from notifications.service_layer.community import forget_places
 from notifications.service_layer.outcomes import give_up
 from qplatform.db.unit_of_work import UnitOfWork
 
@@ -21,6 +22,7 @@ def erase_member(uow: UnitOfWork, member_id: str) -> None:
     Bounces(uow.session).delete_all(member_id)
     Suppressions(uow.session).delete(member_id)
     KnownMembers(uow.session).delete(member_id)
+    forget_places(uow, member_id)
     uow.session.execute(delete(Registration).where(Registration.member_id == member_id))
     uow.session.execute(delete(CoffeeMatch).where(CoffeeMatch.member_id == member_id))
     for message in Messages(uow.session).all_of(member_id):

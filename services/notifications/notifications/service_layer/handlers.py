@@ -4,10 +4,11 @@ from notifications.adapters.consent import Preferences, Suppressions
 from notifications.adapters.copies import KnownEvents, KnownMembers
 from notifications.adapters.storage import Contacts
 from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
 from notifications.domain.preferences import CATEGORIES, Preference
-from notifications.service_layer import event_mail, feedback
+from notifications.service_layer import applicants, community, event_mail, feedback
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
@@ -91,6 +92,7 @@ def remember_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
         known_events.add(known)
     for name in EVENT_FIELDS:
         setattr(known, name, data[name])
+    known.topics = topics_of(data.get("topics"))
 
 
 def introduce_and_remember_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -105,6 +107,7 @@ def remember_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     post = uow.session.get(KnownPost, data["post_id"]) or KnownPost(post_id=data["post_id"])
     for name in ("kind", "title", "pillar", "published_at"):
         setattr(post, name, data[name])
+    post.topics = topics_of(data["topics"])
     uow.session.add(post)
 
 
@@ -133,8 +136,14 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("registration-cancelled", 1): event_mail.forget_registration,
     ("post-published", 1): remember_post,
     ("coffee-round-completed", 1): remember_coffee_round,
+    ("application-decided", 1): applicants.mail_decision,
+    ("member-profile-updated", 1): community.update_profile,
+    ("group-created", 1): community.remember_group,
+    ("group-member-joined", 1): community.add_to_group,
+    ("group-member-left", 1): community.remove_from_group,
 }
 
 TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
     "membership.member-contact": erase_member,
+    "membership.applicant-contact": applicants.forget_applicant,
 }

@@ -5,7 +5,12 @@ from typing import Any
 from marshmallow import fields, validate
 
 from qplatform.events.contracts.fields import EventDataSchema, described
-from qplatform.events.contracts.topics import APPLICATIONS, MEMBER_CONTACTS, MEMBERS
+from qplatform.events.contracts.topics import (
+    APPLICANT_CONTACTS,
+    APPLICATIONS,
+    MEMBER_CONTACTS,
+    MEMBERS,
+)
 from qplatform.events.spec import EventSpec, Topic
 
 EXAMPLE_MEMBER = "7f1c2e9a-5b4d-4c1e-9a51-0c6d3f2b8e11"
@@ -167,6 +172,25 @@ class MemberContactRecordedV1Schema(EventDataSchema):
     )
 
 
+class ApplicationDecidedV1Schema(EventDataSchema):
+    application_id = described(fields.String, "The application's id.", EXAMPLE_APPLICATION)
+    email = described(fields.Email, "The applicant's address.", "asha.patel@example.org")
+    display_name = described(fields.String, "Name to greet them by.", "Asha Patel")
+    decision = described(
+        fields.String,
+        "What was decided.",
+        "rejected",
+        validate=validate.OneOf(["approved", "rejected"]),
+    )
+    reason = described(
+        fields.String,
+        "Why it was turned down, for a rejection; null for an approval.",
+        "Please tell us more about your improvement work and apply in the next wave.",
+        allow_none=True,
+    )
+    decided_at = described(fields.AwareDateTime, "When it was decided (UTC).", EXAMPLE_TIME)
+
+
 class PasswordSetupRequestedV1Schema(MemberContactRecordedV1Schema):
     token = described(
         fields.String, "One-time secret for the set-password link.", "q7Hn2k...", required=True
@@ -262,6 +286,15 @@ SPECS = [
     ),
     _spec("group-member-joined", GROUPS, GroupMembershipV1Schema, "A member joined a group."),
     _spec("group-member-left", GROUPS, GroupMembershipV1Schema, "A member left a group."),
+    _spec(
+        "application-decided",
+        APPLICANT_CONTACTS,
+        ApplicationDecidedV1Schema,
+        "An application was decided; carries the applicant's address so they can be told. "
+        "Notifications mails a rejection, with its reason; an approval gets no mail of its "
+        "own, as the welcome mail of member-joined is the approval mail. A tombstone for the "
+        "application follows at once, so the topic forgets the address.",
+    ),
     _spec(
         "password-setup-requested",
         MEMBER_CONTACTS,

@@ -22,6 +22,17 @@ MEMBER_CONTACTS = Topic(
     restricted=True,
     compacted=True,
 )
+APPLICANT_CONTACTS = Topic(
+    name="membership.applicant-contact",
+    description=(
+        "Restricted: an applicant's address and the decision on their application, for "
+        "notifications only. Compacted; each decision is followed by a tombstone, so the "
+        "topic forgets the address."
+    ),
+    key="application id",
+    restricted=True,
+    compacted=True,
+)
 EVENTS = Topic(
     name="events.event",
     description="Q events of every kind: webinars, site visits, face-to-face and online.",
