@@ -1,7 +1,9 @@
 """The worker on the real broker: events in, one welcome mail out, however often they arrive."""
 
+import uuid
 from collections.abc import Callable
 
+from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from notifications.domain.model import Contact, Message
@@ -13,12 +15,13 @@ from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
+    event_created,
     member_joined,
     messages_of,
     new_member_id,
 )
 from tests.notifications.smtp_server import SmtpServer
-from tests.notifications.their_events import application_decided
+from tests.notifications.their_events import application_decided, registration
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -156,3 +159,50 @@ def contacts(runtime: Runtime) -> list[Contact]:
 def all_messages(runtime: Runtime) -> list[Message]:
     with runtime.unit_of_work() as uow:
         return list(uow.session.scalars(select(Message)))
+
+
+def test_a_registration_that_overtakes_its_event_is_mailed_once_the_event_arrives(
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+    smtp_server: SmtpServer,
+) -> None:
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", "sqlite"),
+        kafka_bootstrap=kafka_bootstrap,
+        smtp_port=smtp_server.port,
+    )
+    ensure_topics(settings)
+    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    asha, event_id = new_member_id(), str(uuid.uuid4())
+    held_before, parked_before = held_back(settings), dead_lettered(settings)
+    worker = build_worker(settings)
+    try:
+        with running(worker):
+            publish(producer, settings, contact_recorded(asha, "asha@example.org"))
+            publish(producer, settings, registration("registration-confirmed", event_id, asha))
+            wait_until(
+                lambda: held_back(settings) >= held_before + 2,
+                message="the registration held back twice",
+            )
+            publish(producer, settings, event_created(event_id))
+            wait_until(lambda: smtp_server.to("asha@example.org"), message="the place mail")
+    finally:
+        producer.close()
+    [mail] = smtp_server.to("asha@example.org")
+    assert mail.part("text/calendar") is not None
+    assert dead_lettered(settings) == parked_before
+
+
+def held_back(settings: Settings) -> float:
+    return _outcomes(settings, "deferred")
+
+
+def dead_lettered(settings: Settings) -> float:
+    return _outcomes(settings, "dead-lettered")
+
+
+def _outcomes(settings: Settings, outcome: str) -> float:
+    labels = {"service": settings.service, "type": "registration-confirmed", "outcome": outcome}
+    return REGISTRY.get_sample_value("qp_events_consumed_total", labels) or 0.0
