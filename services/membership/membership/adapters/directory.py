@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from membership.adapters.directory_matching import conditions
 from membership.domain.directory import (
     DirectoryEntry,
     DirectoryTally,
@@ -84,7 +85,7 @@ class Directory:
     def search(self, query: DirectoryQuery) -> DirectoryPage:
         """Return one page in name order; each facet counts matches ignoring its own filter."""
         areas = self.areas()
-        entries = self._page(query, _conditions(query, areas))
+        entries = self._page(query, self._conditions(query, areas))
         more = len(entries) > query.limit
         entries = entries[: query.limit]
         last = entries[-1] if more else None
@@ -110,11 +111,23 @@ class Directory:
     def _grid(self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> dict[str, Any]:
         slugs = sorted(areas)
         per_area = [
-            func.sum(case((Entry.expertise_mask.op("&")(1 << areas[s].bit) != 0, 1), else_=0))
-            for s in slugs
+            func.count().filter(Entry.expertise_mask.op("&")(1 << areas[s].bit) != 0) for s in slugs
         ]
-        grid = select(Entry.region, func.count(), *per_area).where(*_conditions(query, areas))
+        grid = select(Entry.region, func.count(), *per_area).where(*self._conditions(query, areas))
         return {row[0]: row[1:] for row in self._session.execute(grid.group_by(Entry.region))}
+
+    def _conditions(
+        self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]
+    ) -> list[ColumnElement[Any]]:
+        return conditions(
+            dialect=self._session.get_bind().dialect.name,
+            text=query.text,
+            region=query.region,
+            expertise=query.expertise,
+            role=query.role,
+            organisation=query.organisation,
+            areas=areas,
+        )
 
     def _tallied(self, slugs: list[str]) -> dict[str, Any]:
         rows: dict[str, list[int]] = {}
@@ -156,24 +169,3 @@ class Directory:
 
 def _nonzero(counts: dict[str, int]) -> dict[str, int]:
     return {key: count for key, count in counts.items() if count}
-
-
-def _conditions(query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> list[ColumnElement[Any]]:
-    conditions: list[ColumnElement[Any]] = [
-        Entry.search_text.like(f"%{_escaped(term)}%", escape="\\")
-        for term in query.text.lower().split()
-    ]
-    if query.region:
-        conditions.append(Entry.region == query.region)
-    if query.organisation:
-        conditions.append(Entry.organisation_key == query.organisation.strip().lower())
-    if query.role:
-        conditions.append(Entry.roles.like(f"% {_escaped(query.role)} %", escape="\\"))
-    if query.expertise:
-        bit = 1 << areas[query.expertise].bit if query.expertise in areas else 0
-        conditions.append(Entry.expertise_mask.op("&")(bit) != 0)
-    return conditions
-
-
-def _escaped(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -63,7 +63,14 @@ class ProfileChangeSchema(Schema):
 
 
 class DirectoryArgsSchema(Schema):
-    q = fields.String(load_default="", validate=validate.Length(max=200))
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=200),
+        metadata={
+            "description": "Words; each must begin a word the member shows: name, "
+            "organisation, job title, bio, tags, expertise."
+        },
+    )
     region = fields.String(validate=validate.Length(max=60))
     expertise = fields.String(validate=validate.Length(max=60))
     role = fields.String(validate=validate.OneOf(ROLES))
