@@ -1,6 +1,6 @@
 """Membership's database: its tables, the outbox and inbox, and its repositories."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from membership.domain import accounts, directory, groups, recruitment
@@ -44,10 +44,19 @@ class Applications:
         return self._session.scalars(query).first()
 
     def listed(
-        self, *, status: str | None, region: str | None, wave_id: str | None
+        self,
+        *,
+        status: str | None,
+        region: str | None,
+        wave_id: str | None,
+        after: Application | None = None,
+        limit: int | None = None,
     ) -> list[Application]:
-        """Return applications matching the filters given, oldest first."""
-        query = select(Application).order_by(Application.submitted_at, Application.id)
+        """Return applications matching the filters given, oldest first, after `after`."""
+        order = (Application.submitted_at, Application.id)
+        query = select(Application).order_by(*order).limit(limit)
+        if after is not None:
+            query = query.where(tuple_(*order) > tuple_(after.submitted_at, after.id))
         if status:
             query = query.where(Application.status == ApplicationStatus(status))
         if region:

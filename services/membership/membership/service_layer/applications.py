@@ -122,14 +122,37 @@ def visible_application(
     return application
 
 
+@dataclass(frozen=True)
+class ApplicationPage:
+    """Some applications, oldest first, and the last one's id if more follow."""
+
+    items: list[Application]
+    next_after: str | None
+
+
 def list_applications(
-    *, uow: UnitOfWork, caller: Caller, status: str | None, region: str | None, wave_id: str | None
-) -> list[Application]:
-    """Return the applications a caller may see, filtered; partner reviewers see their region."""
+    *,
+    uow: UnitOfWork,
+    caller: Caller,
+    status: str | None = None,
+    region: str | None = None,
+    wave_id: str | None = None,
+    after: str | None = None,
+    limit: int = 100,
+) -> ApplicationPage:
+    """Return a page of the applications a caller may see; partner reviewers see their region."""
     if not caller.is_staff:
         if region and region != caller.region:
             raise errors.NotYourRegion(
                 "partner reviewers see only their own region", field="region"
             )
         region = caller.region or "-"
-    return Applications(uow.session).listed(status=status, region=region, wave_id=wave_id)
+    stored = Applications(uow.session)
+    last = stored.get(after) if after else None
+    if after and last is None:
+        raise errors.BadCursor("no application has this id", field="after")
+    found = stored.listed(
+        status=status, region=region, wave_id=wave_id, after=last, limit=limit + 1
+    )
+    more = len(found) > limit
+    return ApplicationPage(found[:limit], found[limit - 1].id if more else None)

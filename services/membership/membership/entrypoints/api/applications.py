@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -29,19 +30,22 @@ DECIDERS: list[dict[str, list[str]]] = [{"bearer": []}]
 @blp.route("")
 class ApplicationList(MethodView):
     @blp.arguments(ApplicationQueryArgsSchema, location="query")
-    @blp.response(200, ApplicationSchema(many=True))
+    @blp.response(
+        200,
+        ApplicationSchema(many=True),
+        headers={"Link": {"description": 'The next page, as rel="next", when there is one.'}},
+    )
     @blp.doc(security=DECIDERS)
-    def get(self, args: dict[str, Any]) -> list[Application]:
+    def get(self, args: dict[str, Any]) -> tuple[list[Application], int, dict[str, str]]:
         """List applications, oldest first (staff; partner reviewers see their region)."""
         caller = require_role(PARTNER_REVIEWER)
         with runtime().unit_of_work() as uow:
-            return applications.list_applications(
-                uow=uow,
-                caller=caller,
-                status=args.get("status"),
-                region=args.get("region"),
-                wave_id=args.get("wave_id"),
-            )
+            page = applications.list_applications(uow=uow, caller=caller, **args)
+        headers = {}
+        if page.next_after is not None:
+            following = url_for(request.endpoint or "", **{**args, "after": page.next_after})
+            headers["Link"] = f'<{following}>; rel="next"'
+        return page.items, 200, headers
 
     @blp.arguments(ApplicationFormSchema)
     @blp.response(201, ApplicationReceiptSchema)
