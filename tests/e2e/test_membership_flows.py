@@ -87,6 +87,26 @@ def test_a_member_sets_a_password_from_the_mail_logs_in_and_out_and_is_slowed_wh
     assert log_in(platform, account.email).status_code == 429
 
 
+def test_a_rejected_applicant_is_told_once_with_the_reason_and_their_address_is_forgotten(
+    platform: Platform, smtp: SmtpServer, kafka_bootstrap: str, topic_prefix: str
+) -> None:
+    applicant = apply(platform, region="eastern")
+    reason = "This wave is for people leading improvement work in their own organisation."
+    path = f"/applications/{applicant['id']}/reject"
+    rejected = as_staff(platform, "POST", path, json={"reason": reason})
+    assert rejected.status_code == 200, rejected.text
+
+    [mail] = wait_until(lambda: smtp.to(applicant["email"]), message="the decision mail")
+    assert mail.message["Subject"] == "Your application to join Q"
+    assert reason in mail.text and "Dear Asha Patel" in mail.text
+    topic = f"{topic_prefix}membership.applicant-contact"
+    records = records_about(kafka_bootstrap, topic, applicant["id"], is_tombstone)
+    assert [is_tombstone(record) for record in records] == [False, True]
+    again = as_staff(platform, "POST", path, json={"reason": reason})
+    assert again.status_code == 409
+    assert len(smtp.to(applicant["email"])) == 1
+
+
 def test_a_partner_reviewer_decides_in_their_region_and_is_refused_in_another(
     platform: Platform, smtp: SmtpServer
 ) -> None:
