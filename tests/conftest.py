@@ -42,9 +42,14 @@ def postgres() -> Iterator[Postgres]:
 
 
 @pytest.fixture
-def topic_prefix() -> str:
-    """Give each test its own topics, so no test reads another's events."""
-    return f"t{uuid.uuid4().hex[:10]}."
+def topic_prefix(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Give each test its own topics, so no test reads another's events; delete them after."""
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    yield prefix
+    # Only a test that used the broker has topics; thousands left behind would exhaust the
+    # broker's file handles in one run of the suite.
+    if "broker" in request.fixturenames:
+        request.getfixturevalue("broker").delete_topics(prefix)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

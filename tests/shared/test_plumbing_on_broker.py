@@ -107,11 +107,12 @@ def test_an_event_that_overtakes_what_it_refers_to_is_handled_after_it(settings:
     producer.close()
     handlers = {("member-joined", 1): greet_anyone, ("application-approved", 1): note_approval}
     worker = Worker(build_runtime(settings), handlers=handlers)
+    held, parked = outcomes(settings, "deferred"), outcomes(settings, "dead-lettered")
     with running(worker):
-        wait_until(lambda: outcomes(settings, "deferred") >= 1, message="approval held back")
+        wait_until(lambda: outcomes(settings, "deferred") > held, message="approval held back")
         produce(settings, wire("m-7"))
         wait_until(lambda: approved(worker.runtime) == ["m-7"], message="approval handled")
-    assert outcomes(settings, "dead-lettered") == 0
+    assert outcomes(settings, "dead-lettered") == parked
 
 
 def test_a_workers_tombstone_handler_erases_the_key_of_a_tombstone(settings: Settings) -> None:

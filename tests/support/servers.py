@@ -1,12 +1,14 @@
 """The real Kafka broker and PostgreSQL server the tests run against, started by our scripts."""
 
 import os
+import shutil
 import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kafka import KafkaAdminClient
 from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 
 from qplatform.db.migrate import upgrade
@@ -48,8 +50,23 @@ class Broker:
         }
 
     def start(self) -> None:
-        """Start the broker and wait until clients can read its metadata."""
+        """Start the broker on empty storage and wait until clients can read its metadata.
+
+        Every test makes its own topics; a test broker's storage is never worth keeping,
+        and topics left by earlier sessions would only slow its start.
+        """
+        shutil.rmtree(self.data_dir, ignore_errors=True)
         subprocess.run([str(BROKER_SCRIPT), "start"], env=self._env(), check=True)
+
+    def delete_topics(self, prefix: str) -> None:
+        """Delete every topic whose name starts with `prefix`, once a test is done with them."""
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap, client_id="test-cleanup")
+        try:
+            doomed = [name for name in admin.list_topics() if name.startswith(prefix)]
+            if doomed:
+                admin.delete_topics(doomed)
+        finally:
+            admin.close()
 
     def stop(self) -> None:
         """Stop the broker and wait until its process is gone."""
