@@ -1,33 +1,49 @@
 """Time a coffee round of 100,000 members with a long history; compare with exact matching.
 
-Run: `.venv/bin/python bench/coffee_round.py` (options: --size, --history, --compare, --year).
+Run: `.venv/bin/python bench/coffee_round.py` (options: --size, --history, --compare, --year,
+--url, --no-stored). It times the pairing alone, then a whole stored round on PostgreSQL (the
+test cluster on port 15433 unless `--url`), in a schema of its own that it drops at the end:
+the worker claims the requested round, snapshots the eligible, pairs them, stores the
+snapshot, matches and outcomes, and stages every match-made and coffee-round-completed.
 With --year N it also runs twelve monthly rounds of N members through the service on SQLite,
 with members pausing, skipping and opting out, and prints each round's figures.
 """
 
 import argparse
 import random
+import subprocess
 import tempfile
 import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
-from sqlalchemy import select
+from sqlalchemy import Engine, create_engine, func, select, text
 
+from matching.adapters.storage import METADATA, PLUMBING
 from matching.bootstrap import bootstrap
 from matching.domain.affinity import FORMATS, Affinity, Candidate
 from matching.domain.model import Participant
 from matching.domain.pairing import Pairing, make_pairs
 from matching.domain.round_quality import measure
+from matching.domain.rounds import Match, MatchMember
+from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer import rounds
+from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
 from qplatform.db.migrate import upgrade
 
 REGIONS = ("scotland", "north-west-coast", "west-midlands", "yorkshire-and-humber", "uclpartners")
 History = list[list[tuple[str, ...]]]
 SMALL_GROUP = 40
+SCHEMA = "coffee_bench"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def population(size: int, seed: int) -> list[Candidate]:
@@ -196,6 +212,146 @@ def _sit_out_at_random(participant: Participant, held_on: date, rng: random.Rand
         participant.opted_in = not participant.opted_in
 
 
+def time_stored_round(size: int, rounds_before: int, url: str) -> None:
+    """Time a whole requested round of `size` members, run by the worker on PostgreSQL."""
+    people = population(size, seed=1)
+    history = random_history(people, rounds_before, seed=2)
+    with _bench_schema(url) as schema_url:
+        runtime = bootstrap(Settings.from_env("matching", env={}, database_url=schema_url))
+        started = time.perf_counter()
+        _load(runtime.engine, people, history)
+        print(f"{'':<18} loaded {size:,} members and {rounds_before} past rounds", end=" ")
+        print(f"in {time.perf_counter() - started:.1f}s")
+        with runtime.unit_of_work() as uow:
+            rounds.request_round(uow=uow, held_on=date(2027, 1, 1), seed=3)
+        started, cpu = time.perf_counter(), time.process_time()
+        made = RoundRunner(runtime.unit_of_work).run_once(date(2000, 1, 1))
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert made is not None and made.number == rounds_before + 1
+        print(
+            f"{'stored round':<18} {wall:8.2f}s  ({cpu:.2f}s of it CPU in this process) "
+            f"pairs={made.pairs} trios={made.trios} repeats={made.repeats} "
+            f"cross-org={made.cross_organisation_share:.3f}"
+        )
+        print(f"{'':<18} rows written: {_written(runtime.engine, made.id)}")
+        runtime.close()
+
+
+@contextmanager
+def _bench_schema(url: str) -> Iterator[str]:
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+    schema_url = f"{url}?options=-csearch_path%3D{SCHEMA}"
+    engine = create_engine(schema_url)
+    METADATA.create_all(engine)
+    engine.dispose()
+    try:
+        yield schema_url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {SCHEMA} CASCADE"))
+        admin.dispose()
+
+
+def _load(engine: Engine, people: list[Candidate], history: History) -> None:
+    joined = datetime(2026, 1, 1, tzinfo=UTC)
+    participants = (_participant_row(p, joined, len(history) or None) for p in people)
+    never = ((p.member_id, o) for p in people for o in p.never if o != p.member_id)
+    ids = [str(uuid.uuid4()) for _ in history]
+    past = [(ids[n], n + 1, n, date(2026, n % 12 + 1, 1), joined) for n in range(len(history))]
+    matches = [(str(uuid.uuid4()), n + 1, g) for n, groups in enumerate(history) for g in groups]
+    with _copying(engine) as copy:
+        copy("participants", PARTICIPANT_COLUMNS, participants)
+        copy("never_pairs", ("member_id", "other_member_id"), never)
+        copy("coffee_rounds", ROUND_COLUMNS, ((*r, "completed", 1, 6) for r in past))
+        copy("matches", MATCH_COLUMNS, ((m, ids[n - 1], n, "virtual") for m, n, _ in matches))
+        members = ((m, member, n) for m, n, group in matches for member in group)
+        copy("match_members", ("match_id", "member_id", "round_number"), members)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+
+
+def _participant_row(p: Candidate, joined: datetime, last_round: int | None) -> tuple[Any, ...]:
+    return (
+        *(p.member_id, p.member_id, p.organisation, "Improvement lead", p.region, joined),
+        *(True, joined, p.meeting_format, "monthly", p.prefers_other_organisation),
+        *(p.prefers_other_region, False, False, False, last_round, "[]", "[]"),
+    )
+
+
+PARTICIPANT_COLUMNS = (
+    "member_id",
+    "display_name",
+    "organisation",
+    "job_title",
+    "region",
+    "joined_at",
+    "opted_in",
+    "updated_at",
+    "meeting_format",
+    "frequency",
+    "prefers_other_organisation",
+    "prefers_other_region",
+    "skip_next_round",
+    "left",
+    "left_over_last_time",
+    "last_matched_round",
+    "expertise",
+    "interests",
+)
+ROUND_COLUMNS = ("id", "number", "seed", "held_on", "requested_at", "state", "attempts", "cooldown")
+MATCH_COLUMNS = ("id", "round_id", "round_number", "meeting_format")
+
+
+@contextmanager
+def _copying(engine: Engine) -> Iterator[Any]:
+    raw = engine.raw_connection()
+    connection = raw.driver_connection
+    assert connection is not None
+
+    def copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copying,
+        ):
+            for row in rows:
+                copying.write_row(row)
+
+    try:
+        yield copy
+        connection.commit()
+    finally:
+        raw.close()
+
+
+def _written(engine: Engine, round_id: str) -> str:
+    counts = {
+        "snapshot": select(func.count()).where(SnapshotEntry.round_id == round_id),
+        "matches": select(func.count()).where(Match.round_id == round_id),
+        "match members": select(func.count())
+        .select_from(MatchMember)
+        .join(Match)
+        .where(Match.round_id == round_id),
+        "outbox": select(func.count()).select_from(PLUMBING.outbox),
+    }
+    with engine.connect() as connection:
+        return ", ".join(f"{name}={connection.scalar(q):,}" for name, q in counts.items())
+
+
+def _test_database_url() -> str:
+    found = subprocess.run(
+        [str(ROOT / "deploy" / "postgres" / "cluster.sh"), "url", "matching"],
+        env={"PG_PORT": "15433", "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip()
+
+
 def main() -> None:
     """Run the benchmark from the command line."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -203,8 +359,12 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=12)
     parser.add_argument("--compare", type=int, nargs="*", default=[12, 24, 200, 400])
     parser.add_argument("--year", type=int, default=0, help="members in a year of rounds")
+    parser.add_argument("--url", default=None, help="PostgreSQL for the stored round")
+    parser.add_argument("--no-stored", action="store_true", help="skip the stored round")
     args = parser.parse_args()
     time_large_round(args.size, args.history)
+    if not args.no_stored:
+        time_stored_round(args.size, args.history, args.url or _test_database_url())
     for size in args.compare:
         compare(size, args.history)
     if args.year:

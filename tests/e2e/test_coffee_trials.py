@@ -1,4 +1,5 @@
-"""A coffee round from members joining to the introductions in their mailboxes."""
+"""A coffee round from members joining, through staff's request and the worker's run, to the
+introductions in their mailboxes."""
 
 from functools import partial
 
@@ -21,6 +22,11 @@ def known_to_matching(platform: Platform, member_id: str) -> bool:
     return get(platform, "matching", f"/participants/{member_id}").status_code == 200
 
 
+def round_state(platform: Platform, location: str) -> str:
+    state: str = get(platform, "matching", location).json()["state"]
+    return state
+
+
 def test_a_coffee_round_introduces_both_members_of_a_pair_once(
     platform: Platform, smtp: SmtpServer
 ) -> None:
@@ -40,10 +46,17 @@ def test_a_coffee_round_introduces_both_members_of_a_pair_once(
             message="the welcome, so notifications knows the address",
         )
 
-    started = requests.post(
+    requested = requests.post(
         f"{platform.url('matching')}/rounds", json={}, headers=STAFF, timeout=30
     )
-    assert started.status_code == 201, started.text
+    assert requested.status_code == 202, requested.text
+    assert requested.json()["state"] == "requested"
+    location = requested.headers["Location"]
+    wait_until(
+        lambda: round_state(platform, location) == "completed",
+        timeout=60,
+        message="the worker to run the requested round",
+    )
 
     introduction = "Your coffee match this month"
     for email, _ in members:

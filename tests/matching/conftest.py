@@ -15,7 +15,7 @@ from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from qplatform.runtime import Runtime
 from tests.matching.member_events import received
-from tests.matching.rounds_support import join_members
+from tests.matching.rounds_support import join_members, run_waiting_rounds
 
 
 @pytest.fixture
@@ -74,11 +74,15 @@ def staff(settings: Settings) -> dict[str, str]:
 
 @pytest.fixture
 def coffee_round(
-    client: FlaskClient, staff: dict[str, str], handle: Callable[[Envelope], None]
+    client: FlaskClient,
+    staff: dict[str, str],
+    handle: Callable[[Envelope], None],
+    uow: Callable[[], UnitOfWork],
 ) -> dict[str, Any]:
-    """Return a round of six members, started by staff over HTTP."""
+    """Return a round of six members, requested by staff over HTTP and run by the worker."""
     join_members(handle, 6)
     response = client.post("/rounds", json={"held_on": "2027-01-01", "seed": 42}, headers=staff)
-    assert response.status_code == 201
-    body: dict[str, Any] = json.loads(response.data)
+    assert response.status_code == 202
+    run_waiting_rounds(uow)
+    body: dict[str, Any] = json.loads(client.get(response.headers["Location"], headers=staff).data)
     return body

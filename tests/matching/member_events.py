@@ -48,3 +48,16 @@ def record_of(envelope: Envelope, topic: str) -> Record:
         value=envelope.to_json().encode(),
         headers=envelope.headers(),
     )
+
+
+def member_left(member_id: str) -> Envelope:
+    """Return a member-left v1 envelope as membership would publish it."""
+    data = {"member_id": member_id, "left_at": datetime.now(UTC)}
+    return Envelope.new(
+        type="member-left",
+        version=1,
+        source="membership",
+        subject=member_id,
+        correlation_id=uuid.uuid4().hex,
+        data=CATALOG.spec("member-left", 1).serialise(data),
+    )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from matching.adapters.storage import PLUMBING
 from matching.domain.rounds import CoffeeRound
 from matching.service_layer import rounds
+from matching.service_layer.schedule import RoundRunner
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from tests.matching.member_events import member_joined
@@ -32,6 +33,11 @@ def run_round(uow: Callable[[], UnitOfWork], month: int = 1, seed: int = 7) -> C
     """Start the round of the `month`-th month of 2027."""
     with uow() as unit:
         return rounds.start_round(uow=unit, held_on=FIRST_DAY.replace(month=month), seed=seed)
+
+
+def run_waiting_rounds(uow: Callable[[], UnitOfWork]) -> CoffeeRound | None:
+    """Run every requested round as the worker's loop does; return the last completed."""
+    return RoundRunner(uow).run_once(date(2000, 1, 1))
 
 
 def published(uow: Callable[[], UnitOfWork], event_type: str) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Staff start rounds, set the schedule and read figures; members answer "did you meet?"."""
+"""Staff request rounds, set the schedule and read figures; members answer "did you meet?"."""
 
 import json
 from collections.abc import Callable
@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
-from tests.matching.rounds_support import join_members, published
+from tests.matching.rounds_support import join_members, published, run_waiting_rounds
 from tests.support.auth import bearer
 
 Handle = Callable[[Envelope], None]
@@ -20,13 +20,18 @@ def _body(response: Any) -> Any:
     return json.loads(response.data)
 
 
-def test_staff_start_a_round_and_read_its_seed_figures_and_matches(
+def test_staff_request_a_round_and_read_its_state_seed_figures_and_matches(
     client: FlaskClient, staff: dict[str, str], coffee_round: dict[str, Any]
 ) -> None:
     shown = _body(client.get(f"/rounds/{coffee_round['id']}", headers=staff))
     matches = _body(client.get(f"/rounds/{coffee_round['id']}/matches", headers=staff))
 
-    assert (shown["seed"], shown["number"], shown["participants"]) == (42, 1, 6)
+    assert (shown["state"], shown["seed"], shown["number"], shown["participants"]) == (
+        "completed",
+        42,
+        1,
+        6,
+    )
     assert (shown["pairs"], shown["trios"], shown["unmatched"], shown["repeats"]) == (3, 0, 0, 0)
     assert sorted(len(m["member_ids"]) for m in matches) == [2, 2, 2]
     assert _body(client.get("/rounds", headers=staff))[0]["id"] == coffee_round["id"]
@@ -41,7 +46,7 @@ def test_staff_start_a_round_and_read_its_seed_figures_and_matches(
         ({"size": 3}, "size"),
     ],
 )
-def test_bad_round_starts_are_refused_naming_the_field_and_no_round_is_made(
+def test_bad_round_requests_are_refused_naming_the_field_and_no_round_is_made(
     client: FlaskClient, staff: dict[str, str], uow: UoW, body: dict[str, Any], field: str
 ) -> None:
     response = client.post("/rounds", json=body, headers=staff)
@@ -80,13 +85,14 @@ def test_bad_schedules_are_refused_naming_the_field(
 
 
 def test_staff_set_the_schedule_and_a_round_moves_the_next_round_on(
-    client: FlaskClient, staff: dict[str, str], handle: Handle
+    client: FlaskClient, staff: dict[str, str], handle: Handle, uow: UoW
 ) -> None:
     join_members(handle, 2)
     schedule = {"every_months": 3, "day_of_month": 15, "cooldown": 4, "next_round_on": None}
     assert client.put("/rounds/schedule", json=schedule, headers=staff).status_code == 200
 
     client.post("/rounds", json={"held_on": "2027-01-15"}, headers=staff)
+    run_waiting_rounds(uow)
 
     shown = _body(client.get("/rounds/schedule", headers=staff))
     assert shown == schedule | {"next_round_on": "2027-04-15"}
@@ -99,6 +105,8 @@ STAFF_ROUTES = [
     ("put", "/rounds/schedule"),
     ("get", "/rounds/some-round"),
     ("get", "/rounds/some-round/matches"),
+    ("get", "/rounds/some-round/snapshot"),
+    ("get", "/rounds/some-round/audit"),
     ("get", "/rounds/some-round/meeting-rates"),
     ("get", "/participants"),
     ("get", "/participants/some-member"),
@@ -116,5 +124,6 @@ def test_staff_routes_refuse_anonymous_callers_and_members(
 
 
 def test_an_unknown_round_is_not_found(client: FlaskClient, staff: dict[str, str]) -> None:
-    for url in ("/rounds/nope", "/rounds/nope/matches", "/rounds/nope/meeting-rates"):
+    for part in ("", "/matches", "/meeting-rates", "/snapshot", "/audit"):
+        url = f"/rounds/nope{part}"
         assert client.get(url, headers=staff).status_code == 404

@@ -1,4 +1,4 @@
-"""A round made on PostgreSQL reaches Kafka: each match, then the round's figures, in order."""
+"""A round requested on PostgreSQL is run by the worker and reaches Kafka, matches first."""
 
 from collections.abc import Callable
 
@@ -22,7 +22,7 @@ def _completed(seen: list[Seen]) -> bool:
     return any((s.value or {}).get("type") == "coffee-round-completed" for s in seen)
 
 
-def test_a_round_publishes_its_matches_and_then_its_figures_keyed_by_round(
+def test_the_worker_runs_a_requested_round_and_publishes_its_matches_then_its_figures(
     fresh_database: Callable[[str, str], str],
     settings_for: Callable[..., Settings],
     kafka_bootstrap: str,
@@ -40,7 +40,7 @@ def test_a_round_publishes_its_matches_and_then_its_figures_keyed_by_round(
                 add_participant(uow, received(member_joined(organisation=f"Trust {n}")))
             uow.commit()
         with runtime.unit_of_work() as uow:
-            coffee_round = rounds.start_round(uow=uow, held_on=FIRST_DAY, seed=1)
+            coffee_round = rounds.request_round(uow=uow, held_on=FIRST_DAY, seed=1)
 
         with running(build_worker(settings)):
             seen = read_topic(

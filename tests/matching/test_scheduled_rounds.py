@@ -1,10 +1,10 @@
-"""Rounds run by themselves on the day the schedule names, and only then."""
+"""Rounds are requested and run by themselves on the day the schedule names, and only then."""
 
 from collections.abc import Callable
 from datetime import date
 
 from matching.adapters.round_storage import CoffeeRounds
-from matching.service_layer.schedule import RoundSchedule
+from matching.service_layer.schedule import RoundRunner
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from tests.matching.rounds_support import join_members
@@ -22,7 +22,7 @@ def test_no_round_runs_before_its_day_or_without_a_day(
     handle: Callable[[Envelope], None], uow: UoW
 ) -> None:
     join_members(handle, 4)
-    schedule = RoundSchedule(uow)
+    schedule = RoundRunner(uow)
 
     unscheduled = schedule.run_once(date(2027, 3, 1))
     _schedule_next_on(uow, date(2027, 3, 1))
@@ -37,9 +37,9 @@ def test_the_scheduled_round_runs_on_its_day_and_the_next_is_a_month_on(
     join_members(handle, 4)
     _schedule_next_on(uow, date(2027, 3, 1))
 
-    started = RoundSchedule(uow).run_once(date(2027, 3, 1))
+    started = RoundRunner(uow).run_once(date(2027, 3, 1))
 
     assert started is not None and started.pairs == 2
     with uow() as unit:
         assert CoffeeRounds(unit.session).schedule().next_round_on == date(2027, 4, 1)
-    assert RoundSchedule(uow).run_once(date(2027, 3, 1)) is None
+    assert RoundRunner(uow).run_once(date(2027, 3, 1)) is None

@@ -2,12 +2,22 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from matching.domain.rounds import CoffeeRound, Match, MatchFeedback, MatchMember, RoundSchedule
+from matching.adapters.bulk import insert_rows
+from matching.domain.rounds import (
+    REQUESTED,
+    RUNNING,
+    CoffeeRound,
+    Match,
+    MatchFeedback,
+    MatchMember,
+    RoundSchedule,
+)
 
 Groups = list[list[tuple[str, ...]]]
+MadeMatch = tuple[str, str, Sequence[str]]
 
 
 class CoffeeRounds:
@@ -27,19 +37,47 @@ class CoffeeRounds:
         return self._session.scalar(select(func.max(CoffeeRound.number))) or 0
 
     def newest_first(self, *, offset: int, limit: int) -> Sequence[CoffeeRound]:
-        """Return one page of rounds, the newest first."""
-        query = select(CoffeeRound).order_by(CoffeeRound.number.desc())
+        """Return one page of rounds, the latest requested first."""
+        query = select(CoffeeRound).order_by(CoffeeRound.requested_at.desc(), CoffeeRound.id.desc())
         return self._session.scalars(query.offset(offset).limit(limit)).all()
+
+    def oldest_unfinished(self) -> CoffeeRound | None:
+        """Return the earliest requested round not yet completed or failed."""
+        query = (
+            select(CoffeeRound)
+            .where(CoffeeRound.state.in_((REQUESTED, RUNNING)))
+            .order_by(CoffeeRound.requested_at, CoffeeRound.id)
+            .limit(1)
+        )
+        return self._session.scalars(query).first()
+
+    def locked(self, round_id: str, claim: str) -> CoffeeRound | None:
+        """Lock the round `round_id` while it runs, if `claim` still holds it."""
+        query = (
+            select(CoffeeRound)
+            .where(CoffeeRound.id == round_id, CoffeeRound.claim == claim)
+            .where(CoffeeRound.state == RUNNING)
+            .with_for_update()
+        )
+        return self._session.scalars(query).first()
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(CoffeeRound)) or 0
 
-    def schedule(self) -> RoundSchedule:
-        """Return the schedule, making the default one on first use."""
-        found = self._session.get(RoundSchedule, 1)
+    def schedule(self, *, lock: bool = False) -> RoundSchedule:
+        """Return the schedule, making the default one on first use; `lock` holds its row."""
+        found = self._session.get(RoundSchedule, 1, with_for_update=lock or None)
         if found is None:
             found = RoundSchedule(id=1, every_months=1, day_of_month=1, cooldown=6)
             self._session.add(found)
+        return found
+
+    def schedule_unless_busy(self) -> RoundSchedule | None:
+        """Hold the schedule's row, or return None at once while another worker holds it."""
+        query = select(RoundSchedule).where(RoundSchedule.id == 1)
+        found = self._session.scalars(query.with_for_update(skip_locked=True)).first()
+        if found is None and self._session.get(RoundSchedule, 1) is None:
+            return self.schedule()
         return found
 
 
@@ -49,31 +87,19 @@ class Matches:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add_all(self, matches: Sequence[tuple[Match, Sequence[str]]]) -> None:
-        """Keep many matches (their ids already set) with their members, in bulk."""
-        if not matches:
-            return
-        self._session.flush()
-        self._session.execute(
-            insert(Match),
-            [
-                {
-                    "id": m.id,
-                    "round_id": m.round_id,
-                    "round_number": m.round_number,
-                    "meeting_format": m.meeting_format,
-                }
-                for m, _ in matches
-            ],
-        )
-        self._session.execute(
-            insert(MatchMember),
-            [
-                {"match_id": m.id, "member_id": member, "round_number": m.round_number}
-                for m, members in matches
-                for member in members
-            ],
-        )
+    def add_all(self, round_id: str, round_number: int, made: Sequence[MadeMatch]) -> None:
+        """Keep a round's matches (id, meeting format, members) with their members, in bulk."""
+        rows = [
+            {"id": i, "round_id": round_id, "round_number": round_number, "meeting_format": f}
+            for i, f, _ in made
+        ]
+        insert_rows(self._session, Match, rows)
+        places = [
+            {"match_id": i, "member_id": member, "round_number": round_number}
+            for i, _, members in made
+            for member in members
+        ]
+        insert_rows(self._session, MatchMember, places)
 
     def get(self, match_id: str) -> Match | None:
         return self._session.get(Match, match_id)
@@ -91,6 +117,18 @@ class Matches:
         query = select(func.count()).select_from(Match).where(Match.round_id == round_id)
         return self._session.scalar(query) or 0
 
+    def groups_of_round(self, round_id: str) -> set[frozenset[str]]:
+        """Return the members of each of a round's matches."""
+        query = (
+            select(MatchMember.match_id, MatchMember.member_id)
+            .join(Match, Match.id == MatchMember.match_id)
+            .where(Match.round_id == round_id)
+        )
+        groups: dict[str, set[str]] = {}
+        for match_id, member_id in self._session.execute(query):
+            groups.setdefault(match_id, set()).add(member_id)
+        return {frozenset(g) for g in groups.values()}
+
     def of_member(self, member_id: str) -> Sequence[Match]:
         """Return a member's matches, the newest first."""
         query = (
@@ -101,17 +139,17 @@ class Matches:
         )
         return self._session.scalars(query).all()
 
-    def history(self, after_round: int) -> Groups:
-        """Return the groups of every round numbered above `after_round`, oldest first."""
-        query = (
-            select(MatchMember.round_number, MatchMember.match_id, MatchMember.member_id)
-            .where(MatchMember.round_number > after_round)
-            .order_by(MatchMember.round_number, MatchMember.match_id, MatchMember.member_id)
-        )
+    def history(self, after_round: int, before_round: int | None = None) -> Groups:
+        """Return the groups of rounds numbered after `after_round`, before `before_round`."""
+        query = select(MatchMember.round_number, MatchMember.match_id, MatchMember.member_id)
+        query = query.where(MatchMember.round_number > after_round)
+        if before_round is not None:
+            query = query.where(MatchMember.round_number < before_round)
         rounds: dict[int, dict[str, list[str]]] = {}
-        for number, match_id, member_id in self._session.execute(query):
+        # Unordered: rounds are sorted here, and who met whom does not depend on row order.
+        for number, match_id, member_id in self._session.connection().execute(query):
             rounds.setdefault(number, {}).setdefault(match_id, []).append(member_id)
-        return [[tuple(g) for g in rounds[n].values()] for n in sorted(rounds)]
+        return [[tuple(sorted(g)) for g in rounds[n].values()] for n in sorted(rounds)]
 
     def rename_member(self, member_id: str, anonymous_id: str) -> None:
         """Replace `member_id` with `anonymous_id` throughout the history."""
@@ -119,25 +157,3 @@ class Matches:
             self._session.execute(
                 update(table).where(table.member_id == member_id).values(member_id=anonymous_id)
             )
-
-
-class Feedback:
-    """Members' answers to "did you meet?"."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self, match_id: str, member_id: str) -> MatchFeedback | None:
-        return self._session.get(MatchFeedback, (match_id, member_id))
-
-    def add(self, feedback: MatchFeedback) -> None:
-        self._session.add(feedback)
-
-    def outcomes_of_round(self, round_id: str) -> list[tuple[str, str, int | None]]:
-        """Return (match id, outcome, rating) of every answer in a round."""
-        query = (
-            select(MatchFeedback.match_id, MatchFeedback.outcome, MatchFeedback.rating)
-            .join(Match, Match.id == MatchFeedback.match_id)
-            .where(Match.round_id == round_id)
-        )
-        return [(m, o, r) for m, o, r in self._session.execute(query)]

@@ -2,13 +2,26 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Select,
+    String,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from matching.domain import rounds as _rounds  # noqa: F401 (its tables join METADATA)
-from matching.domain.model import Base, NeverPair, Participant
+from matching.domain import groups as _groups  # noqa: F401 (its tables join METADATA)
+from matching.domain import rounds as _rounds  # noqa: F401
+from matching.domain import snapshot as _snapshot  # noqa: F401
+from matching.domain.model import Base, NeverPair, Participant, Standing
 from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.plumbing import add_plumbing_tables
 
@@ -16,6 +29,10 @@ METADATA = Base.metadata
 PLUMBING = add_plumbing_tables(METADATA)
 
 Query = TypeVar("Query", bound=Select[Any])
+# Ids per bulk update: within every database's limit of bound parameters.
+CHUNK = 900
+# Bulk updates leave loaded participants as they were; the unit of work ends right after.
+_UNSYNCED: dict[str, Any] = {"execution_options": {"synchronize_session": False}}
 
 
 class Participants:
@@ -41,10 +58,29 @@ class Participants:
         query = _in_region(select(func.count()).select_from(Participant), region)
         return self._session.scalar(query) or 0
 
-    def taking_part(self) -> Sequence[Participant]:
-        """Return every participant still in Q and opted in, by member id."""
-        query = select(Participant).where(Participant.opted_in, ~Participant.left)
-        return self._session.scalars(query.order_by(Participant.member_id)).all()
+    def taking_part(self) -> Sequence[Standing]:
+        """Return the standing of every participant still in Q and opted in, by member id."""
+        columns = [getattr(Participant, name) for name in Standing.__annotations__]
+        query = select(*columns).where(Participant.opted_in, ~Participant.left)
+        # Plain rows, not ORM ones: a round reads every participant at once.
+        rows = self._session.connection().execute(query.order_by(Participant.member_id)).all()
+        return cast(Sequence[Standing], rows)
+
+    def clear_skips(self) -> None:
+        """Forget every wish to skip the next round, now that it has been held."""
+        query = update(Participant).where(Participant.skip_next_round)
+        self._session.execute(query.values(skip_next_round=False), **_UNSYNCED)
+
+    def record_round(
+        self, member_ids: Sequence[str], *, number: int | None, left_over: bool
+    ) -> None:
+        """Record that `member_ids` met in round `number` (None: they did not), in bulk."""
+        values: dict[str, Any] = {"left_over_last_time": left_over}
+        if number is not None:
+            values["last_matched_round"] = number
+        for chunk in _chunks(self._session, list(member_ids)):
+            query = update(Participant).where(_among(self._session, chunk)).values(values)
+            self._session.execute(query, **_UNSYNCED)
 
     def in_q(self) -> Sequence[Participant]:
         """Return every participant who has not left Q, by member id."""
@@ -82,6 +118,19 @@ class NeverPairs:
                 (NeverPair.member_id == member_id) | (NeverPair.other_member_id == member_id)
             )
         )
+
+
+def _chunks(session: Session, member_ids: list[str]) -> list[list[str]]:
+    # PostgreSQL takes the whole list as one array; others take a bounded list of parameters.
+    if session.get_bind().dialect.name == "postgresql":
+        return [member_ids] if member_ids else []
+    return [member_ids[i : i + CHUNK] for i in range(0, len(member_ids), CHUNK)]
+
+
+def _among(session: Session, member_ids: list[str]) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "postgresql":
+        return Participant.member_id == any_(bindparam("ids", member_ids, ARRAY(String())))
+    return Participant.member_id.in_(member_ids)
 
 
 def _in_region(query: Query, region: str | None) -> Query:

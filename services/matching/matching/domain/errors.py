@@ -23,6 +23,10 @@ class RoundNotFound(NotFound):
     """No coffee round has that id."""
 
 
+class RoundNotCompleted(Conflict):
+    """The round has not completed, so it has no pairs to audit yet."""
+
+
 class MatchNotFound(NotFound):
     """No match has that id."""
 

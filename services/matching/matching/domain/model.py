@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Date, ForeignKey, String, false, text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -34,6 +34,35 @@ class MemberDetails:
     job_title: str
     region: str
     joined_at: datetime
+
+
+class Standing(Protocol):
+    """What a round needs of a participant: whether they take part, and their wishes."""
+
+    member_id: str
+    region: str
+    organisation: str
+    meeting_format: str
+    frequency: str
+    prefers_other_organisation: bool
+    prefers_other_region: bool
+    paused_until: date | None
+    skip_next_round: bool
+    opted_in: bool
+    left: bool
+    left_over_last_time: bool
+    last_matched_round: int | None
+
+
+def is_eligible(standing: Standing, on: date, round_number: int) -> bool:
+    """Tell whether a participant takes part in round `round_number`, held `on` that day."""
+    if standing.left or not standing.opted_in or standing.skip_next_round:
+        return False
+    if standing.paused_until is not None and standing.paused_until > on:
+        return False
+    every = FREQUENCIES.get(standing.frequency, 1)
+    last = standing.last_matched_round
+    return last is None or round_number - last >= every
 
 
 class Participant(Base):
@@ -89,12 +118,7 @@ class Participant(Base):
 
     def is_eligible(self, on: date, round_number: int) -> bool:
         """Tell whether this member takes part in round `round_number`, held `on` that day."""
-        if self.left or not self.opted_in or self.skip_next_round:
-            return False
-        if self.paused_until is not None and self.paused_until > on:
-            return False
-        every = FREQUENCIES.get(self.frequency, 1)
-        return self.last_matched_round is None or round_number - self.last_matched_round >= every
+        return is_eligible(self, on, round_number)
 
     def leave(self) -> None:
         """Take a member who left Q out of every future round, keeping no personal detail."""

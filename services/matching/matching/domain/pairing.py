@@ -9,7 +9,8 @@ can absorb, and an odd member out joins the pair that suits them best as the one
 
 import gc
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from matching.domain.affinity import (
@@ -46,27 +47,31 @@ def make_pairs(
     sample_size: int = SAMPLE_SIZE,
 ) -> Pairing:
     """Pair `candidates`; the same seed, candidates and history give the same pairing."""
+    with _no_cycle_collection():
+        ordered = sorted(candidates, key=lambda c: c.member_id)
+        return pair(Affinity(ordered, past_rounds, cooldown), seed=seed, sample_size=sample_size)
+
+
+def pair(affinity: Affinity, *, seed: int, sample_size: int = SAMPLE_SIZE) -> Pairing:
+    """Pair the candidates of `affinity`, who must be in member id order."""
+    with _no_cycle_collection():
+        return _pair(affinity, random.Random(seed), sample_size)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
     # A large round allocates millions of short-lived objects and no cycles: pausing the
     # cycle collector saves a tenth of the time and changes nothing else.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _pair(candidates, seed, past_rounds, cooldown, sample_size)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _pair(
-    candidates: Sequence[Candidate],
-    seed: int,
-    past_rounds: PastRounds,
-    cooldown: int,
-    sample_size: int,
-) -> Pairing:
-    ordered = sorted(candidates, key=lambda c: c.member_id)
-    rng = random.Random(seed)
-    affinity = Affinity(ordered, past_rounds, cooldown)
+def _pair(affinity: Affinity, rng: random.Random, sample_size: int) -> Pairing:
     pairs, left = _greedy(affinity, _order(affinity, rng), rng, sample_size)
     left = _rescue(affinity, pairs, left, rng)
     repair(affinity, pairs, rng)
@@ -74,7 +79,7 @@ def _pair(
     polish(affinity, pairs, rng, tries=min(2 * len(pairs), POLISH_TRIES))
     repair(affinity, pairs, rng)
     groups, unmatched = with_trio(affinity, pairs, left, rng)
-    ids = [c.member_id for c in ordered]
+    ids = [c.member_id for c in affinity.candidates]
     return Pairing(
         groups=[tuple(sorted(ids[m] for m in group)) for group in groups],
         unmatched=sorted(ids[m] for m in unmatched),

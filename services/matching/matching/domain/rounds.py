@@ -1,6 +1,7 @@
-"""Coffee rounds as recorded: the snapshot's seed and figures, matches, and feedback."""
+"""Coffee rounds as recorded: requested, run once, with their seed, figures and matches."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Date, Float, ForeignKey, String
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from matching.domain.model import Base
 from qplatform.db.types import UtcDateTime
 
+REQUESTED, RUNNING, COMPLETED, FAILED = "requested", "running", "completed", "failed"
+ROUND_STATES = (REQUESTED, RUNNING, COMPLETED, FAILED)
+
 
 def new_id() -> str:
     """Return a fresh random id."""
@@ -16,25 +20,54 @@ def new_id() -> str:
 
 
 class CoffeeRound(Base):
-    """One round of Randomised Coffee Trials, with the seed that makes it repeatable."""
+    """One round of Randomised Coffee Trials, with the seed that makes it repeatable.
+
+    Staff or the schedule request it; one worker claims and runs it. Its number and
+    figures are known once it has completed.
+    """
 
     __tablename__ = "coffee_rounds"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    number: Mapped[int] = mapped_column(unique=True)
+    number: Mapped[int | None] = mapped_column(unique=True)
     seed: Mapped[int] = mapped_column(BigInteger())
     held_on: Mapped[date] = mapped_column(Date())
-    completed_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    cooldown: Mapped[int] = mapped_column()
-    participants: Mapped[int] = mapped_column()
-    pairs: Mapped[int] = mapped_column()
-    trios: Mapped[int] = mapped_column()
-    unmatched: Mapped[int] = mapped_column()
-    repeats: Mapped[int] = mapped_column()
-    format_clashes: Mapped[int] = mapped_column()
-    cross_organisation_share: Mapped[float] = mapped_column(Float())
-    cross_region_share: Mapped[float] = mapped_column(Float())
-    preference_hits: Mapped[float] = mapped_column(Float())
+    state: Mapped[str] = mapped_column(String(20), default=REQUESTED, index=True)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    claim: Mapped[str | None] = mapped_column(String(36))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    failure_reason: Mapped[str | None] = mapped_column(String(500))
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    cooldown: Mapped[int | None] = mapped_column()
+    participants: Mapped[int | None] = mapped_column()
+    pairs: Mapped[int | None] = mapped_column()
+    trios: Mapped[int | None] = mapped_column()
+    unmatched: Mapped[int | None] = mapped_column()
+    repeats: Mapped[int | None] = mapped_column()
+    format_clashes: Mapped[int | None] = mapped_column()
+    cross_organisation_share: Mapped[float | None] = mapped_column(Float())
+    cross_region_share: Mapped[float | None] = mapped_column(Float())
+    preference_hits: Mapped[float | None] = mapped_column(Float())
+
+    def take(self, claim: str, at: datetime) -> None:
+        """Mark the round as running under `claim`, one more attempt at it."""
+        self.state, self.claim, self.claimed_at = RUNNING, claim, at
+        self.attempts += 1
+
+    def complete(
+        self, *, number: int, cooldown: int, figures: Mapping[str, float], at: datetime
+    ) -> None:
+        """Record the round as held: its number, cooldown and quality figures."""
+        for name, value in figures.items():
+            setattr(self, name, value)
+        self.number, self.cooldown, self.state, self.completed_at = number, cooldown, COMPLETED, at
+
+    def give_back(self, reason: str, max_attempts: int) -> None:
+        """Return a run that broke to be tried again, or fail it once attempts run out."""
+        self.state = FAILED if self.attempts >= max_attempts else REQUESTED
+        self.failure_reason = reason[:500]
+        self.claim = None
 
 
 class Match(Base):

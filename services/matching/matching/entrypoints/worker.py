@@ -1,8 +1,9 @@
 """Matching's worker: it relays its outbox, keeps its copy of members, and runs rounds."""
 
 from matching.bootstrap import bootstrap
+from matching.config import RoundConfig
 from matching.service_layer.handlers import EVENT_HANDLERS
-from matching.service_layer.schedule import RoundSchedule
+from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
 from qplatform.worker import Worker
 
@@ -10,4 +11,5 @@ from qplatform.worker import Worker
 def build_worker(settings: Settings) -> Worker:
     """Return matching's background work."""
     runtime = bootstrap(settings)
-    return Worker(runtime, handlers=EVENT_HANDLERS, loops=[RoundSchedule(runtime.unit_of_work).run])
+    runner = RoundRunner(runtime.unit_of_work, RoundConfig.of(settings))
+    return Worker(runtime, handlers=EVENT_HANDLERS, loops=[runner.run])

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from matching.adapters.round_storage import Feedback, Matches
+from matching.adapters.feedback_storage import Feedback
+from matching.adapters.round_storage import Matches
 from matching.domain import errors
 from matching.domain.rounds import MatchFeedback
 from matching.service_layer.rounds import get_round

@@ -2,8 +2,11 @@
 
 import uuid
 
+from matching.adapters.group_storage import InterestGroups
 from matching.adapters.round_storage import Matches
+from matching.adapters.snapshot_storage import Snapshots
 from matching.adapters.storage import NeverPairs, Participants, UpcomingEvents
+from matching.domain.groups import InterestGroup
 from matching.domain.model import MemberDetails, Participant
 from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.unit_of_work import UnitOfWork
@@ -47,14 +50,18 @@ def update_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 
 def remove_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Take a member who left out of future rounds and anonymise them in the history."""
+    """Take a member who left out of rounds and groups, and anonymise them in the history."""
     member_id = event.data["member_id"]
+    InterestGroups(uow.session).forget_member(member_id)
     participant = Participants(uow.session).get(member_id)
     if participant is None or participant.left:
         return
     participant.leave()
     NeverPairs(uow.session).forget(member_id)
-    Matches(uow.session).rename_member(member_id, f"former-member-{uuid.uuid4()}")
+    # One alias everywhere, so past rounds can still be paired again from their snapshots.
+    alias = f"former-member-{uuid.uuid4()}"
+    Matches(uow.session).rename_member(member_id, alias)
+    Snapshots(uow.session).anonymise(member_id, alias)
 
 
 def keep_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -79,6 +86,29 @@ def forget_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
     UpcomingEvents(uow.session).forget(event.data["event_id"])
 
 
+def keep_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a new special interest group to suggest."""
+    data = event.data
+    InterestGroups(uow.session).keep(
+        InterestGroup(
+            group_id=data["group_id"],
+            name=data["name"],
+            purpose=data.get("purpose") or "",
+            topics=sorted(set(data.get("topics") or [])),
+        )
+    )
+
+
+def join_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Record that a member joined a group."""
+    InterestGroups(uow.session).join(event.data["group_id"], event.data["member_id"])
+
+
+def leave_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Record that a member left a group."""
+    InterestGroups(uow.session).leave(event.data["group_id"], event.data["member_id"])
+
+
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-joined", 1): add_participant,
     ("member-profile-updated", 1): update_participant,
@@ -86,4 +116,7 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("event-created", 1): keep_event,
     ("event-published", 1): keep_event,
     ("event-cancelled", 1): forget_event,
+    ("group-created", 1): keep_group,
+    ("group-member-joined", 1): join_group,
+    ("group-member-left", 1): leave_group,
 }

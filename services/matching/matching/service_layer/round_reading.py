@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from matching.adapters.round_storage import CoffeeRounds, Matches
+from matching.adapters.snapshot_storage import Snapshots
 from matching.domain.rounds import CoffeeRound, Match, RoundSchedule
+from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer.rounds import get_round
 from qplatform.db.unit_of_work import UnitOfWork
 
@@ -32,6 +34,14 @@ def round_matches(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Pa
     matches = Matches(uow.session)
     found = matches.of_round(round_id, offset=(page - 1) * size, limit=size)
     return Page([shown(matches, m) for m in found], matches.count_of_round(round_id))
+
+
+def round_snapshot(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Page[SnapshotEntry]:
+    """Return the `page`-th page of who was eligible for a round, in pairing order."""
+    get_round(uow=uow, round_id=round_id)
+    snapshots = Snapshots(uow.session)
+    found = snapshots.page(round_id, offset=(page - 1) * size, limit=size)
+    return Page(found, snapshots.count(round_id))
 
 
 def member_matches(*, uow: UnitOfWork, member_id: str) -> list[dict[str, Any]]:

@@ -1,49 +1,44 @@
-"""Use cases of coffee rounds: snapshot the eligible, pair them, record and announce it."""
+"""Use cases of coffee rounds: request one, and hold it (snapshot, pair, record, announce)."""
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 from matching.adapters.round_storage import CoffeeRounds, Matches
+from matching.adapters.snapshot_storage import Snapshots
 from matching.adapters.storage import NeverPairs, Participants
 from matching.domain import errors
 from matching.domain.affinity import Affinity, Candidate
-from matching.domain.model import Participant
-from matching.domain.pairing import Pairing, make_pairs
-from matching.domain.round_quality import RoundFigures, measure, meeting_format
-from matching.domain.rounds import CoffeeRound, Match, new_id
+from matching.domain.model import is_eligible
+from matching.domain.pairing import pair
+from matching.domain.round_quality import measure
+from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
 from matching.domain.schedule import next_round_after
+from matching.domain.snapshot import snapshot_rows
+from matching.service_layer.round_records import (
+    announce_completion,
+    candidates,
+    record_matches,
+    remember_outcome,
+)
 from qplatform.db.unit_of_work import UnitOfWork
 
 
+def request_round(
+    *, uow: UnitOfWork, held_on: date, seed: int | None = None, now: datetime | None = None
+) -> CoffeeRound:
+    """Record a round for a worker to run, and commit."""
+    coffee_round = _new_round(held_on, seed, now or datetime.now(UTC))
+    CoffeeRounds(uow.session).add(coffee_round)
+    uow.commit()
+    return coffee_round
+
+
 def start_round(*, uow: UnitOfWork, held_on: date, seed: int | None = None) -> CoffeeRound:
-    """Pair everyone eligible on `held_on`, record the round, announce it, and commit."""
-    rounds = CoffeeRounds(uow.session)
-    schedule = rounds.schedule()
-    number = rounds.latest_number() + 1
-    seed = secrets.randbits(62) if seed is None else seed
-    everyone = Participants(uow.session).taking_part()
-    eligible = [p for p in everyone if p.is_eligible(held_on, number)]
-    candidates = _candidates(eligible, NeverPairs(uow.session).all())
-    history = Matches(uow.session).history(after_round=number - 1 - schedule.cooldown)
-    pairing = make_pairs(candidates, seed=seed, past_rounds=history, cooldown=schedule.cooldown)
-    affinity = Affinity(sorted(candidates, key=lambda c: c.member_id), history, schedule.cooldown)
-    figures = measure(affinity, pairing)
-    coffee_round = CoffeeRound(
-        id=new_id(),
-        number=number,
-        seed=seed,
-        held_on=held_on,
-        completed_at=datetime.now(UTC),
-        cooldown=schedule.cooldown,
-        **asdict(figures),
-    )
-    rounds.add(coffee_round)
-    _record_matches(uow, coffee_round, pairing, affinity)
-    _remember_outcome(everyone, pairing, number)
-    _announce_completion(uow, coffee_round, figures)
-    schedule.next_round_on = next_round_after(held_on, schedule.every_months, schedule.day_of_month)
+    """Hold a round on `held_on` at once, in this unit of work, and commit."""
+    coffee_round = _new_round(held_on, seed, datetime.now(UTC))
+    CoffeeRounds(uow.session).add(coffee_round)
+    hold_round(uow, coffee_round)
     uow.commit()
     return coffee_round
 
@@ -56,74 +51,40 @@ def get_round(*, uow: UnitOfWork, round_id: str) -> CoffeeRound:
     return found
 
 
-def _candidates(eligible: list[Participant], never: dict[str, set[str]]) -> list[Candidate]:
-    avoided_by: dict[str, set[str]] = {}
-    for member, others in never.items():
-        for other in others:
-            avoided_by.setdefault(other, set()).add(member)
-    return [
-        Candidate(
-            member_id=p.member_id,
-            region=p.region,
-            organisation=p.organisation,
-            meeting_format=p.meeting_format,
-            prefers_other_organisation=p.prefers_other_organisation,
-            prefers_other_region=p.prefers_other_region,
-            never=frozenset(never.get(p.member_id, set()) | avoided_by.get(p.member_id, set())),
-            left_over_last_time=p.left_over_last_time,
-        )
-        for p in eligible
-    ]
+def hold_round(uow: UnitOfWork, coffee_round: CoffeeRound) -> None:
+    """Snapshot the eligible, pair them, record and announce the matches; do not commit."""
+    rounds = CoffeeRounds(uow.session)
+    # Holding the schedule's row makes rounds run one after another, numbered in order.
+    schedule = rounds.schedule(lock=True)
+    number, cooldown = rounds.latest_number() + 1, schedule.cooldown
+    chosen = _eligible(uow, coffee_round.held_on, number)
+    history = Matches(uow.session).history(after_round=number - 1 - cooldown)
+    affinity = Affinity(sorted(chosen, key=lambda c: c.member_id), history, cooldown)
+    pairing = pair(affinity, seed=coffee_round.seed)
+    figures = measure(affinity, pairing)
+    coffee_round.complete(
+        number=number, cooldown=cooldown, figures=asdict(figures), at=datetime.now(UTC)
+    )
+    Snapshots(uow.session).add_all(snapshot_rows(coffee_round.id, chosen))
+    record_matches(uow, coffee_round, pairing, affinity)
+    remember_outcome(uow, pairing, number)
+    announce_completion(uow, coffee_round, figures)
+    held_on = coffee_round.held_on
+    schedule.next_round_on = next_round_after(held_on, schedule.every_months, schedule.day_of_month)
 
 
-def _record_matches(
-    uow: UnitOfWork, coffee_round: CoffeeRound, pairing: Pairing, affinity: Affinity
-) -> None:
-    made = []
-    for group in pairing.groups:
-        format_ = meeting_format(affinity, [affinity.index[m] for m in group])
-        match = Match(
-            id=new_id(),
-            round_id=coffee_round.id,
-            round_number=coffee_round.number,
-            meeting_format=format_,
-        )
-        made.append((match, group))
-        uow.publish(
-            "match-made",
-            subject=coffee_round.id,
-            data={
-                "round_id": coffee_round.id,
-                "match_id": match.id,
-                "member_ids": list(group),
-                "meeting_format": format_,
-                "matched_at": coffee_round.completed_at,
-            },
-        )
-    Matches(uow.session).add_all(made)
+def _eligible(uow: UnitOfWork, held_on: date, number: int) -> list[Candidate]:
+    everyone = Participants(uow.session).taking_part()
+    eligible = [p for p in everyone if is_eligible(p, held_on, number)]
+    return candidates(eligible, NeverPairs(uow.session).all())
 
 
-def _remember_outcome(everyone: Sequence[Participant], pairing: Pairing, number: int) -> None:
-    placed = {m: len(g) for g in pairing.groups for m in g}
-    left_out = set(pairing.unmatched)
-    for participant in everyone:
-        if participant.member_id in placed:
-            participant.last_matched_round = number
-            participant.left_over_last_time = placed[participant.member_id] == 3
-        elif participant.member_id in left_out:
-            participant.left_over_last_time = True
-        participant.skip_next_round = False
-
-
-def _announce_completion(uow: UnitOfWork, coffee_round: CoffeeRound, figures: RoundFigures) -> None:
-    uow.publish(
-        "coffee-round-completed",
-        subject=coffee_round.id,
-        data={
-            "round_id": coffee_round.id,
-            "number": coffee_round.number,
-            "seed": coffee_round.seed,
-            "completed_at": coffee_round.completed_at,
-            **asdict(figures),
-        },
+def _new_round(held_on: date, seed: int | None, now: datetime) -> CoffeeRound:
+    return CoffeeRound(
+        id=new_id(),
+        seed=secrets.randbits(62) if seed is None else seed,
+        held_on=held_on,
+        state=REQUESTED,
+        requested_at=now,
+        attempts=0,
     )

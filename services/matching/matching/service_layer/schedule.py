@@ -1,43 +1,74 @@
-"""Run coffee rounds by themselves on the schedule staff set."""
+"""The worker loop that requests scheduled rounds and runs every requested round once."""
 
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from matching.adapters.round_storage import CoffeeRounds
+from matching.config import RoundConfig
 from matching.domain.rounds import CoffeeRound
-from matching.service_layer.rounds import start_round
+from matching.service_layer.round_runs import (
+    Claim,
+    claim_round,
+    give_back_round,
+    request_due_round,
+    run_claimed_round,
+)
 from qplatform.db.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-CHECK_EVERY_SECONDS = 60.0
 
 
-def start_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
-    """Start the scheduled round if its day has come, and commit; else do nothing."""
-    due_on = CoffeeRounds(uow.session).schedule().next_round_on
-    if due_on is None or due_on > today:
-        return None
-    return start_round(uow=uow, held_on=today)
+class RoundRunner:
+    """Request each scheduled round on its day, then run whatever rounds wait."""
 
-
-class RoundSchedule:
-    """A worker loop that starts each scheduled round on its day."""
-
-    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], config: RoundConfig | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        self._config = config or RoundConfig()
 
     def run(self, stop: threading.Event) -> None:
-        """Check for a due round every minute until `stop` is set."""
+        """Look for rounds to run every few seconds until `stop` is set."""
         while not stop.is_set():
-            self.run_once(datetime.now(UTC).date())
-            stop.wait(CHECK_EVERY_SECONDS)
+            try:
+                self.run_once(datetime.now(UTC).date())
+            except Exception:
+                log.exception("looking for coffee rounds to run failed")
+            stop.wait(self._config.round_poll_seconds)
 
     def run_once(self, today: date) -> CoffeeRound | None:
-        """Start the round due `today`, if any."""
+        """Request the round due `today`, if any, run every waiting round; return the last."""
         with self._uow_factory() as uow:
-            started = start_due_round(uow=uow, today=today)
-        if started is not None:
-            log.info("coffee round started", extra={"round": started.id, "number": started.number})
-        return started
+            request_due_round(uow=uow, today=today)
+        completed = None
+        lease = timedelta(seconds=self._config.round_lease_seconds)
+        while True:
+            with self._uow_factory() as uow:
+                claim = claim_round(
+                    uow=uow,
+                    now=datetime.now(UTC),
+                    lease=lease,
+                    max_attempts=self._config.round_max_attempts,
+                )
+            if claim is None:
+                return completed
+            completed = self._run(claim) or completed
+
+    def _run(self, claim: Claim) -> CoffeeRound | None:
+        try:
+            with self._uow_factory() as uow:
+                held = run_claimed_round(uow=uow, claim=claim)
+        except Exception as error:
+            log.exception("coffee round failed", extra={"round": claim.round_id})
+            with self._uow_factory() as uow:
+                give_back_round(
+                    uow=uow,
+                    claim=claim,
+                    reason=f"{type(error).__name__}: {error}",
+                    max_attempts=self._config.round_max_attempts,
+                )
+            return None
+        if held is not None:
+            log.info("coffee round completed", extra={"round": held.id, "number": held.number})
+        return held

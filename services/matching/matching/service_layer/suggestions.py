@@ -1,9 +1,11 @@
-"""Use cases of suggesting whom a member might want to meet."""
+"""Use cases of suggesting whom a member might meet, events to attend and groups to join."""
 
 from datetime import datetime
 
+from matching.adapters.group_storage import InterestGroups
 from matching.adapters.storage import NeverPairs, Participants, UpcomingEvents
 from matching.domain import errors
+from matching.domain.groups import GroupSuggestion, suggest_groups
 from matching.domain.model import Participant
 from matching.domain.suggestions import Profile, Suggestion, suggest_people
 from matching.domain.upcoming import EventSuggestion, suggest_events
@@ -22,9 +24,19 @@ def events_to_attend(
 ) -> list[EventSuggestion]:
     """Return upcoming events on `member_id`'s expertise or interests, each with a reason."""
     me = _participant(uow, member_id)
-    topics = frozenset([*(me.expertise or []), *(me.interests or [])])
     upcoming = UpcomingEvents(uow.session).starting_after(now)
-    return suggest_events(topics, me.region, upcoming, limit)
+    return suggest_events(_topics(me), me.region, upcoming, limit)
+
+
+def groups_to_join(*, uow: UnitOfWork, member_id: str, limit: int = 10) -> list[GroupSuggestion]:
+    """Return groups on `member_id`'s expertise or interests they are not in, with a reason."""
+    me = _participant(uow, member_id)
+    groups = InterestGroups(uow.session)
+    return suggest_groups(_topics(me), groups.with_sizes(), groups.joined_by(member_id), limit)
+
+
+def _topics(participant: Participant) -> frozenset[str]:
+    return frozenset([*(participant.expertise or []), *(participant.interests or [])])
 
 
 def _participant(uow: UnitOfWork, member_id: str) -> Participant:

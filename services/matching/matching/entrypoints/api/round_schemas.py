@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from matching.domain.rounds import ROUND_STATES
 from qplatform.events.contracts.matching import OUTCOMES
 
 
@@ -14,23 +15,61 @@ class RoundStartSchema(Schema):
 
 
 class RoundSchema(Schema):
-    """A round with its seed and quality figures."""
+    """A round's state, its seed, and its quality figures once it has completed."""
 
     id = fields.String()
-    number = fields.Integer()
+    state = fields.String(
+        validate=validate.OneOf(ROUND_STATES),
+        metadata={"description": "requested, running, completed or failed."},
+    )
+    number = fields.Integer(allow_none=True)
     seed = fields.Integer()
     held_on = fields.Date()
-    completed_at = fields.AwareDateTime()
-    cooldown = fields.Integer()
-    participants = fields.Integer()
-    pairs = fields.Integer()
-    trios = fields.Integer()
-    unmatched = fields.Integer()
-    repeats = fields.Integer()
-    format_clashes = fields.Integer()
-    cross_organisation_share = fields.Float()
-    cross_region_share = fields.Float()
-    preference_hits = fields.Float()
+    requested_at = fields.AwareDateTime()
+    attempts = fields.Integer(metadata={"description": "How many times a worker took it up."})
+    failure_reason = fields.String(
+        allow_none=True, metadata={"description": "Why the last attempt broke, if it did."}
+    )
+    completed_at = fields.AwareDateTime(allow_none=True)
+    cooldown = fields.Integer(allow_none=True)
+    participants = fields.Integer(allow_none=True)
+    pairs = fields.Integer(allow_none=True)
+    trios = fields.Integer(allow_none=True)
+    unmatched = fields.Integer(allow_none=True)
+    repeats = fields.Integer(allow_none=True)
+    format_clashes = fields.Integer(allow_none=True)
+    cross_organisation_share = fields.Float(allow_none=True)
+    cross_region_share = fields.Float(allow_none=True)
+    preference_hits = fields.Float(allow_none=True)
+
+
+class SnapshotEntrySchema(Schema):
+    """One eligible member of a round, with what the pairing used of them."""
+
+    position = fields.Integer(metadata={"description": "Place in the pairing's order."})
+    member_id = fields.String(metadata={"description": "Anonymised if the member left Q."})
+    region = fields.String()
+    organisation = fields.String(metadata={"description": "Empty if the member left Q."})
+    organisation_code = fields.Integer(
+        metadata={"description": "The organisation as the pairing compared it, in this round."}
+    )
+    meeting_format = fields.String()
+    prefers_other_organisation = fields.Boolean()
+    prefers_other_region = fields.Boolean()
+    left_over_last_time = fields.Boolean()
+    never = fields.List(
+        fields.Integer(), metadata={"description": "Positions this member must not meet."}
+    )
+
+
+class RoundAuditSchema(Schema):
+    """Whether a round's stored seed and snapshot give its recorded groups again."""
+
+    round_id = fields.String()
+    seed = fields.Integer()
+    eligible = fields.Integer()
+    groups = fields.Integer()
+    same_groups = fields.Boolean()
 
 
 class MatchSchema(Schema):

@@ -1,21 +1,25 @@
-"""Staff start coffee rounds, set their schedule, and read matches and meeting rates."""
+"""Staff request coffee rounds, set their schedule, and read snapshots, matches and rates."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from matching.domain.rounds import CoffeeRound, RoundSchedule
+from matching.domain.snapshot import SnapshotEntry
 from matching.entrypoints.api.round_schemas import (
     MatchSchema,
     MeetingRatesSchema,
+    RoundAuditSchema,
     RoundSchema,
     RoundStartSchema,
     ScheduleSchema,
+    SnapshotEntrySchema,
 )
-from matching.service_layer import feedback, round_reading, rounds
+from matching.service_layer import feedback, round_audit, round_reading, rounds
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_staff
 
@@ -27,13 +31,14 @@ STAFF: list[dict[str, list[str]]] = [{"bearer": []}]
 @blp.route("")
 class RoundList(MethodView):
     @blp.arguments(RoundStartSchema)
-    @blp.response(201, RoundSchema)
+    @blp.response(202, RoundSchema, headers={"Location": {"description": "The round to poll."}})
     @blp.doc(security=STAFF)
-    def post(self, args: dict[str, Any]) -> CoffeeRound:
-        """Start a round now: snapshot the eligible, pair them, announce the matches."""
+    def post(self, args: dict[str, Any]) -> tuple[CoffeeRound, dict[str, str]]:
+        """Request a round: a worker snapshots the eligible, pairs them and announces it."""
         held_on = args.get("held_on") or datetime.now(UTC).date()
         with runtime().unit_of_work() as uow:
-            return rounds.start_round(uow=uow, held_on=held_on, seed=args.get("seed"))
+            requested = rounds.request_round(uow=uow, held_on=held_on, seed=args.get("seed"))
+        return requested, {"Location": url_for("rounds.RoundItem", round_id=requested.id)}
 
     @blp.response(200, RoundSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
@@ -74,6 +79,34 @@ class RoundItem(MethodView):
         """Show a round, its seed and its quality figures."""
         with runtime().unit_of_work() as uow:
             return rounds.get_round(uow=uow, round_id=round_id)
+
+
+@blp.route("/<round_id>/snapshot")
+class RoundSnapshot(MethodView):
+    @blp.response(200, SnapshotEntrySchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    @blp.doc(security=STAFF)
+    def get(self, round_id: str, pagination_parameters: Any) -> Sequence[SnapshotEntry]:
+        """List who was eligible for a round, as its pairing saw them, in pairing order."""
+        with runtime().unit_of_work() as uow:
+            found = round_reading.round_snapshot(
+                uow=uow,
+                round_id=round_id,
+                page=pagination_parameters.page,
+                size=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = found.total
+        return found.items
+
+
+@blp.route("/<round_id>/audit")
+class RoundAudit(MethodView):
+    @blp.response(200, RoundAuditSchema)
+    @blp.doc(security=STAFF)
+    def get(self, round_id: str) -> round_audit.RoundAudit:
+        """Pair a completed round's snapshot again with its seed and compare the groups."""
+        with runtime().unit_of_work() as uow:
+            return round_audit.audit_round(uow=uow, round_id=round_id)
 
 
 @blp.route("/<round_id>/matches")

@@ -1,4 +1,4 @@
-"""Members see whom they might want to meet, and why."""
+"""Members see whom they might want to meet, events and groups on their topics, and why."""
 
 from datetime import UTC, datetime
 
@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from matching.domain import errors
+from matching.domain.groups import GroupSuggestion
 from matching.domain.suggestions import Suggestion
 from matching.domain.upcoming import EventSuggestion
 from matching.service_layer import suggestions
@@ -18,7 +19,7 @@ blp = Blueprint(
     "suggestions",
     __name__,
     url_prefix="/suggestions",
-    description="People a member might want to meet, with reasons.",
+    description="People, events and groups a member might care about, with reasons.",
 )
 
 
@@ -44,6 +45,15 @@ class EventSuggestionSchema(Schema):
     kind = fields.String()
     region = fields.String(allow_none=True)
     starts_at = fields.AwareDateTime()
+    reason = fields.String(metadata={"description": "Why, in a few words."})
+
+
+class GroupSuggestionSchema(Schema):
+    group_id = fields.String()
+    name = fields.String()
+    purpose = fields.String()
+    topics = fields.List(fields.String())
+    members = fields.Integer(metadata={"description": "How many members it has."})
     reason = fields.String(metadata={"description": "Why, in a few words."})
 
 
@@ -77,3 +87,14 @@ class EventSuggestions(MethodView):
             return suggestions.events_to_attend(
                 uow=uow, member_id=member_id, now=datetime.now(UTC), limit=args["limit"]
             )
+
+
+@blp.route("/<member_id>/groups")
+class GroupSuggestions(MethodView):
+    @blp.arguments(SuggestionQueryArgsSchema, location="query")
+    @blp.response(200, GroupSuggestionSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args: dict[str, int], member_id: str) -> list[GroupSuggestion]:
+        """List special interest groups on this member's topics that they are not in."""
+        with runtime().unit_of_work() as uow:
+            return suggestions.groups_to_join(uow=uow, member_id=member_id, limit=args["limit"])

@@ -1,0 +1,85 @@
+"""What holding a round writes: its candidates, matches, the members' outcome, the news."""
+
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from matching.adapters.round_storage import Matches
+from matching.adapters.storage import Participants
+from matching.domain.affinity import Affinity, Candidate
+from matching.domain.model import Standing
+from matching.domain.pairing import Pairing
+from matching.domain.round_quality import RoundFigures, meeting_format
+from matching.domain.rounds import CoffeeRound, new_id
+from qplatform.db.unit_of_work import UnitOfWork
+
+NO_ONE: frozenset[str] = frozenset()
+
+
+def candidates(eligible: Sequence[Standing], never: dict[str, set[str]]) -> list[Candidate]:
+    """Return the eligible as the pairing sees them, each avoiding whoever avoids them."""
+    avoided_by: dict[str, set[str]] = {}
+    for member, others in never.items():
+        for other in others:
+            avoided_by.setdefault(other, set()).add(member)
+    return [
+        Candidate(
+            member_id=p.member_id,
+            region=p.region,
+            organisation=p.organisation,
+            meeting_format=p.meeting_format,
+            prefers_other_organisation=p.prefers_other_organisation,
+            prefers_other_region=p.prefers_other_region,
+            never=frozenset(never.get(p.member_id, NO_ONE) | avoided_by.get(p.member_id, NO_ONE)),
+            left_over_last_time=p.left_over_last_time,
+        )
+        for p in eligible
+    ]
+
+
+def record_matches(
+    uow: UnitOfWork, coffee_round: CoffeeRound, pairing: Pairing, affinity: Affinity
+) -> None:
+    """Keep the round's matches and stage a match-made for each."""
+    made = []
+    for group in pairing.groups:
+        match_id = new_id()
+        format_ = meeting_format(affinity, [affinity.index[m] for m in group])
+        made.append((match_id, format_, group))
+        uow.publish(
+            "match-made",
+            subject=coffee_round.id,
+            data={
+                "round_id": coffee_round.id,
+                "match_id": match_id,
+                "member_ids": list(group),
+                "meeting_format": format_,
+                "matched_at": coffee_round.completed_at,
+            },
+        )
+    Matches(uow.session).add_all(coffee_round.id, coffee_round.number or 0, made)
+
+
+def remember_outcome(uow: UnitOfWork, pairing: Pairing, number: int) -> None:
+    """Record who met in round `number`, who was in the trio or left over, and clear skips."""
+    in_trio = {m for g in pairing.groups if len(g) == 3 for m in g}
+    paired = [m for g in pairing.groups if len(g) == 2 for m in g]
+    participants = Participants(uow.session)
+    participants.clear_skips()
+    participants.record_round(paired, number=number, left_over=False)
+    participants.record_round(sorted(in_trio), number=number, left_over=True)
+    participants.record_round(pairing.unmatched, number=None, left_over=True)
+
+
+def announce_completion(uow: UnitOfWork, coffee_round: CoffeeRound, figures: RoundFigures) -> None:
+    """Stage coffee-round-completed with the round's figures."""
+    uow.publish(
+        "coffee-round-completed",
+        subject=coffee_round.id,
+        data={
+            "round_id": coffee_round.id,
+            "number": coffee_round.number,
+            "seed": coffee_round.seed,
+            "completed_at": coffee_round.completed_at,
+            **asdict(figures),
+        },
+    )

@@ -1,0 +1,85 @@
+"""Use cases of running requested rounds exactly once, in order, however many workers look.
+
+The schedule's row is the rounds' lock. A worker claims the earliest unfinished round in one
+short transaction (it shows as running), skipping at once if another worker holds the lock,
+then holds the round in a second transaction that keeps the lock until the matches commit.
+A worker that dies mid-round commits nothing; once its lease lapses, the round is claimed
+again. A claim that was taken over is refused when its worker comes back.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from matching.adapters.round_storage import CoffeeRounds
+from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
+from matching.domain.schedule import next_round_after
+from matching.service_layer.rounds import hold_round, request_round
+from qplatform.db.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A worker's hold on one round it is about to run."""
+
+    round_id: str
+    token: str
+
+
+def request_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
+    """Request the scheduled round if its day has come, move the schedule on, and commit."""
+    schedule = CoffeeRounds(uow.session).schedule_unless_busy()
+    due_on = schedule.next_round_on if schedule is not None else None
+    if schedule is None or due_on is None or due_on > today:
+        uow.commit()
+        return None
+    schedule.next_round_on = next_round_after(today, schedule.every_months, schedule.day_of_month)
+    return request_round(uow=uow, held_on=today)
+
+
+def claim_round(
+    *, uow: UnitOfWork, now: datetime, lease: timedelta, max_attempts: int
+) -> Claim | None:
+    """Claim the earliest unfinished round unless another worker is on it, and commit."""
+    rounds = CoffeeRounds(uow.session)
+    found = rounds.oldest_unfinished() if rounds.schedule_unless_busy() else None
+    while found is not None and found.attempts >= max_attempts and _claimable(found, now, lease):
+        found.give_back(f"abandoned by its worker {found.attempts} times", max_attempts)
+        found = rounds.oldest_unfinished()
+    if found is None or not _claimable(found, now, lease):
+        uow.commit()
+        return None
+    claim = Claim(found.id, new_id())
+    found.take(claim.token, now)
+    uow.commit()
+    return claim
+
+
+def run_claimed_round(*, uow: UnitOfWork, claim: Claim) -> CoffeeRound | None:
+    """Hold the claimed round and commit; None when another worker took it over."""
+    found = _locked(uow, claim)
+    if found is None:
+        uow.rollback()
+        return None
+    hold_round(uow, found)
+    uow.commit()
+    return found
+
+
+def _claimable(coffee_round: CoffeeRound, now: datetime, lease: timedelta) -> bool:
+    claimed_at = coffee_round.claimed_at
+    return coffee_round.state == REQUESTED or claimed_at is None or claimed_at < now - lease
+
+
+def give_back_round(*, uow: UnitOfWork, claim: Claim, reason: str, max_attempts: int) -> None:
+    """Return a round whose run broke to be tried again, or fail it; then commit."""
+    found = _locked(uow, claim)
+    if found is not None:
+        found.give_back(reason, max_attempts)
+    uow.commit()
+
+
+def _locked(uow: UnitOfWork, claim: Claim) -> CoffeeRound | None:
+    rounds = CoffeeRounds(uow.session)
+    # The schedule's row first, as claims take it, so two workers never wait on each other.
+    rounds.schedule(lock=True)
+    return rounds.locked(claim.round_id, claim.token)
