@@ -1,0 +1,190 @@
+"""A month of Q mail through the real processes: who got what, once, and one-click unsubscribe."""
+
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.e2e.event_flows import SOON, create_event
+from tests.e2e.flows import apply
+from tests.e2e.mail_flows import (
+    become_member,
+    digest_subject,
+    feed,
+    follow,
+    mailbox,
+    mark_read,
+    messages_of,
+    month_after,
+    queue_digest,
+    reject,
+    take_and_free_the_last_place,
+    unread,
+    unsubscribe_path,
+    wait_until_digest_lists,
+    wait_until_sent,
+)
+from tests.e2e.member_flows import Account, preferences
+from tests.e2e.platform import SERVICES, Platform, running_platform
+from tests.notifications.smtp_server import ReceivedMail, SmtpServer
+from tests.support.servers import Broker, Postgres
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
+
+# Next month's digest: the worker's own schedule only ever queues the current month's.
+MONTH = month_after(datetime.now(UTC).strftime("%Y-%m"))
+TITLE = "Inside the Dundee frailty unit"
+CONFIRMED, PROMOTED = f"Your place at {TITLE} is confirmed", f"A place at {TITLE} is yours"
+WELCOME, PASSWORD, DECISION = "Welcome to Q", "Set your Q password", "Your application to join Q"
+# Four welcomes, four password links, one decision, two places and two digests.
+MAILS_OF_THE_MONTH = 13
+# Who joins, and which mail beyond the transactional they consented to.
+JOINERS = {
+    "Ailsa Munro": ["digest", "events"],
+    "Brodie Kerr": ["digest"],
+    "Catriona Bell": [],
+    "Duncan Shaw": ["events"],
+}
+
+
+@dataclass(frozen=True)
+class Month:
+    """What a month in Q left: its members, the turned-down applicant, and the mailbox."""
+
+    members: dict[str, Account]
+    rejected: dict[str, str]
+    mail: list[ReceivedMail]
+
+
+@pytest.fixture(scope="module")
+def mail_prefix() -> str:
+    """Give this module's month its own topics."""
+    return f"t{uuid.uuid4().hex[:10]}."
+
+
+@pytest.fixture(scope="module")
+def mail_smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def q(
+    broker: Broker,
+    postgres: Postgres,
+    mail_smtp: SmtpServer,
+    mail_prefix: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Platform]:
+    """Run all four services once for the month."""
+    urls = {service: postgres.fresh_database(service) for service in SERVICES}
+    with running_platform(
+        database_urls=urls,
+        kafka_bootstrap=broker.bootstrap,
+        topic_prefix=mail_prefix,
+        smtp_port=mail_smtp.port,
+        log_dir=tmp_path_factory.mktemp("month-of-mail"),
+    ) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def month(q: Platform, mail_smtp: SmtpServer) -> Month:
+    """Live a month: five apply, four join, two register for a full event, the digest goes."""
+    turned_down = apply(q, name="Eilidh Grant", mail_categories=["digest", "events"])
+    reject(q, turned_down["id"], "This wave is for people leading improvement work.")
+    members = {
+        name: become_member(q, mail_smtp, name=name, mail_categories=consents)
+        for name, consents in JOINERS.items()
+    }
+    event = create_event(q, TITLE, capacity=1)
+    wait_until_digest_lists(q, members["Ailsa Munro"].member_id, SOON.strftime("%Y-%m"), TITLE)
+    take_and_free_the_last_place(q, members["Ailsa Munro"], members["Brodie Kerr"], event["id"])
+    assert queue_digest(q, MONTH) == 2
+    ids = [turned_down["id"], *(m.member_id for m in members.values())]
+    wait_until_sent(q, mail_smtp, ids, count=MAILS_OF_THE_MONTH)
+    return Month(members, turned_down, list(mail_smtp.messages))
+
+
+def expected_mailbox(month: Month) -> Counter[tuple[str, str]]:
+    """Return who should have got what in the month, each once."""
+    members = month.members
+    expected = Counter({(month.rejected["email"], DECISION): 1})
+    for account in members.values():
+        expected.update([(account.email, WELCOME), (account.email, PASSWORD)])
+    expected.update([(members["Ailsa Munro"].email, CONFIRMED)])
+    expected.update([(members["Brodie Kerr"].email, PROMOTED)])
+    for name, consents in JOINERS.items():
+        if "digest" in consents:
+            expected.update([(members[name].email, digest_subject(MONTH))])
+    return expected
+
+
+def the(mail: list[ReceivedMail], to: str, subject: str) -> ReceivedMail:
+    """Return the one mail to `to` with `subject`."""
+    [found] = [m for m in mail if to in m.rcpt_tos and m.message["Subject"] == subject]
+    return found
+
+
+def test_everyone_gets_each_mail_of_the_month_once_and_only_what_they_consented_to(
+    month: Month,
+) -> None:
+    assert mailbox(month.mail) == expected_mailbox(month)
+
+
+def test_only_the_digest_carries_one_click_unsubscribe_and_places_carry_a_calendar_entry(
+    month: Month,
+) -> None:
+    for mail in month.mail:
+        digest = mail.message["Subject"] == digest_subject(MONTH)
+        assert ("List-Unsubscribe" in mail.message) is digest
+        assert (mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click") is digest
+    ailsa, brodie = month.members["Ailsa Munro"], month.members["Brodie Kerr"]
+    for to, subject in ((ailsa.email, CONFIRMED), (brodie.email, PROMOTED)):
+        assert "BEGIN:VEVENT" in the(month.mail, to, subject).part("text/calendar")
+
+
+def test_a_get_of_the_link_only_asks_and_one_click_post_stops_the_next_digest(
+    q: Platform, mail_smtp: SmtpServer, month: Month
+) -> None:
+    ailsa, brodie = month.members["Ailsa Munro"], month.members["Brodie Kerr"]
+    path = unsubscribe_path(the(month.mail, ailsa.email, digest_subject(MONTH)))
+    forged = follow(q, "POST", "/unsubscribe/forged")
+    assert forged.status_code == 422
+    assert any("token" in fields for fields in forged.json()["errors"].values())
+    asked = follow(q, "GET", path)
+    assert asked.status_code == 200 and asked.headers["Content-Type"].startswith("text/html")
+    assert preferences(q, ailsa)["digest"] is True
+
+    done = follow(q, "POST", path)
+    assert done.status_code == 200 and done.headers["Content-Type"].startswith("text/html")
+    assert preferences(q, ailsa) == {
+        "digest": False,
+        "coffee-trials": False,
+        "events": True,
+        "community-news": False,
+    }
+    following, ids = month_after(MONTH), [m.member_id for m in month.members.values()]
+    before = sum(len(messages_of(q, member_id)) for member_id in ids)
+    assert queue_digest(q, following) == 1
+    wait_until_sent(q, mail_smtp, ids, count=before + 1)
+    got = mailbox(mail_smtp.messages) - mailbox(month.mail)
+    assert got == Counter({(brodie.email, digest_subject(following)): 1})
+
+
+def test_a_members_feed_lists_their_mail_newest_first_with_an_unread_count(
+    q: Platform, month: Month
+) -> None:
+    ailsa = month.members["Ailsa Munro"]
+    listed = feed(q, ailsa)
+    mailed = Counter(subject for to, subject in mailbox(month.mail).elements() if to == ailsa.email)
+    assert Counter(n["subject"] for n in listed) == mailed
+    times = [n["created_at"] for n in listed]
+    assert times == sorted(times, reverse=True) and listed[0]["subject"] == digest_subject(MONTH)
+    assert unread(q, ailsa) == len(listed)
+
+    assert mark_read(q, ailsa, listed[0]["id"])["read_at"] is not None
+    assert unread(q, ailsa) == len(listed) - 1
