@@ -1,6 +1,7 @@
 """What a topic and an event type are, and a catalog to look them up."""
 
 import builtins
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,7 @@ class EventSpec:
 
     def serialise(self, data: dict[str, Any]) -> dict[str, Any]:
         """Dump `data` to JSON-ready form, refusing anything the schema does not allow."""
-        schema = self.schema()
+        schema = _instance(self.schema)
         dumped: dict[str, Any] = schema.dump(data)
         errors = schema.validate(dumped)
         if errors:
@@ -44,12 +45,19 @@ class EventSpec:
     def deserialise(self, data: dict[str, Any]) -> dict[str, Any]:
         """Load received `data`, ignoring fields this version does not know."""
         try:
-            loaded: dict[str, Any] = self.schema().load(data)
+            loaded: dict[str, Any] = _instance(self.schema).load(data)
         except ValidationError as error:
             raise EventContractViolation(
                 f"{self.type} v{self.version}: {error.messages}"
             ) from error
         return loaded
+
+
+@functools.cache
+def _instance(schema: builtins.type[Schema]) -> Schema:
+    # Building a schema costs more than using it; one instance per class serves every event
+    # (dump and load keep no state between calls).
+    return schema()
 
 
 class Catalog:
