@@ -18,7 +18,7 @@ def broker() -> Iterator[Broker]:
     broker = Broker()
     started_here = not port_open(broker.port)
     if started_here:
-        broker.start()
+        broker.start(empty=True)
     yield broker
     if started_here:
         broker.stop()

@@ -49,13 +49,14 @@ class Broker:
             "KAFKA_DATA_DIR": str(self.data_dir),
         }
 
-    def start(self) -> None:
-        """Start the broker on empty storage and wait until clients can read its metadata.
+    def start(self, *, empty: bool = False) -> None:
+        """Start the broker (on empty storage if `empty`); wait until clients read its metadata.
 
-        Every test makes its own topics; a test broker's storage is never worth keeping,
-        and topics left by earlier sessions would only slow its start.
+        Every test makes its own topics, so a session's broker starts empty: topics left by
+        earlier sessions would only slow its start. A restart within a session keeps them.
         """
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        if empty:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
         subprocess.run([str(BROKER_SCRIPT), "start"], env=self._env(), check=True)
 
     def delete_topics(self, prefix: str) -> None:
