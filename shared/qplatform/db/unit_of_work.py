@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from qplatform.correlation import current_correlation_id
+from qplatform.db.bulk import insert_rows
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.events import CATALOG, Catalog, Envelope, Topic
 
@@ -57,8 +58,8 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
         if self._staged:
-            # One multi-row insert: a coffee round stages tens of thousands of events.
-            self.session.execute(insert(self._tables.outbox), self._staged)
+            # All at once: a coffee round stages tens of thousands of events.
+            insert_rows(self.session.connection(), self._tables.outbox, self._staged)
             self._staged = []
         self.session.commit()
 
