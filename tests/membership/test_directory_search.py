@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from membership.adapters.directory import Directory, DirectoryQuery
 from membership.adapters.directory_matching import conditions, query_words
-from membership.domain.directory import DirectoryEntry, entry_for
+from membership.adapters.directory_words import word_grid
+from membership.domain.directory import DirectoryEntry, DirectoryWordTally, entry_for
 from membership.domain.model import Member
 from qplatform.db.engine import make_engine
 
@@ -150,6 +151,40 @@ def test_pages_by_cursor_are_stable_and_complete(directory: Directory) -> None:
         if not (after := page.next_after):
             break
     assert seen == ["m5", "m6", "m0", "m1", "m2", "m3", "m4"]
+
+
+@pytest.mark.parametrize("word", ["patel", "PATEL", "sepsis", "ann", "lean", "zoë", "atel", "50"])
+def test_one_word_facets_read_off_word_tallies_equal_counting_the_matches(
+    directory: Directory, session: Session, word: str
+) -> None:
+    lean = a_member(7, display_name="Patience Lean", region="scotland", expertise=["lean"])
+    directory.save(entry_for(lean, directory.areas()))
+    directory.remove("m1")
+    areas = directory.areas()
+    tallied = word_grid(session, word, areas)
+    counted = directory._grid(DirectoryQuery(text=word), areas)
+    assert tallied is not None
+    assert {r: [int(n) for n in row] for r, row in tallied.items()} == {
+        r: [int(n) for n in row] for r, row in counted.items()
+    }
+
+
+@pytest.mark.parametrize("text", ["pat", "sepsis co", "p"])
+def test_a_search_beginning_several_listed_words_counts_the_matches_themselves(
+    directory: Directory, session: Session, text: str
+) -> None:
+    directory.save(entry_for(a_member(7, display_name="Patience Lean"), {}))
+    assert word_grid(session, text, directory.areas()) is None
+
+
+def test_removing_every_entry_leaves_no_word_tallies(
+    directory: Directory, session: Session
+) -> None:
+    renamed = a_member(0, **{**PEOPLE[0], "display_name": "Asha Patel-Doyle"})
+    directory.save(entry_for(renamed, directory.areas()))
+    for n in range(len(PEOPLE)):
+        directory.remove(f"m{n}")
+    assert session.scalars(select(DirectoryWordTally)).all() == []
 
 
 POSTGRES_ONLY = pytest.mark.parametrize("database_backend", ["postgres"])

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from membership.adapters.directory_matching import conditions
+from membership.adapters.directory_words import count_words, recount_words, word_grid
 from membership.domain.directory import (
     DirectoryEntry,
     DirectoryTally,
@@ -51,18 +52,21 @@ class Directory:
         self.remove(entry.member_id)
         self._session.add(entry)
         self._count(entry, +1)
+        count_words(self._session, entry, +1)
 
     def remove(self, member_id: str) -> None:
         """Take a member out of the directory."""
         old = self._session.get(Entry, member_id)
         if old is not None:
             self._count(old, -1)
+            count_words(self._session, old, -1)
             self._session.delete(old)
             self._session.flush()
 
     def recount(self) -> None:
         """Rebuild every tally from the entries, after loading entries in bulk."""
         self._session.execute(delete(DirectoryTally))
+        recount_words(self._session)
         slugs = sorted(self.areas())
         grid = self._grid(DirectoryQuery(), self.areas())
         for region, counts in grid.items():
@@ -116,6 +120,13 @@ class Directory:
         grid = select(Entry.region, func.count(), *per_area).where(*self._conditions(query, areas))
         return {row[0]: row[1:] for row in self._session.execute(grid.group_by(Entry.region))}
 
+    def _matched(self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> dict[str, Any]:
+        if not (query.role or query.organisation):
+            found = word_grid(self._session, query.text, areas)
+            if found is not None:
+                return found
+        return self._grid(query, areas)
+
     def _conditions(
         self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]
     ) -> list[ColumnElement[Any]]:
@@ -151,7 +162,7 @@ class Directory:
         rows = (
             self._tallied(slugs)
             if unfiltered == DirectoryQuery()
-            else self._grid(unfiltered, areas)
+            else self._matched(unfiltered, areas)
         )
         column = 1 + slugs.index(query.expertise) if query.expertise in areas else None
 

@@ -82,6 +82,24 @@ class DirectoryTally(Base):
     members: Mapped[int] = mapped_column(Integer)
 
 
+class DirectoryWordTally(Base):
+    """How many listed members of one region and expertise mask list one word.
+
+    Kept in step with every entry, so a one-word search counts its facets without reading
+    the entries it matches.
+    """
+
+    __tablename__ = "directory_word_tallies"
+
+    # Byte order, the order a word's beginning is looked up in as a range.
+    word: Mapped[str] = mapped_column(
+        Text().with_variant(Text(collation="C"), "postgresql"), primary_key=True
+    )
+    region: Mapped[str] = mapped_column(String(60), primary_key=True)
+    expertise_mask: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    members: Mapped[int] = mapped_column(Integer)
+
+
 def tally_keys(entry: DirectoryEntry, areas: dict[str, ExpertiseArea]) -> list[tuple[str, str]]:
     """Return the (region, area) tallies an entry counts in, its region's total first."""
     shown = [slug for slug, area in areas.items() if entry.expertise_mask & (1 << area.bit)]
