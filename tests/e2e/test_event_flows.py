@@ -1,8 +1,5 @@
 """A season of Q events through the real processes, from moderation to members' calendars."""
 
-import uuid
-from collections.abc import Iterator
-
 import icalendar
 import pytest
 import requests
@@ -21,79 +18,50 @@ from tests.e2e.event_flows import (
     wait_until_notifications_knows,
 )
 from tests.e2e.flows import STAFF
-from tests.e2e.platform import SERVICES, Platform, running_platform
+from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
-from tests.support.servers import Broker, Postgres
 from tests.support.topics import read_topic
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 @pytest.fixture(scope="module")
-def season_smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def season_prefix() -> str:
-    """Give this module's flows their own topics, shared by its tests."""
-    return f"t{uuid.uuid4().hex[:10]}."
-
-
-@pytest.fixture(scope="module")
-def season(
-    broker: Broker,
-    postgres: Postgres,
-    season_smtp: SmtpServer,
-    season_prefix: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Platform]:
-    """Run all four services once for every flow of this module."""
-    urls = {service: postgres.fresh_database(service) for service in SERVICES}
-    with running_platform(
-        database_urls=urls,
-        kafka_bootstrap=broker.bootstrap,
-        topic_prefix=season_prefix,
-        smtp_port=season_smtp.port,
-        log_dir=tmp_path_factory.mktemp("season-logs"),
-    ) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def members(season: Platform, season_smtp: SmtpServer) -> list[Member]:
+def members(shared_platform: Platform, shared_smtp: SmtpServer) -> list[Member]:
     """Four members who joined through membership, so notifications has their addresses."""
-    return join(season, season_smtp, ["Morag Innes", "Callum Reid", "Isla Fraser", "Euan Baird"])
+    return join(
+        shared_platform, shared_smtp, ["Morag Innes", "Callum Reid", "Isla Fraser", "Euan Baird"]
+    )
 
 
 def test_a_members_event_is_published_after_moderation(
-    season: Platform, members: list[Member], season_prefix: str, kafka_bootstrap: str
+    shared_platform: Platform, members: list[Member], shared_prefix: str, kafka_bootstrap: str
 ) -> None:
     organiser = members[0]
-    event = create_event(season, "Flow in outpatients", organiser.headers, kind="face-to-face")
-    refused = create_event(season, "Selling software", organiser.headers)
+    event = create_event(
+        shared_platform, "Flow in outpatients", organiser.headers, kind="face-to-face"
+    )
+    refused = create_event(shared_platform, "Selling software", organiser.headers)
     assert (event["status"], event["organiser_id"]) == ("pending", organiser.member_id)
-    assert call(season, "GET", f"/events/{event['id']}").status_code == 404
-    queue = call(season, "GET", "/moderation/events", STAFF).json()
+    assert call(shared_platform, "GET", f"/events/{event['id']}").status_code == 404
+    queue = call(shared_platform, "GET", "/moderation/events", STAFF).json()
     assert {event["id"], refused["id"]} <= {e["id"] for e in queue}
 
-    published = call(season, "POST", f"/moderation/events/{event['id']}/publish", STAFF)
+    published = call(shared_platform, "POST", f"/moderation/events/{event['id']}/publish", STAFF)
     assert published.status_code == 200 and published.json()["status"] == "published"
     reason = {"reason": "Q does not advertise products"}
-    call(season, "POST", f"/moderation/events/{refused['id']}/reject", STAFF, reason)
+    call(shared_platform, "POST", f"/moderation/events/{refused['id']}/reject", STAFF, reason)
 
-    shown = call(season, "GET", f"/events/{event['id']}").json()
+    shown = call(shared_platform, "GET", f"/events/{event['id']}").json()
     assert (shown["status"], shown["organiser_name"]) == ("published", organiser.name)
-    assert event["id"] in [e["id"] for e in call(season, "GET", "/events").json()]
-    mine = call(season, "GET", "/events/mine", organiser.headers).json()
+    assert event["id"] in [e["id"] for e in call(shared_platform, "GET", "/events").json()]
+    mine = call(shared_platform, "GET", "/events/mine", organiser.headers).json()
     assert {e["title"]: (e["status"], e["rejection_reason"]) for e in mine} == {
         "Flow in outpatients": ("published", None),
         "Selling software": ("rejected", reason["reason"]),
     }
     stream = read_topic(
         kafka_bootstrap,
-        f"{season_prefix}events.event",
+        f"{shared_prefix}events.event",
         until=lambda seen: len([r for r in seen if r.key == event["id"]]) >= 2,
     )
     told = [r.headers["event-type"] for r in stream if r.key == event["id"]]
@@ -101,89 +69,91 @@ def test_a_members_event_is_published_after_moderation(
 
 
 def test_a_freed_place_at_a_site_visit_goes_to_the_first_on_the_waitlist_once(
-    season: Platform, season_smtp: SmtpServer, members: list[Member]
+    shared_platform: Platform, shared_smtp: SmtpServer, members: list[Member]
 ) -> None:
     first, second, third = members[1:]
     title = "Inside the Dundee frailty unit"
-    event = create_event(season, title, capacity=1)
-    wait_until_notifications_knows(season, first, title)
-    statuses = [register(season, m, event["id"])["status"] for m in (first, second, third)]
+    event = create_event(shared_platform, title, capacity=1)
+    wait_until_notifications_knows(shared_platform, first, title)
+    statuses = [register(shared_platform, m, event["id"])["status"] for m in (first, second, third)]
     assert statuses == ["confirmed", "waitlisted", "waitlisted"]
-    assert standing(season, third, event["id"]) == ("waitlisted", 2)
-    wait_for_mail(season_smtp, first, f"Your place at {title} is confirmed")
+    assert standing(shared_platform, third, event["id"]) == ("waitlisted", 2)
+    wait_for_mail(shared_smtp, first, f"Your place at {title} is confirmed")
 
-    assert call(season, "DELETE", f"/events/{event['id']}/registrations/mine", first.headers).ok
-    assert standing(season, second, event["id"]) == ("confirmed", None)
-    assert standing(season, third, event["id"]) == ("waitlisted", 1)
-    promoted = wait_for_mail(season_smtp, second, f"A place at {title} is yours")
+    assert call(
+        shared_platform, "DELETE", f"/events/{event['id']}/registrations/mine", first.headers
+    ).ok
+    assert standing(shared_platform, second, event["id"]) == ("confirmed", None)
+    assert standing(shared_platform, third, event["id"]) == ("waitlisted", 1)
+    promoted = wait_for_mail(shared_smtp, second, f"A place at {title} is yours")
     entry = calendar_event(promoted)
     assert (str(entry["SUMMARY"]), str(entry["UID"])) == (title, f"{event['id']}@q.health.org.uk")
 
     # A second place promotes the next in line; its mail proves the first was handled.
-    call(season, "PATCH", f"/events/{event['id']}", STAFF, {"capacity": 2})
-    wait_for_mail(season_smtp, third, f"A place at {title} is yours")
-    assert len(mails(season_smtp, second.email, f"A place at {title} is yours")) == 1
-    assert mails(season_smtp, first.email, f"A place at {title} is yours") == []
+    call(shared_platform, "PATCH", f"/events/{event['id']}", STAFF, {"capacity": 2})
+    wait_for_mail(shared_smtp, third, f"A place at {title} is yours")
+    assert len(mails(shared_smtp, second.email, f"A place at {title} is yours")) == 1
+    assert mails(shared_smtp, first.email, f"A place at {title} is yours") == []
 
 
 def test_registrants_are_mailed_what_changed_when_an_event_moves(
-    season: Platform, season_smtp: SmtpServer, members: list[Member]
+    shared_platform: Platform, shared_smtp: SmtpServer, members: list[Member]
 ) -> None:
     registrant, bystander = members[1], members[2]
     title = "Measurement for improvement"
-    event = create_event(season, title, kind="webinar", region=None, venue=None)
-    wait_until_notifications_knows(season, registrant, title)
-    register(season, registrant, event["id"])
+    event = create_event(shared_platform, title, kind="webinar", region=None, venue=None)
+    wait_until_notifications_knows(shared_platform, registrant, title)
+    register(shared_platform, registrant, event["id"])
     later = {"starts_at": "2031-03-04T14:00:00+00:00", "ends_at": "2031-03-04T15:00:00+00:00"}
-    moved = call(season, "PATCH", f"/events/{event['id']}", STAFF, later)
+    moved = call(shared_platform, "PATCH", f"/events/{event['id']}", STAFF, later)
     assert moved.status_code == 200, moved.text
 
-    mail = wait_for_mail(season_smtp, registrant, f"{title} has changed")
+    mail = wait_for_mail(shared_smtp, registrant, f"{title} has changed")
     assert "starts_at, ends_at" in mail.text
     assert calendar_event(mail).decoded("DTSTART").isoformat() == "2031-03-04T14:00:00+00:00"
-    assert mails(season_smtp, bystander.email, f"{title} has changed") == []
+    assert mails(shared_smtp, bystander.email, f"{title} has changed") == []
 
 
 def test_cancelling_an_event_cancels_every_registration_and_mails_each_registrant(
-    season: Platform, season_smtp: SmtpServer, members: list[Member]
+    shared_platform: Platform, shared_smtp: SmtpServer, members: list[Member]
 ) -> None:
     placed, waiting = members[2], members[3]
     title = "Walking the Lothian pathway"
-    event = create_event(season, title, capacity=1)
-    wait_until_notifications_knows(season, placed, title)
-    register(season, placed, event["id"])
-    register(season, waiting, event["id"])
+    event = create_event(shared_platform, title, capacity=1)
+    wait_until_notifications_knows(shared_platform, placed, title)
+    register(shared_platform, placed, event["id"])
+    register(shared_platform, waiting, event["id"])
     reason = {"reason": "The host ward is closed for refurbishment"}
-    cancelled = call(season, "POST", f"/events/{event['id']}/cancel", STAFF, reason)
+    cancelled = call(shared_platform, "POST", f"/events/{event['id']}/cancel", STAFF, reason)
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
 
     for member in (placed, waiting):
-        assert my_registration(season, member, event["id"]).status_code == 404
-        mail = wait_for_mail(season_smtp, member, f"{title} is cancelled")
+        assert my_registration(shared_platform, member, event["id"]).status_code == 404
+        mail = wait_for_mail(shared_smtp, member, f"{title} is cancelled")
         assert reason["reason"] in mail.text
         assert str(calendar_event(mail)["STATUS"]) == "CANCELLED"
-    assert call(season, "GET", f"/events/{event['id']}/registrations", STAFF).json() == []
+    assert call(shared_platform, "GET", f"/events/{event['id']}/registrations", STAFF).json() == []
 
 
 def test_a_members_private_feed_lists_their_places_with_reminders(
-    season: Platform, members: list[Member]
+    shared_platform: Platform, members: list[Member]
 ) -> None:
     member, other = members[0], members[1]
     titles = ["Spread and scale", "Co-design with patients"]
-    events = [create_event(season, title) for title in titles]
-    not_theirs = create_event(season, "Lab showcase")
+    events = [create_event(shared_platform, title) for title in titles]
+    not_theirs = create_event(shared_platform, "Lab showcase")
     for event in events:
-        register(season, member, event["id"])
-    register(season, other, not_theirs["id"])
+        register(shared_platform, member, event["id"])
+    register(shared_platform, other, not_theirs["id"])
 
-    feed = call(season, "GET", "/calendars/mine", member.headers).json()["url"]
+    feed = call(shared_platform, "GET", "/calendars/mine", member.headers).json()["url"]
     answer = requests.get(feed, timeout=10)
     assert answer.headers["Content-Type"].startswith("text/calendar")
     entries = icalendar.Calendar.from_ical(answer.content).walk("VEVENT")
     assert sorted(str(entry["SUMMARY"]) for entry in entries) == sorted(titles)
     assert all(entry.walk("VALARM") for entry in entries)
 
-    renewed = call(season, "DELETE", "/calendars/mine", member.headers).json()["url"]
+    renewed = call(shared_platform, "DELETE", "/calendars/mine", member.headers).json()["url"]
     assert renewed != feed
     assert requests.get(feed, timeout=10).status_code == 404
     assert requests.get(renewed, timeout=10).status_code == 200

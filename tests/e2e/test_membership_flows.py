@@ -1,8 +1,5 @@
 """Each membership flow once, through real processes: accounts, roles, profiles, groups, leaving."""
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
 
 from qplatform.web.auth import CONNECTOR
@@ -27,171 +24,151 @@ from tests.e2e.member_flows import (
     wait_for_copy,
     wait_for_name,
 )
-from tests.e2e.platform import SERVICES, Platform, running_platform
+from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
-from tests.support.servers import Broker, Postgres
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
-@pytest.fixture(scope="module")
-def topic_prefix() -> str:
-    """Give this file's flows their own topics, shared by the one platform they run on."""
-    return f"t{uuid.uuid4().hex[:10]}."
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def platform(
-    broker: Broker,
-    postgres: Postgres,
-    smtp: SmtpServer,
-    topic_prefix: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Platform]:
-    """Run all four services once for every flow here; each flow uses its own people."""
-    urls = {service: postgres.fresh_database(service) for service in SERVICES}
-    with running_platform(
-        database_urls=urls,
-        kafka_bootstrap=broker.bootstrap,
-        topic_prefix=topic_prefix,
-        smtp_port=smtp.port,
-        log_dir=tmp_path_factory.mktemp("membership-flows"),
-    ) as running:
-        yield running
-
-
 def test_a_member_sets_a_password_from_the_mail_logs_in_and_out_and_is_slowed_when_failing(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    account = join(platform, smtp, region="wales")
-    own = call(platform, "GET", f"/members/{account.member_id}/profile", headers=account.headers)
+    account = join(shared_platform, shared_smtp, region="wales")
+    own = call(
+        shared_platform, "GET", f"/members/{account.member_id}/profile", headers=account.headers
+    )
     assert own.status_code == 200 and own.json()["email"] == account.email
 
-    renewed = call(platform, "POST", "/accounts/refresh", json=_refresh(account.refresh_token))
+    renewed = call(
+        shared_platform, "POST", "/accounts/refresh", json=_refresh(account.refresh_token)
+    )
     assert renewed.status_code == 200, renewed.text
     fresh = renewed.json()["refresh_token"]
-    call(platform, "POST", "/accounts/logout", json=_refresh(fresh))
+    call(shared_platform, "POST", "/accounts/logout", json=_refresh(fresh))
     for spent in (account.refresh_token, fresh):
-        again = call(platform, "POST", "/accounts/refresh", json=_refresh(spent))
+        again = call(shared_platform, "POST", "/accounts/refresh", json=_refresh(spent))
         assert again.status_code == 401 and again.json()["errors"]["json"]["refresh_token"]
 
-    wrong = [log_in(platform, account.email, "not my password").status_code for _ in range(5)]
+    wrong = [
+        log_in(shared_platform, account.email, "not my password").status_code for _ in range(5)
+    ]
     assert wrong == [401] * 5
-    assert log_in(platform, account.email).status_code == 429
+    assert log_in(shared_platform, account.email).status_code == 429
 
 
 def test_a_rejected_applicant_is_told_once_with_the_reason_and_their_address_is_forgotten(
-    platform: Platform, smtp: SmtpServer, kafka_bootstrap: str, topic_prefix: str
+    shared_platform: Platform, shared_smtp: SmtpServer, kafka_bootstrap: str, shared_prefix: str
 ) -> None:
-    applicant = apply(platform, region="eastern")
+    applicant = apply(shared_platform, region="eastern")
     reason = "This wave is for people leading improvement work in their own organisation."
     path = f"/applications/{applicant['id']}/reject"
-    rejected = as_staff(platform, "POST", path, json={"reason": reason})
+    rejected = as_staff(shared_platform, "POST", path, json={"reason": reason})
     assert rejected.status_code == 200, rejected.text
 
-    [mail] = wait_until(lambda: smtp.to(applicant["email"]), message="the decision mail")
+    [mail] = wait_until(lambda: shared_smtp.to(applicant["email"]), message="the decision mail")
     assert mail.message["Subject"] == "Your application to join Q"
     assert reason in mail.text and "Dear Asha Patel" in mail.text
-    topic = f"{topic_prefix}membership.applicant-contact"
+    topic = f"{shared_prefix}membership.applicant-contact"
     records = records_about(kafka_bootstrap, topic, applicant["id"], is_tombstone)
     assert [is_tombstone(record) for record in records] == [False, True]
-    again = as_staff(platform, "POST", path, json={"reason": reason})
+    again = as_staff(shared_platform, "POST", path, json={"reason": reason})
     assert again.status_code == 409
-    assert len(smtp.to(applicant["email"])) == 1
+    assert len(shared_smtp.to(applicant["email"])) == 1
 
 
 def test_a_partner_reviewer_decides_in_their_region_and_is_refused_in_another(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    reviewer = join(platform, smtp, region="yorkshire-and-humber")
+    reviewer = join(shared_platform, shared_smtp, region="yorkshire-and-humber")
     path = f"/members/{reviewer.member_id}/roles/partner-reviewer"
-    granted = as_staff(platform, "PUT", path, json={"region": "yorkshire-and-humber"})
+    granted = as_staff(shared_platform, "PUT", path, json={"region": "yorkshire-and-humber"})
     assert granted.status_code == 200, granted.text
-    headers = _bearer(log_in(platform, reviewer.email).json()["access_token"])
-    ours = apply(platform, region="yorkshire-and-humber")["id"]
-    theirs = apply(platform, region="west-midlands")["id"]
+    headers = _bearer(log_in(shared_platform, reviewer.email).json()["access_token"])
+    ours = apply(shared_platform, region="yorkshire-and-humber")["id"]
+    theirs = apply(shared_platform, region="west-midlands")["id"]
 
-    listed = call(platform, "GET", "/applications", headers=headers).json()
+    listed = call(shared_platform, "GET", "/applications", headers=headers).json()
     assert {a["region"] for a in listed} == {"yorkshire-and-humber"}
     for action in ("approve", "reject"):
         body = {"reason": "Not this round."} if action == "reject" else None
         refused = call(
-            platform, "POST", f"/applications/{theirs}/{action}", headers=headers, json=body
+            shared_platform, "POST", f"/applications/{theirs}/{action}", headers=headers, json=body
         )
         assert refused.status_code == 403, refused.text
-    decided = call(platform, "POST", f"/applications/{ours}/approve", headers=headers)
+    decided = call(shared_platform, "POST", f"/applications/{ours}/approve", headers=headers)
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
 
 
 def test_a_profile_edit_shows_in_the_directory_and_reaches_events_and_matching(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    event = create_event(platform, "Measuring what matters")["id"]
-    account = join(platform, smtp, region="uclpartners", name="Dev Sharma")
-    register_for(platform, account, event)
-    wait_for_name(platform, event, account.member_id, "Dev Sharma")
+    event = create_event(shared_platform, "Measuring what matters")["id"]
+    account = join(shared_platform, shared_smtp, region="uclpartners", name="Dev Sharma")
+    register_for(shared_platform, account, event)
+    wait_for_name(shared_platform, event, account.member_id, "Dev Sharma")
 
     change = {"display_name": "Devika Sharma", "bio": "Flow coach.", "shown_groups": ["about"]}
     path = f"/members/{account.member_id}/profile"
-    assert call(platform, "PATCH", path, headers=account.headers, json=change).status_code == 200
+    assert (
+        call(shared_platform, "PATCH", path, headers=account.headers, json=change).status_code
+        == 200
+    )
 
-    found = call(platform, "GET", "/directory?q=devika").json()["items"]
+    found = call(shared_platform, "GET", "/directory?q=devika").json()["items"]
     assert [(m["id"], m["bio"], m["organisation"]) for m in found] == [
         (account.member_id, "Flow coach.", None)
     ]
-    shown = call(platform, "GET", f"/members/{account.member_id}")
+    shown = call(shared_platform, "GET", f"/members/{account.member_id}")
     assert shown.json()["job_title"] is None and not EMAIL.search(shown.text)
-    wait_for_name(platform, event, account.member_id, "Devika Sharma")
+    wait_for_name(shared_platform, event, account.member_id, "Devika Sharma")
 
 
 def test_staff_appoint_a_connector_whom_the_directory_and_the_stream_show(
-    platform: Platform, topic_prefix: str, kafka_bootstrap: str
+    shared_platform: Platform, shared_prefix: str, kafka_bootstrap: str
 ) -> None:
-    member_id = approve(platform, apply(platform, region="north-east-north-cumbria")["id"])[
-        "member_id"
-    ]
-    appointed = as_staff(platform, "PUT", f"/members/{member_id}/roles/connector", json={})
+    member_id = approve(
+        shared_platform, apply(shared_platform, region="north-east-north-cumbria")["id"]
+    )["member_id"]
+    appointed = as_staff(shared_platform, "PUT", f"/members/{member_id}/roles/connector", json={})
     assert appointed.status_code == 200 and CONNECTOR in appointed.json()["roles"]
 
-    listed = call(platform, "GET", "/directory?role=connector&region=north-east-north-cumbria")
+    listed = call(
+        shared_platform, "GET", "/directory?role=connector&region=north-east-north-cumbria"
+    )
     assert [m["id"] for m in listed.json()["items"]] == [member_id]
-    topic = f"{topic_prefix}membership.member"
+    topic = f"{shared_prefix}membership.member"
     changed = records_about(kafka_bootstrap, topic, member_id, of_type("member-role-changed"))
     assert changed[-1].value is not None
     assert changed[-1].value["data"]["role"] == CONNECTOR and changed[-1].value["data"]["granted"]
 
 
 def test_members_start_join_and_leave_a_special_interest_group(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    founder = join(platform, smtp, region="east-midlands", name="Femi Adeyemi")
-    joiner = join(platform, smtp, region="east-midlands", name="Gail Brown")
+    founder = join(shared_platform, shared_smtp, region="east-midlands", name="Femi Adeyemi")
+    joiner = join(shared_platform, shared_smtp, region="east-midlands", name="Gail Brown")
     group = {"name": "Flow in emergency care", "purpose": "Share what works.", "topics": ["flow"]}
-    started = call(platform, "POST", "/groups", headers=founder.headers, json=group)
+    started = call(shared_platform, "POST", "/groups", headers=founder.headers, json=group)
     assert started.status_code == 201, started.text
     members = f"/groups/{started.json()['id']}/members"
 
-    assert call(platform, "POST", members, headers=joiner.headers).status_code == 200
-    assert group_members(platform, members) == {founder.member_id, joiner.member_id}
-    left = call(platform, "DELETE", f"{members}/{joiner.member_id}", headers=joiner.headers)
+    assert call(shared_platform, "POST", members, headers=joiner.headers).status_code == 200
+    assert group_members(shared_platform, members) == {founder.member_id, joiner.member_id}
+    left = call(shared_platform, "DELETE", f"{members}/{joiner.member_id}", headers=joiner.headers)
     assert left.status_code == 204
-    assert group_members(platform, members) == {founder.member_id}
+    assert group_members(shared_platform, members) == {founder.member_id}
 
 
 def test_a_member_downloads_everything_membership_holds_about_them(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    account = join(platform, smtp, region="south-west", organisation="Torbay and South Devon")
+    account = join(
+        shared_platform, shared_smtp, region="south-west", organisation="Torbay and South Devon"
+    )
     path = f"/members/{account.member_id}/export"
-    assert call(platform, "GET", path).status_code == 401
-    export = call(platform, "GET", path, headers=account.headers).json()
+    assert call(shared_platform, "GET", path).status_code == 401
+    export = call(shared_platform, "GET", path, headers=account.headers).json()
     assert export["profile"]["email"] == account.email
     assert export["profile"]["organisation"] == "Torbay and South Devon"
     assert [a["status"] for a in export["applications"]] == ["approved"]
@@ -199,48 +176,50 @@ def test_a_member_downloads_everything_membership_holds_about_them(
 
 
 def test_a_member_who_leaves_is_announced_without_personal_data_and_anonymised_elsewhere(
-    platform: Platform, smtp: SmtpServer, topic_prefix: str, kafka_bootstrap: str
+    shared_platform: Platform, shared_smtp: SmtpServer, shared_prefix: str, kafka_bootstrap: str
 ) -> None:
-    event = create_event(platform, "Leading change in primary care")["id"]
-    account = join(platform, smtp, region="kent-surrey-sussex", name="Hana Ito")
-    register_for(platform, account, event)
-    said = comment_on(platform, account, event, "Which measures did you start with?")
-    wait_for_name(platform, event, account.member_id, "Hana Ito")
+    event = create_event(shared_platform, "Leading change in primary care")["id"]
+    account = join(shared_platform, shared_smtp, region="kent-surrey-sussex", name="Hana Ito")
+    register_for(shared_platform, account, event)
+    said = comment_on(shared_platform, account, event, "Which measures did you start with?")
+    wait_for_name(shared_platform, event, account.member_id, "Hana Ito")
 
-    leave(platform, account)
+    leave(shared_platform, account)
 
-    topic = f"{topic_prefix}membership.member"
+    topic = f"{shared_prefix}membership.member"
     public = records_about(kafka_bootstrap, topic, account.member_id, of_type("member-left"))
     assert all(not EMAIL.search((r.raw or b"").decode()) for r in public)
     assert public[-1].value is not None
     assert set(public[-1].value["data"]) == {"member_id", "left_at"}
-    contact = f"{topic_prefix}membership.member-contact"
+    contact = f"{shared_prefix}membership.member-contact"
     assert records_about(kafka_bootstrap, contact, account.member_id, is_tombstone)
     wait_for_copy(
-        lambda: participant(platform, account.member_id),
+        lambda: participant(shared_platform, account.member_id),
         lambda copy: copy["display_name"] == "Former member" and copy["organisation"] == "",
         "matching to anonymise the member",
     )
     wait_for_copy(
-        lambda: comment(platform, event, said),
+        lambda: comment(shared_platform, event, said),
         lambda copy: copy["author_name"] == "Former member",
         "events to anonymise the member's comment",
     )
-    assert registrant(platform, event, account.member_id) is None
-    assert call(platform, "GET", f"/members/{account.member_id}").status_code == 404
-    assert log_in(platform, account.email).status_code == 401
+    assert registrant(shared_platform, event, account.member_id) is None
+    assert call(shared_platform, "GET", f"/members/{account.member_id}").status_code == 404
+    assert log_in(shared_platform, account.email).status_code == 401
 
 
 def test_notifications_erases_the_contact_of_a_member_who_leaves(
-    platform: Platform, smtp: SmtpServer
+    shared_platform: Platform, shared_smtp: SmtpServer
 ) -> None:
-    account = join(platform, smtp, region="wessex", mail_categories=["events"])
-    wait_until(lambda: preferences(platform, account)["events"], message="the contact recorded")
+    account = join(shared_platform, shared_smtp, region="wessex", mail_categories=["events"])
+    wait_until(
+        lambda: preferences(shared_platform, account)["events"], message="the contact recorded"
+    )
 
-    leave(platform, account)
+    leave(shared_platform, account)
 
     wait_until(
-        lambda: not any(preferences(platform, account).values()),
+        lambda: not any(preferences(shared_platform, account).values()),
         timeout=10,
         message="notifications to erase the contact and the choices made with it",
     )

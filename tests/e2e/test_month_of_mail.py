@@ -1,8 +1,6 @@
 """A month of Q mail through the real processes: who got what, once, and one-click unsubscribe."""
 
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,9 +26,8 @@ from tests.e2e.mail_flows import (
     wait_until_sent,
 )
 from tests.e2e.member_flows import Account, preferences
-from tests.e2e.platform import SERVICES, Platform, running_platform
+from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import ReceivedMail, SmtpServer
-from tests.support.servers import Broker, Postgres
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
@@ -60,53 +57,25 @@ class Month:
 
 
 @pytest.fixture(scope="module")
-def mail_prefix() -> str:
-    """Give this module's month its own topics."""
-    return f"t{uuid.uuid4().hex[:10]}."
-
-
-@pytest.fixture(scope="module")
-def mail_smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def q(
-    broker: Broker,
-    postgres: Postgres,
-    mail_smtp: SmtpServer,
-    mail_prefix: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Platform]:
-    """Run all four services once for the month."""
-    urls = {service: postgres.fresh_database(service) for service in SERVICES}
-    with running_platform(
-        database_urls=urls,
-        kafka_bootstrap=broker.bootstrap,
-        topic_prefix=mail_prefix,
-        smtp_port=mail_smtp.port,
-        log_dir=tmp_path_factory.mktemp("month-of-mail"),
-    ) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def month(q: Platform, mail_smtp: SmtpServer) -> Month:
+def month(shared_platform: Platform, shared_smtp: SmtpServer) -> Month:
     """Live a month: five apply, four join, two register for a full event, the digest goes."""
-    turned_down = apply(q, name="Eilidh Grant", mail_categories=["digest", "events"])
-    reject(q, turned_down["id"], "This wave is for people leading improvement work.")
+    turned_down = apply(shared_platform, name="Eilidh Grant", mail_categories=["digest", "events"])
+    reject(shared_platform, turned_down["id"], "This wave is for people leading improvement work.")
     members = {
-        name: become_member(q, mail_smtp, name=name, mail_categories=consents)
+        name: become_member(shared_platform, shared_smtp, name=name, mail_categories=consents)
         for name, consents in JOINERS.items()
     }
-    event = create_event(q, TITLE, capacity=1)
-    wait_until_digest_lists(q, members["Ailsa Munro"].member_id, SOON.strftime("%Y-%m"), TITLE)
-    take_and_free_the_last_place(q, members["Ailsa Munro"], members["Brodie Kerr"], event["id"])
-    assert queue_digest(q, MONTH) == 2
+    event = create_event(shared_platform, TITLE, capacity=1)
+    wait_until_digest_lists(
+        shared_platform, members["Ailsa Munro"].member_id, SOON.strftime("%Y-%m"), TITLE
+    )
+    take_and_free_the_last_place(
+        shared_platform, members["Ailsa Munro"], members["Brodie Kerr"], event["id"]
+    )
+    assert queue_digest(shared_platform, MONTH) == 2
     ids = [turned_down["id"], *(m.member_id for m in members.values())]
-    wait_until_sent(q, mail_smtp, ids, count=MAILS_OF_THE_MONTH)
-    return Month(members, turned_down, list(mail_smtp.messages))
+    wait_until_sent(shared_platform, shared_smtp, ids, count=MAILS_OF_THE_MONTH)
+    return Month(members, turned_down, list(shared_smtp.messages))
 
 
 def expected_mailbox(month: Month) -> Counter[tuple[str, str]]:
@@ -148,43 +117,43 @@ def test_only_the_digest_carries_one_click_unsubscribe_and_places_carry_a_calend
 
 
 def test_a_get_of_the_link_only_asks_and_one_click_post_stops_the_next_digest(
-    q: Platform, mail_smtp: SmtpServer, month: Month
+    shared_platform: Platform, shared_smtp: SmtpServer, month: Month
 ) -> None:
     ailsa, brodie = month.members["Ailsa Munro"], month.members["Brodie Kerr"]
     path = unsubscribe_path(the(month.mail, ailsa.email, digest_subject(MONTH)))
-    forged = follow(q, "POST", "/unsubscribe/forged")
+    forged = follow(shared_platform, "POST", "/unsubscribe/forged")
     assert forged.status_code == 422
     assert any("token" in fields for fields in forged.json()["errors"].values())
-    asked = follow(q, "GET", path)
+    asked = follow(shared_platform, "GET", path)
     assert asked.status_code == 200 and asked.headers["Content-Type"].startswith("text/html")
-    assert preferences(q, ailsa)["digest"] is True
+    assert preferences(shared_platform, ailsa)["digest"] is True
 
-    done = follow(q, "POST", path)
+    done = follow(shared_platform, "POST", path)
     assert done.status_code == 200 and done.headers["Content-Type"].startswith("text/html")
-    assert preferences(q, ailsa) == {
+    assert preferences(shared_platform, ailsa) == {
         "digest": False,
         "coffee-trials": False,
         "events": True,
         "community-news": False,
     }
     following, ids = month_after(MONTH), [m.member_id for m in month.members.values()]
-    before = sum(len(messages_of(q, member_id)) for member_id in ids)
-    assert queue_digest(q, following) == 1
-    wait_until_sent(q, mail_smtp, ids, count=before + 1)
-    got = mailbox(mail_smtp.messages) - mailbox(month.mail)
+    before = sum(len(messages_of(shared_platform, member_id)) for member_id in ids)
+    assert queue_digest(shared_platform, following) == 1
+    wait_until_sent(shared_platform, shared_smtp, ids, count=before + 1)
+    got = mailbox(shared_smtp.messages) - mailbox(month.mail)
     assert got == Counter({(brodie.email, digest_subject(following)): 1})
 
 
 def test_a_members_feed_lists_their_mail_newest_first_with_an_unread_count(
-    q: Platform, month: Month
+    shared_platform: Platform, month: Month
 ) -> None:
     ailsa = month.members["Ailsa Munro"]
-    listed = feed(q, ailsa)
+    listed = feed(shared_platform, ailsa)
     mailed = Counter(subject for to, subject in mailbox(month.mail).elements() if to == ailsa.email)
     assert Counter(n["subject"] for n in listed) == mailed
     times = [n["created_at"] for n in listed]
     assert times == sorted(times, reverse=True) and listed[0]["subject"] == digest_subject(MONTH)
-    assert unread(q, ailsa) == len(listed)
+    assert unread(shared_platform, ailsa) == len(listed)
 
-    assert mark_read(q, ailsa, listed[0]["id"])["read_at"] is not None
-    assert unread(q, ailsa) == len(listed) - 1
+    assert mark_read(shared_platform, ailsa, listed[0]["id"])["read_at"] is not None
+    assert unread(shared_platform, ailsa) == len(listed) - 1
