@@ -1,6 +1,6 @@
 """Staff request coffee rounds, set their schedule, and read snapshots, matches and rates."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -88,15 +88,7 @@ class RoundSnapshot(MethodView):
     @blp.doc(security=STAFF)
     def get(self, round_id: str, pagination_parameters: Any) -> Sequence[SnapshotEntry]:
         """List who was eligible for a round, as its pairing saw them, in pairing order."""
-        with runtime().unit_of_work() as uow:
-            found = round_reading.round_snapshot(
-                uow=uow,
-                round_id=round_id,
-                page=pagination_parameters.page,
-                size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = found.total
-        return found.items
+        return _page_of(round_reading.round_snapshot, round_id, pagination_parameters)
 
 
 @blp.route("/<round_id>/audit")
@@ -116,15 +108,7 @@ class RoundMatches(MethodView):
     @blp.doc(security=STAFF)
     def get(self, round_id: str, pagination_parameters: Any) -> Sequence[dict[str, Any]]:
         """List a round's matches and their members."""
-        with runtime().unit_of_work() as uow:
-            found = round_reading.round_matches(
-                uow=uow,
-                round_id=round_id,
-                page=pagination_parameters.page,
-                size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = found.total
-        return found.items
+        return _page_of(round_reading.round_matches, round_id, pagination_parameters)
 
 
 @blp.route("/<round_id>/meeting-rates")
@@ -135,3 +119,16 @@ class RoundMeetingRates(MethodView):
         """Show how many of a round's matches met, by their members' answers."""
         with runtime().unit_of_work() as uow:
             return feedback.meeting_rates(uow=uow, round_id=round_id)
+
+
+def _page_of(read: Callable[..., Any], round_id: str, pagination_parameters: Any) -> Any:
+    """Read one page of a round's rows, telling the paginator how many there are in all."""
+    with runtime().unit_of_work() as uow:
+        found = read(
+            uow=uow,
+            round_id=round_id,
+            page=pagination_parameters.page,
+            size=pagination_parameters.page_size,
+        )
+    pagination_parameters.item_count = found.total
+    return found.items
