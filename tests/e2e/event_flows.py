@@ -81,18 +81,6 @@ def create_event(
     return event
 
 
-def wait_until_notifications_knows(platform: Platform, member: Member, title: str) -> None:
-    """Wait until the event is in the member's digest, so mail about it can be written."""
-    month = SOON.strftime("%Y-%m")
-    path = f"/digests/preview?member_id={member.member_id}&month={month}"
-
-    def listed() -> bool:
-        preview = requests.get(f"{platform.url('notifications')}{path}", headers=STAFF, timeout=10)
-        return preview.status_code == 200 and title in preview.json()["text"]
-
-    wait_until(listed, timeout=60, message=f"notifications to know {title}")
-
-
 def register(platform: Platform, member: Member, event_id: str) -> dict[str, Any]:
     """Take a place, or a place on the waitlist, as the member."""
     placed = call(platform, "POST", f"/events/{event_id}/registrations", member.headers)

@@ -56,17 +56,6 @@ def queue_digest(platform: Platform, month: str) -> int:
     return int(queued.json()["messages"])
 
 
-def wait_until_digest_lists(platform: Platform, member_id: str, month: str, title: str) -> None:
-    """Wait until notifications knows an event well enough to put it in a member's digest."""
-    path = f"/digests/preview?member_id={member_id}&month={month}"
-
-    def listed() -> bool:
-        preview = as_staff(platform, "GET", path, service="notifications")
-        return preview.status_code == 200 and title in preview.json()["text"]
-
-    wait_until(listed, timeout=60, message=f"notifications to know {title}")
-
-
 def cancel_place(platform: Platform, account: Account, event_id: str) -> None:
     """Give up the member's place at an event."""
     path = f"/events/{event_id}/registrations/mine"

@@ -15,7 +15,6 @@ from tests.e2e.event_flows import (
     register,
     standing,
     wait_for_mail,
-    wait_until_notifications_knows,
 )
 from tests.e2e.flows import STAFF
 from tests.e2e.platform import Platform
@@ -74,7 +73,6 @@ def test_a_freed_place_at_a_site_visit_goes_to_the_first_on_the_waitlist_once(
     first, second, third = members[1:]
     title = "Inside the Dundee frailty unit"
     event = create_event(shared_platform, title, capacity=1)
-    wait_until_notifications_knows(shared_platform, first, title)
     statuses = [register(shared_platform, m, event["id"])["status"] for m in (first, second, third)]
     assert statuses == ["confirmed", "waitlisted", "waitlisted"]
     assert standing(shared_platform, third, event["id"]) == ("waitlisted", 2)
@@ -102,7 +100,6 @@ def test_registrants_are_mailed_what_changed_when_an_event_moves(
     registrant, bystander = members[1], members[2]
     title = "Measurement for improvement"
     event = create_event(shared_platform, title, kind="webinar", region=None, venue=None)
-    wait_until_notifications_knows(shared_platform, registrant, title)
     register(shared_platform, registrant, event["id"])
     later = {"starts_at": "2031-03-04T14:00:00+00:00", "ends_at": "2031-03-04T15:00:00+00:00"}
     moved = call(shared_platform, "PATCH", f"/events/{event['id']}", STAFF, later)
@@ -120,7 +117,6 @@ def test_cancelling_an_event_cancels_every_registration_and_mails_each_registran
     placed, waiting = members[2], members[3]
     title = "Walking the Lothian pathway"
     event = create_event(shared_platform, title, capacity=1)
-    wait_until_notifications_knows(shared_platform, placed, title)
     register(shared_platform, placed, event["id"])
     register(shared_platform, waiting, event["id"])
     reason = {"reason": "The host ward is closed for refurbishment"}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.e2e.event_flows import SOON, create_event
+from tests.e2e.event_flows import create_event
 from tests.e2e.flows import apply
 from tests.e2e.mail_flows import (
     become_member,
@@ -22,7 +22,6 @@ from tests.e2e.mail_flows import (
     take_and_free_the_last_place,
     unread,
     unsubscribe_path,
-    wait_until_digest_lists,
     wait_until_sent,
 )
 from tests.e2e.member_flows import Account, preferences
@@ -66,9 +65,6 @@ def month(shared_platform: Platform, shared_smtp: SmtpServer) -> Month:
         for name, consents in JOINERS.items()
     }
     event = create_event(shared_platform, TITLE, capacity=1)
-    wait_until_digest_lists(
-        shared_platform, members["Ailsa Munro"].member_id, SOON.strftime("%Y-%m"), TITLE
-    )
     take_and_free_the_last_place(
         shared_platform, members["Ailsa Munro"], members["Brodie Kerr"], event["id"]
     )
