@@ -74,6 +74,15 @@ def take_and_free_the_last_place(
     assert place(platform, second, event_id) == "confirmed"
 
 
+def wait_until_mailed_about(platform: Platform, account: Account, text: str) -> None:
+    """Wait until notifications holds a mail for the member whose subject mentions `text`."""
+
+    def mailed() -> bool:
+        return any(text in m["subject"] for m in messages_of(platform, account.member_id))
+
+    wait_until(mailed, message=f"a mail about {text} for {account.email}")
+
+
 def place(platform: Platform, account: Account, event_id: str) -> str:
     """Return the status of the member's registration at an event."""
     path = f"/events/{event_id}/registrations/mine"

@@ -22,6 +22,7 @@ from tests.e2e.mail_flows import (
     take_and_free_the_last_place,
     unread,
     unsubscribe_path,
+    wait_until_mailed_about,
     wait_until_sent,
 )
 from tests.e2e.member_flows import Account, preferences
@@ -65,9 +66,10 @@ def month(shared_platform: Platform, shared_smtp: SmtpServer) -> Month:
         for name, consents in JOINERS.items()
     }
     event = create_event(shared_platform, TITLE, capacity=1)
-    take_and_free_the_last_place(
-        shared_platform, members["Ailsa Munro"], members["Brodie Kerr"], event["id"]
-    )
+    first, second = members["Ailsa Munro"], members["Brodie Kerr"]
+    take_and_free_the_last_place(shared_platform, first, second, event["id"])
+    for account in (first, second):
+        wait_until_mailed_about(shared_platform, account, TITLE)
     assert queue_digest(shared_platform, MONTH) == 2
     ids = [turned_down["id"], *(m.member_id for m in members.values())]
     wait_until_sent(shared_platform, shared_smtp, ids, count=MAILS_OF_THE_MONTH)
