@@ -1,9 +1,11 @@
 import json
+from datetime import UTC, datetime
 
 import pytest
 
 from qplatform.errors import EventContractViolation
 from qplatform.events import CATALOG, Envelope, MalformedEvent
+from qplatform.events.envelope import EnvelopeSchema
 from tests.shared.toy import member_joined
 
 
@@ -22,6 +24,11 @@ def an_envelope() -> Envelope:
 def test_an_envelope_survives_the_wire_unchanged() -> None:
     envelope = an_envelope()
     assert Envelope.from_json(envelope.to_json()) == envelope
+
+
+def test_the_wire_form_is_what_the_envelope_schema_dumps() -> None:
+    envelope = an_envelope()
+    assert json.loads(envelope.to_json()) == EnvelopeSchema().dump(envelope)
 
 
 def test_the_type_travels_in_the_headers_too() -> None:
@@ -60,6 +67,38 @@ def test_consumers_ignore_fields_they_do_not_know() -> None:
 def test_a_producer_cannot_publish_data_its_schema_refuses() -> None:
     with pytest.raises(EventContractViolation):
         CATALOG.spec("member-joined", 1).serialise({"member_id": "m-1"})
+
+
+MATCH_MADE = {
+    "round_id": "r-1",
+    "match_id": "x-1",
+    "member_ids": ["m-1", "m-2"],
+    "meeting_format": "virtual",
+    "matched_at": datetime(2027, 1, 1, 9, tzinfo=UTC),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"member_ids": ["m-1"]}, "too few members"),
+        ({"member_ids": ["m-1", "m-2", "m-3", "m-4"]}, "too many members"),
+        ({"meeting_format": "carrier-pigeon"}, "not one of the formats"),
+        ({"matched_at": datetime(2027, 1, 1, 9)}, "time without a zone"),
+        ({"round_id": None}, "null where a value is required"),
+    ],
+)
+def test_each_rule_of_a_schema_refuses_an_event(change: dict, why: str) -> None:
+    spec = CATALOG.spec("match-made", 1)
+    assert spec.serialise(MATCH_MADE)["matched_at"] == "2027-01-01T09:00:00+00:00"
+    with pytest.raises(EventContractViolation):
+        spec.serialise({**MATCH_MADE, **change})
+
+
+def test_a_missing_field_is_named_in_the_refusal() -> None:
+    data = {k: v for k, v in MATCH_MADE.items() if k != "match_id"}
+    with pytest.raises(EventContractViolation, match="match_id"):
+        CATALOG.spec("match-made", 1).serialise(data)
 
 
 def test_public_topics_carry_no_email_fields() -> None:

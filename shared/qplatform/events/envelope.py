@@ -73,8 +73,19 @@ class Envelope:
         )
 
     def to_json(self) -> str:
-        """Serialise to the JSON that goes on the wire."""
-        return json.dumps(_SCHEMA.dump(self), separators=(",", ":"), sort_keys=True)
+        """Serialise to the JSON that goes on the wire (what EnvelopeSchema would dump)."""
+        # Built by hand: a coffee round serialises tens of thousands of envelopes at once.
+        fields = {
+            "id": self.id,
+            "type": self.type,
+            "version": self.version,
+            "source": self.source,
+            "time": self.time.isoformat(),
+            "subject": self.subject,
+            "correlation_id": self.correlation_id,
+            "data": self.data,
+        }
+        return json.dumps(fields, separators=(",", ":"), sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> "Envelope":

@@ -1,10 +1,11 @@
 """Describe event schemas as JSON Schema: the payload of the catalog and of the snapshot."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marshmallow import fields, validate
 
-from qplatform.events.spec import EventSpec
+if TYPE_CHECKING:
+    from qplatform.events.spec import EventSpec
 
 SCALARS: list[tuple[type[fields.Field], dict[str, Any]]] = [
     (fields.AwareDateTime, {"type": "string", "format": "date-time"}),
@@ -51,7 +52,7 @@ ENVELOPE_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
-def data_schema(spec: EventSpec) -> dict[str, Any]:
+def data_schema(spec: "EventSpec") -> dict[str, Any]:
     """Return the JSON Schema of `spec`'s `data`, each field with description and example."""
     schema_fields = spec.schema().fields
     properties = {name: field_schema(field) for name, field in schema_fields.items()}
@@ -79,7 +80,7 @@ def field_schema(field: fields.Field) -> dict[str, Any]:
     else:
         schema = next((dict(s) for kind, s in SCALARS if isinstance(field, kind)), {})
     for rule in field.validators:
-        schema.update(_constraints(rule))
+        schema.update(_constraints(rule, schema.get("type")))
     if field.allow_none:
         schema["type"] = [schema.get("type", "string"), "null"]
     if "description" in field.metadata:
@@ -89,11 +90,12 @@ def field_schema(field: fields.Field) -> dict[str, Any]:
     return schema
 
 
-def _constraints(rule: Any) -> dict[str, Any]:
+def _constraints(rule: Any, kind: str | None) -> dict[str, Any]:
     if isinstance(rule, validate.OneOf):
         return {"enum": list(rule.choices)}
     if isinstance(rule, validate.Length):
-        bounds = {"minLength": rule.min, "maxLength": rule.max}
+        counted = ("minItems", "maxItems") if kind == "array" else ("minLength", "maxLength")
+        bounds = dict(zip(counted, (rule.min, rule.max), strict=True))
         return {k: v for k, v in bounds.items() if v is not None}
     if isinstance(rule, validate.Range):
         bounds = {"minimum": rule.min, "maximum": rule.max}
@@ -103,7 +105,7 @@ def _constraints(rule: Any) -> dict[str, Any]:
     return {}
 
 
-def envelope_schema(spec: EventSpec) -> dict[str, Any]:
+def envelope_schema(spec: "EventSpec") -> dict[str, Any]:
     """Return the JSON Schema of a whole event of `spec`: the envelope around its data."""
     properties: dict[str, Any] = {
         "id": ENVELOPE_FIELDS["id"],
@@ -125,6 +127,6 @@ def envelope_schema(spec: EventSpec) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": list(properties)}
 
 
-def example_data(spec: EventSpec) -> dict[str, Any]:
+def example_data(spec: "EventSpec") -> dict[str, Any]:
     """Return `spec`'s data filled with each field's example."""
     return {name: f.metadata.get("example") for name, f in spec.schema().fields.items()}

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import fastjsonschema
 from marshmallow import Schema, ValidationError
 
 from qplatform.errors import EventContractViolation
+from qplatform.events.json_schema import data_schema
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,12 @@ class EventSpec:
     description: str
 
     def serialise(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Dump `data` to JSON-ready form, refusing anything the schema does not allow."""
-        schema = _instance(self.schema)
-        dumped: dict[str, Any] = schema.dump(data)
-        errors = schema.validate(dumped)
-        if errors:
-            raise EventContractViolation(f"{self.type} v{self.version}: {errors}")
+        """Dump `data` to JSON-ready form, refusing what the catalog's JSON Schema refuses."""
+        dumped: dict[str, Any] = _instance(self.schema).dump(data)
+        try:
+            _checker(self)(dumped)
+        except fastjsonschema.JsonSchemaValueException as error:
+            raise EventContractViolation(f"{self.type} v{self.version}: {error.message}") from None
         return dumped
 
     def deserialise(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -58,6 +60,13 @@ def _instance(schema: builtins.type[Schema]) -> Schema:
     # Building a schema costs more than using it; one instance per class serves every event
     # (dump and load keep no state between calls).
     return schema()
+
+
+@functools.cache
+def _checker(spec: EventSpec) -> Any:
+    # The schema analysts read in the catalog, compiled once: checking a dumped event
+    # against it costs a tenth of loading it back through marshmallow.
+    return fastjsonschema.compile(data_schema(spec))
 
 
 class Catalog:
