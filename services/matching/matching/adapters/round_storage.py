@@ -147,7 +147,7 @@ class Matches:
             query = query.where(MatchMember.round_number < before_round)
         rounds: dict[int, dict[str, list[str]]] = {}
         # Unordered: rounds are sorted here, and who met whom does not depend on row order.
-        for number, match_id, member_id in self._session.connection().execute(query):
+        for number, match_id, member_id in self._session.connection().execute(query).all():
             rounds.setdefault(number, {}).setdefault(match_id, []).append(member_id)
         return [[tuple(sorted(g)) for g in rounds[n].values()] for n in sorted(rounds)]
 

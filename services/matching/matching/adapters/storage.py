@@ -1,5 +1,6 @@
 """Matching's database: its tables, the outbox and inbox, and its repositories."""
 
+from collections import namedtuple
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar, cast
@@ -35,6 +36,9 @@ CHUNK = 900
 _UNSYNCED: dict[str, Any] = {"execution_options": {"synchronize_session": False}}
 
 
+_StandingRow = namedtuple("_StandingRow", list(Standing.__annotations__))  # type: ignore[misc]
+
+
 class Participants:
     """Participants, as the service layer finds and keeps them."""
 
@@ -62,9 +66,10 @@ class Participants:
         """Return the standing of every participant still in Q and opted in, by member id."""
         columns = [getattr(Participant, name) for name in Standing.__annotations__]
         query = select(*columns).where(Participant.opted_in, ~Participant.left)
-        # Plain rows, not ORM ones: a round reads every participant at once.
-        rows = self._session.connection().execute(query.order_by(Participant.member_id)).all()
-        return cast(Sequence[Standing], rows)
+        # Named tuples, not ORM objects or rows: a round reads every participant at once,
+        # and reading a field of a named tuple costs a tenth of reading it from a row.
+        rows = self._session.connection().execute(query.order_by(Participant.member_id))
+        return cast(Sequence[Standing], [_StandingRow._make(row) for row in rows.all()])
 
     def clear_skips(self) -> None:
         """Forget every wish to skip the next round, now that it has been held."""

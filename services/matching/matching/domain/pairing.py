@@ -7,10 +7,8 @@ waiting. Swaps between pairs then remove every repeat and format clash that anot
 can absorb, and an odd member out joins the pair that suits them best as the one trio.
 """
 
-import gc
 import random
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matching.domain.affinity import (
@@ -24,6 +22,7 @@ from matching.domain.improvement import Pair, pair_indexes, polish, repair
 from matching.domain.rerouting import reroute
 from matching.domain.trio import with_trio
 from matching.domain.waiting_pool import WaitingPool
+from qplatform.cycles import no_cycle_collection
 
 SAMPLE_SIZE = 16
 ATTEMPTS = 3
@@ -47,28 +46,15 @@ def make_pairs(
     sample_size: int = SAMPLE_SIZE,
 ) -> Pairing:
     """Pair `candidates`; the same seed, candidates and history give the same pairing."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         ordered = sorted(candidates, key=lambda c: c.member_id)
         return pair(Affinity(ordered, past_rounds, cooldown), seed=seed, sample_size=sample_size)
 
 
 def pair(affinity: Affinity, *, seed: int, sample_size: int = SAMPLE_SIZE) -> Pairing:
     """Pair the candidates of `affinity`, who must be in member id order."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _pair(affinity, random.Random(seed), sample_size)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    # A large round allocates millions of short-lived objects and no cycles: pausing the
-    # cycle collector saves a tenth of the time and changes nothing else.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _pair(affinity: Affinity, rng: random.Random, sample_size: int) -> Pairing:

@@ -29,11 +29,18 @@ def candidates(eligible: Sequence[Standing], never: dict[str, set[str]]) -> list
             meeting_format=p.meeting_format,
             prefers_other_organisation=p.prefers_other_organisation,
             prefers_other_region=p.prefers_other_region,
-            never=frozenset(never.get(p.member_id, NO_ONE) | avoided_by.get(p.member_id, NO_ONE)),
+            never=_both(never.get(p.member_id), avoided_by.get(p.member_id)),
             left_over_last_time=p.left_over_last_time,
         )
         for p in eligible
     ]
+
+
+def _both(never: set[str] | None, avoided_by: set[str] | None) -> frozenset[str]:
+    # Most members name no one and no one names them: share one empty set among them.
+    if never is None and avoided_by is None:
+        return NO_ONE
+    return frozenset((never or NO_ONE) | (avoided_by or NO_ONE))
 
 
 def record_matches(

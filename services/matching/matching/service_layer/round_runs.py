@@ -14,6 +14,7 @@ from matching.adapters.round_storage import CoffeeRounds
 from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
 from matching.domain.schedule import next_round_after
 from matching.service_layer.rounds import hold_round, request_round
+from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
 
 
@@ -60,8 +61,9 @@ def run_claimed_round(*, uow: UnitOfWork, claim: Claim) -> CoffeeRound | None:
     if found is None:
         uow.rollback()
         return None
-    hold_round(uow, found)
-    uow.commit()
+    with no_cycle_collection():
+        hold_round(uow, found)
+        uow.commit()
     return found
 
 

@@ -21,6 +21,7 @@ from matching.service_layer.round_records import (
     record_matches,
     remember_outcome,
 )
+from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
 
 
@@ -38,8 +39,9 @@ def start_round(*, uow: UnitOfWork, held_on: date, seed: int | None = None) -> C
     """Hold a round on `held_on` at once, in this unit of work, and commit."""
     coffee_round = _new_round(held_on, seed, datetime.now(UTC))
     CoffeeRounds(uow.session).add(coffee_round)
-    hold_round(uow, coffee_round)
-    uow.commit()
+    with no_cycle_collection():
+        hold_round(uow, coffee_round)
+        uow.commit()
     return coffee_round
 
 
