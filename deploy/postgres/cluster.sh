@@ -115,6 +115,7 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+shared_buffers = 512MB
 CONF
 }
 
