@@ -333,7 +333,7 @@ def _written(engine: Engine, round_id: str) -> str:
         "matches": select(func.count()).where(Match.round_id == round_id),
         "match members": select(func.count())
         .select_from(MatchMember)
-        .join(Match)
+        .join(Match, Match.id == MatchMember.match_id)
         .where(Match.round_id == round_id),
         "outbox": select(func.count()).select_from(PLUMBING.outbox),
     }

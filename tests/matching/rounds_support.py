@@ -5,10 +5,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matching.adapters.storage import PLUMBING
-from matching.domain.rounds import CoffeeRound
+from matching.domain.rounds import CoffeeRound, Match, MatchMember
+from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer import rounds
 from matching.service_layer.schedule import RoundRunner
 from qplatform.db.unit_of_work import UnitOfWork
@@ -59,3 +60,23 @@ def groups_of(uow: Callable[[], UnitOfWork], round_id: str) -> list[list[str]]:
         for e in published(uow, "match-made")
         if e["data"]["round_id"] == round_id
     ]
+
+
+def orphans(uow: Callable[[], UnitOfWork]) -> dict[str, int]:
+    """Count the round rows whose round or match is missing (kept without foreign keys)."""
+    queries = {
+        "matches": select(func.count())
+        .select_from(Match)
+        .outerjoin(CoffeeRound, CoffeeRound.id == Match.round_id)
+        .where(CoffeeRound.id.is_(None)),
+        "match members": select(func.count())
+        .select_from(MatchMember)
+        .outerjoin(Match, Match.id == MatchMember.match_id)
+        .where(Match.id.is_(None)),
+        "snapshots": select(func.count())
+        .select_from(SnapshotEntry)
+        .outerjoin(CoffeeRound, CoffeeRound.id == SnapshotEntry.round_id)
+        .where(CoffeeRound.id.is_(None)),
+    }
+    with uow() as unit:
+        return {name: unit.session.scalar(query) or 0 for name, query in queries.items()}

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from matching.domain.model import Participant
 from matching.domain.snapshot import SnapshotEntry
 from qplatform.db.unit_of_work import UnitOfWork
-from tests.matching.rounds_support import run_round
+from tests.matching.rounds_support import orphans, run_round
 
 UoW = Callable[[], UnitOfWork]
 MEMBERS = 2002
@@ -54,3 +54,4 @@ def test_every_member_of_a_large_round_has_their_outcome_and_snapshot_recorded(
         )
     assert sorted(rounds, key=str) == sorted([(1, MEMBERS - 1), (None, 1)], key=str)
     assert (coffee_round.trios, trio, skips, snapshot) == (1, 3, 0, MEMBERS - 1)
+    assert orphans(uow) == {"matches": 0, "match members": 0, "snapshots": 0}

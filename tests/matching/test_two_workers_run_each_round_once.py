@@ -17,7 +17,7 @@ from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
 from qplatform.runtime import Runtime
 from tests.matching.member_events import member_joined, received
-from tests.matching.rounds_support import published
+from tests.matching.rounds_support import orphans, published
 
 pytestmark = [pytest.mark.postgres]
 ROUNDS = 4
@@ -69,6 +69,7 @@ def test_two_workers_run_every_requested_round_exactly_once_in_the_order_request
         made = published(runtimes[0].unit_of_work, "match-made")
         with runtimes[0].unit_of_work() as uow:
             audits = [audit_round(uow=uow, round_id=i) for i in requested]
+        left_alone = orphans(runtimes[0].unit_of_work)
     finally:
         for runtime in runtimes:
             runtime.close()
@@ -78,4 +79,6 @@ def test_two_workers_run_every_requested_round_exactly_once_in_the_order_request
     ]
     assert sorted(e["data"]["round_id"] for e in completed) == sorted(requested)
     assert [(a.same_groups, a.eligible) for a in audits] == [(True, 9)] * ROUNDS
+    assert left_alone == {"matches": 0, "match members": 0, "snapshots": 0}
+    assert len(made) == 4 * ROUNDS
     assert len(made) == sum((found[i].pairs or 0) + (found[i].trios or 0) for i in requested)

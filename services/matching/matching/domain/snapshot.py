@@ -8,7 +8,7 @@ nothing the pairing sees: the stored seed and snapshot give the stored pairs aga
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matching.domain.affinity import Candidate, PastRounds
@@ -21,7 +21,8 @@ class SnapshotEntry(Base):
 
     __tablename__ = "round_snapshots"
 
-    round_id: Mapped[str] = mapped_column(ForeignKey("coffee_rounds.id"), primary_key=True)
+    # The round's id, without a foreign key: see Match.
+    round_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[str] = mapped_column(String(60), index=True)
     region: Mapped[str] = mapped_column(String(60))
