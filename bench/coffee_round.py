@@ -257,7 +257,7 @@ def _bench_schema(url: str) -> Iterator[str]:
 
 def _load(engine: Engine, people: list[Candidate], history: History) -> None:
     joined = datetime(2026, 1, 1, tzinfo=UTC)
-    participants = (_participant_row(p, joined, len(history) or None) for p in people)
+    participants = (_participant_row(p, joined) for p in people)
     never = ((p.member_id, o) for p in people for o in p.never if o != p.member_id)
     ids = [str(uuid.uuid4()) for _ in history]
     past = [(ids[n], n + 1, n, date(2026, n % 12 + 1, 1), joined) for n in range(len(history))]
@@ -273,11 +273,11 @@ def _load(engine: Engine, people: list[Candidate], history: History) -> None:
         connection.execute(text("VACUUM ANALYZE"))
 
 
-def _participant_row(p: Candidate, joined: datetime, last_round: int | None) -> tuple[Any, ...]:
+def _participant_row(p: Candidate, joined: datetime) -> tuple[Any, ...]:
     return (
         *(p.member_id, p.member_id, p.organisation, "Improvement lead", p.region, joined),
         *(True, joined, p.meeting_format, "monthly", p.prefers_other_organisation),
-        *(p.prefers_other_region, False, False, False, last_round, "[]", "[]"),
+        *(p.prefers_other_region, False, False, False, "[]", "[]"),
     )
 
 
@@ -297,7 +297,6 @@ PARTICIPANT_COLUMNS = (
     "skip_next_round",
     "left",
     "left_over_last_time",
-    "last_matched_round",
     "expertise",
     "interests",
 )

@@ -4,7 +4,8 @@ from collections.abc import Callable
 from datetime import date
 from itertools import combinations
 
-from matching.adapters.storage import NeverPairs, Participants
+from matching.adapters.round_storage import CoffeeRounds
+from matching.adapters.storage import NeverPairs
 from matching.domain.model import Participant
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
@@ -118,12 +119,21 @@ def test_twelve_monthly_rounds_never_pair_a_do_not_pair_nor_repeat_within_six_ro
     assert all(r.repeats == 0 for r in rounds)
 
 
-def test_a_round_records_who_was_matched_for_the_next_snapshot(handle: Handle, uow: UoW) -> None:
-    members = join_members(handle, 4)
-
-    coffee_round = run_round(uow)
-
+def test_members_wanting_fewer_rounds_wait_their_turn_even_with_no_cooldown(
+    handle: Handle, uow: UoW
+) -> None:
+    every_other, quarterly, *_ = join_members(handle, 8)
+    _change(uow, every_other, frequency="every-two-months")
+    _change(uow, quarterly, frequency="quarterly")
     with uow() as unit:
-        found = Participants(unit.session).taking_part()
-        assert {p.last_matched_round for p in found} == {coffee_round.number}
-        assert sorted(p.member_id for p in found) == sorted(members)
+        CoffeeRounds(unit.session).schedule().cooldown = 0
+        unit.commit()
+
+    rounds = [run_round(uow, month=m) for m in range(1, 6)]
+
+    def taking_part(member: str) -> list[bool]:
+        return [any(member in g for g in groups_of(uow, r.id)) for r in rounds]
+
+    assert taking_part(every_other) == [True, False, True, False, True]
+    assert taking_part(quarterly) == [True, False, False, True, False]
+    assert all(r.cooldown == 0 for r in rounds)

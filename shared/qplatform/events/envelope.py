@@ -34,6 +34,8 @@ class EnvelopeSchema(Schema):
 
 
 _SCHEMA = EnvelopeSchema()
+# One encoder for every envelope: json.dumps with options builds a new one per call.
+_WIRE = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Envelope:
             "correlation_id": self.correlation_id,
             "data": self.data,
         }
-        return json.dumps(fields, separators=(",", ":"), sort_keys=True)
+        return _WIRE.encode(fields)
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> "Envelope":

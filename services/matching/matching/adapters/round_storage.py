@@ -16,7 +16,8 @@ from matching.domain.rounds import (
     RoundSchedule,
 )
 
-Groups = list[list[tuple[str, ...]]]
+RoundGroups = list[tuple[str, ...]]
+Groups = list[RoundGroups]
 MadeMatch = tuple[str, str, Sequence[str]]
 
 
@@ -141,6 +142,11 @@ class Matches:
 
     def history(self, after_round: int, before_round: int | None = None) -> Groups:
         """Return the groups of rounds numbered after `after_round`, before `before_round`."""
+        return list(self.rounds(after_round, before_round).values())
+
+    def rounds(self, after_round: int, before_round: int | None = None) -> dict[int, RoundGroups]:
+        """Return the groups of each round numbered after `after_round`, before `before_round`,
+        by round number in order; a round without matches is absent."""
         query = select(MatchMember.round_number, MatchMember.match_id, MatchMember.member_id)
         query = query.where(MatchMember.round_number > after_round)
         if before_round is not None:
@@ -149,7 +155,7 @@ class Matches:
         # Unordered: rounds are sorted here, and who met whom does not depend on row order.
         for number, match_id, member_id in self._session.connection().execute(query).all():
             rounds.setdefault(number, {}).setdefault(match_id, []).append(member_id)
-        return [[tuple(sorted(g)) for g in rounds[n].values()] for n in sorted(rounds)]
+        return {n: [tuple(sorted(g)) for g in rounds[n].values()] for n in sorted(rounds)}
 
     def rename_member(self, member_id: str, anonymous_id: str) -> None:
         """Replace `member_id` with `anonymous_id` throughout the history."""

@@ -76,13 +76,9 @@ class Participants:
         query = update(Participant).where(Participant.skip_next_round)
         self._session.execute(query.values(skip_next_round=False), **_UNSYNCED)
 
-    def record_round(
-        self, member_ids: Sequence[str], *, number: int | None, left_over: bool
-    ) -> None:
-        """Record that `member_ids` met in round `number` (None: they did not), in bulk."""
-        values: dict[str, Any] = {"left_over_last_time": left_over}
-        if number is not None:
-            values["last_matched_round"] = number
+    def mark_left_over(self, member_ids: Sequence[str], *, left_over: bool) -> None:
+        """Record whether `member_ids` were in the trio or unmatched in their last round."""
+        values = {"left_over_last_time": left_over}
         for chunk in _chunks(self._session, list(member_ids)):
             query = update(Participant).where(_among(self._session, chunk)).values(values)
             self._session.execute(query, **_UNSYNCED)

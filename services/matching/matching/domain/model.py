@@ -1,5 +1,6 @@
 """The members who can take part in Randomised Coffee Trials, and what they asked for."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -13,6 +14,8 @@ from qplatform.db.types import UtcDateTime
 MEETING_FORMATS = ("virtual", "in-person", "either")
 # How many rounds apart a member wants to be matched.
 FREQUENCIES = {"monthly": 1, "every-two-months": 2, "quarterly": 3}
+# How many past rounds tell whether anyone is due to be matched again.
+LONGEST_GAP = max(FREQUENCIES.values())
 FORMER_MEMBER = "Former member"
 
 
@@ -51,18 +54,30 @@ class Standing(Protocol):
     opted_in: bool
     left: bool
     left_over_last_time: bool
-    last_matched_round: int | None
 
 
-def is_eligible(standing: Standing, on: date, round_number: int) -> bool:
-    """Tell whether a participant takes part in round `round_number`, held `on` that day."""
+def is_eligible(standing: Standing, on: date, round_number: int, last_matched: int | None) -> bool:
+    """Tell whether a participant takes part in round `round_number`, held `on` that day.
+
+    `last_matched` is the number of the latest round they were matched in, if any of the
+    last LONGEST_GAP rounds.
+    """
     if standing.left or not standing.opted_in or standing.skip_next_round:
         return False
     if standing.paused_until is not None and standing.paused_until > on:
         return False
     every = FREQUENCIES.get(standing.frequency, 1)
-    last = standing.last_matched_round
-    return last is None or round_number - last >= every
+    return last_matched is None or round_number - last_matched >= every
+
+
+def last_matched(past_rounds: Mapping[int, Sequence[Sequence[str]]]) -> dict[str, int]:
+    """Return the number of the latest of `past_rounds` (groups by number) each member met in."""
+    latest: dict[str, int] = {}
+    for number in sorted(past_rounds):
+        for group in past_rounds[number]:
+            for member in group:
+                latest[member] = number
+    return latest
 
 
 class Participant(Base):
@@ -89,8 +104,9 @@ class Participant(Base):
     paused_until: Mapped[date | None] = mapped_column(Date())
     skip_next_round: Mapped[bool] = mapped_column(default=False, server_default=false())
     left: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # In the trio or unmatched in the last round they took part in; when they were last
+    # matched is read from the rounds' matches.
     left_over_last_time: Mapped[bool] = mapped_column(default=False, server_default=false())
-    last_matched_round: Mapped[int | None] = mapped_column()
     expertise: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
     interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
 
@@ -115,10 +131,6 @@ class Participant(Base):
         for name, value in changes.items():
             setattr(self, name, value)
         self.updated_at = _now()
-
-    def is_eligible(self, on: date, round_number: int) -> bool:
-        """Tell whether this member takes part in round `round_number`, held `on` that day."""
-        return is_eligible(self, on, round_number)
 
     def leave(self) -> None:
         """Take a member who left Q out of every future round, keeping no personal detail."""

@@ -66,15 +66,18 @@ def record_matches(
     Matches(uow.session).add_all(coffee_round.id, coffee_round.number or 0, made)
 
 
-def remember_outcome(uow: UnitOfWork, pairing: Pairing, number: int) -> None:
-    """Record who met in round `number`, who was in the trio or left over, and clear skips."""
-    in_trio = {m for g in pairing.groups if len(g) == 3 for m in g}
-    paired = [m for g in pairing.groups if len(g) == 2 for m in g]
+def remember_outcome(uow: UnitOfWork, pairing: Pairing, chosen: Sequence[Candidate]) -> None:
+    """Record who of the `chosen` was in the trio or left over, and clear skips.
+
+    Only what changes is written: those newly left over, and those left over before who
+    were paired this time. Who met when is in the matches.
+    """
+    left_over = {m for g in pairing.groups if len(g) == 3 for m in g} | set(pairing.unmatched)
+    before = {c.member_id for c in chosen if c.left_over_last_time}
     participants = Participants(uow.session)
     participants.clear_skips()
-    participants.record_round(paired, number=number, left_over=False)
-    participants.record_round(sorted(in_trio), number=number, left_over=True)
-    participants.record_round(pairing.unmatched, number=None, left_over=True)
+    participants.mark_left_over(sorted(left_over - before), left_over=True)
+    participants.mark_left_over(sorted(before - left_over), left_over=False)
 
 
 def announce_completion(uow: UnitOfWork, coffee_round: CoffeeRound, figures: RoundFigures) -> None:

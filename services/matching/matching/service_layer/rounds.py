@@ -9,7 +9,7 @@ from matching.adapters.snapshot_storage import Snapshots
 from matching.adapters.storage import NeverPairs, Participants
 from matching.domain import errors
 from matching.domain.affinity import Affinity, Candidate
-from matching.domain.model import is_eligible
+from matching.domain.model import LONGEST_GAP, is_eligible, last_matched
 from matching.domain.pairing import pair
 from matching.domain.round_quality import measure
 from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
@@ -59,8 +59,10 @@ def hold_round(uow: UnitOfWork, coffee_round: CoffeeRound) -> None:
     # Holding the schedule's row makes rounds run one after another, numbered in order.
     schedule = rounds.schedule(lock=True)
     number, cooldown = rounds.latest_number() + 1, schedule.cooldown
-    chosen = _eligible(uow, coffee_round.held_on, number)
-    history = Matches(uow.session).history(after_round=number - 1 - cooldown)
+    # The latest rounds tell who is due again (frequency) and who may not meet (cooldown).
+    past = Matches(uow.session).rounds(after_round=number - 1 - max(cooldown, LONGEST_GAP))
+    chosen = _eligible(uow, coffee_round.held_on, number, last_matched(past))
+    history = [groups for n, groups in past.items() if n >= number - cooldown]
     affinity = Affinity(sorted(chosen, key=lambda c: c.member_id), history, cooldown)
     pairing = pair(affinity, seed=coffee_round.seed)
     figures = measure(affinity, pairing)
@@ -69,15 +71,17 @@ def hold_round(uow: UnitOfWork, coffee_round: CoffeeRound) -> None:
     )
     Snapshots(uow.session).add_all(snapshot_rows(coffee_round.id, chosen))
     record_matches(uow, coffee_round, pairing, affinity)
-    remember_outcome(uow, pairing, number)
+    remember_outcome(uow, pairing, chosen)
     announce_completion(uow, coffee_round, figures)
     held_on = coffee_round.held_on
     schedule.next_round_on = next_round_after(held_on, schedule.every_months, schedule.day_of_month)
 
 
-def _eligible(uow: UnitOfWork, held_on: date, number: int) -> list[Candidate]:
+def _eligible(
+    uow: UnitOfWork, held_on: date, number: int, matched: dict[str, int]
+) -> list[Candidate]:
     everyone = Participants(uow.session).taking_part()
-    eligible = [p for p in everyone if is_eligible(p, held_on, number)]
+    eligible = [p for p in everyone if is_eligible(p, held_on, number, matched.get(p.member_id))]
     return candidates(eligible, NeverPairs(uow.session).all())
 
 
