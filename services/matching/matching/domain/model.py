@@ -71,9 +71,12 @@ def is_eligible(standing: Standing, on: date, round_number: int, last_matched: i
 
 
 def last_matched(past_rounds: Mapping[int, Sequence[Sequence[str]]]) -> dict[str, int]:
-    """Return the number of the latest of `past_rounds` (groups by number) each member met in."""
+    """Return the number of the latest of `past_rounds` (groups by number) each member met in.
+
+    Only the latest LONGEST_GAP rounds are read: a match before them delays no one.
+    """
     latest: dict[str, int] = {}
-    for number in sorted(past_rounds):
+    for number in sorted(past_rounds)[-LONGEST_GAP:]:
         for group in past_rounds[number]:
             for member in group:
                 latest[member] = number
@@ -107,6 +110,9 @@ class Participant(Base):
     # In the trio or unmatched in the last round they took part in; when they were last
     # matched is read from the rounds' matches.
     left_over_last_time: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Neither read nor written any more; kept while workers of the previous release, which
+    # still read it, may run during a rolling upgrade. Drop it in the next release.
+    last_matched_round: Mapped[int | None] = mapped_column()
     expertise: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
     interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
 
