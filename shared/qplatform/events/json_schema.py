@@ -98,11 +98,20 @@ def _constraints(rule: Any, kind: str | None) -> dict[str, Any]:
         bounds = dict(zip(counted, (rule.min, rule.max), strict=True))
         return {k: v for k, v in bounds.items() if v is not None}
     if isinstance(rule, validate.Range):
-        bounds = {"minimum": rule.min, "maximum": rule.max}
+        low = "minimum" if rule.min_inclusive else "exclusiveMinimum"
+        high = "maximum" if rule.max_inclusive else "exclusiveMaximum"
+        bounds = {low: rule.min, high: rule.max}
         return {k: v for k, v in bounds.items() if v is not None}
     if isinstance(rule, validate.Regexp):
-        return {"pattern": rule.regex.pattern}
-    return {}
+        # marshmallow matches from the start; JSON Schema searches anywhere.
+        pattern = rule.regex.pattern
+        return {"pattern": f"^(?:{pattern.decode() if isinstance(pattern, bytes) else pattern})"}
+    if isinstance(rule, validate.Email | validate.URL):
+        return {}  # said by the field's format
+    # Events are checked against this schema: a rule it cannot say would go unchecked.
+    raise ValueError(
+        f"{rule!r} has no JSON Schema form; express the rule with OneOf, Length, Range or Regexp"
+    )
 
 
 def envelope_schema(spec: "EventSpec") -> dict[str, Any]:
