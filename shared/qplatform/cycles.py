@@ -9,9 +9,10 @@ from contextlib import contextmanager
 def no_cycle_collection() -> Iterator[None]:
     """Run the block with the cycle collector paused, then restore it as it was.
 
-    A coffee round or a month's digest allocates millions of short-lived objects and no
-    cycles: each collection walks them all for nothing, a tenth of the run or more.
-    Reference counting still frees everything as usual.
+    A coffee round allocates millions of long-lived objects and makes no garbage cycles
+    worth collecting: each collection walks them all for nothing, a tenth of the run or
+    more. Reference counting still frees everything as usual. The pause is for the whole
+    process, other threads included, until the block ends.
     """
     collecting = gc.isenabled()
     gc.disable()

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from datetime import date
 from itertools import combinations
 
+from sqlalchemy import select
+
 from matching.adapters.round_storage import CoffeeRounds
 from matching.adapters.storage import NeverPairs
 from matching.domain.model import Participant
@@ -137,3 +139,24 @@ def test_members_wanting_fewer_rounds_wait_their_turn_even_with_no_cooldown(
     assert taking_part(every_other) == [True, False, True, False, True]
     assert taking_part(quarterly) == [True, False, False, True, False]
     assert all(r.cooldown == 0 for r in rounds)
+
+
+def test_the_left_over_flag_follows_each_members_last_round_taken_part_in(
+    handle: Handle, uow: UoW
+) -> None:
+    join_members(handle, 7)
+    first = run_round(uow, month=1)
+    [trio] = [g for g in groups_of(uow, first.id) if len(g) == 3]
+    sitting_out, *back = trio
+    _change(uow, sitting_out, skip_next_round=True)
+    join_members(handle, 1)
+
+    second = run_round(uow, month=2)
+
+    [next_trio] = [g for g in groups_of(uow, second.id) if len(g) == 3]
+    with uow() as unit:
+        flagged = {
+            p.member_id for p in unit.session.scalars(select(Participant)) if p.left_over_last_time
+        }
+    assert not set(back) & set(next_trio)
+    assert flagged == {sitting_out, *next_trio}

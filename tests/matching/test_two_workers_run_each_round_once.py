@@ -80,5 +80,4 @@ def test_two_workers_run_every_requested_round_exactly_once_in_the_order_request
     assert sorted(e["data"]["round_id"] for e in completed) == sorted(requested)
     assert [(a.same_groups, a.eligible) for a in audits] == [(True, 9)] * ROUNDS
     assert left_alone == {"matches": 0, "match members": 0, "snapshots": 0}
-    assert len(made) == 4 * ROUNDS
     assert len(made) == sum((found[i].pairs or 0) + (found[i].trios or 0) for i in requested)

@@ -56,10 +56,10 @@ class Standing(Protocol):
     left_over_last_time: bool
 
 
-def is_eligible(standing: Standing, on: date, round_number: int, last_matched: int | None) -> bool:
+def is_eligible(standing: Standing, on: date, round_number: int, matched_in: int | None) -> bool:
     """Tell whether a participant takes part in round `round_number`, held `on` that day.
 
-    `last_matched` is the number of the latest round they were matched in, if any of the
+    `matched_in` is the number of the latest round they were matched in, if any of the
     last LONGEST_GAP rounds.
     """
     if standing.left or not standing.opted_in or standing.skip_next_round:
@@ -67,7 +67,7 @@ def is_eligible(standing: Standing, on: date, round_number: int, last_matched: i
     if standing.paused_until is not None and standing.paused_until > on:
         return False
     every = FREQUENCIES.get(standing.frequency, 1)
-    return last_matched is None or round_number - last_matched >= every
+    return matched_in is None or round_number - matched_in >= every
 
 
 def last_matched(past_rounds: Mapping[int, Sequence[Sequence[str]]]) -> dict[str, int]:
@@ -110,8 +110,10 @@ class Participant(Base):
     # In the trio or unmatched in the last round they took part in; when they were last
     # matched is read from the rounds' matches.
     left_over_last_time: Mapped[bool] = mapped_column(default=False, server_default=false())
-    # Neither read nor written any more; kept while workers of the previous release, which
-    # still read it, may run during a rolling upgrade. Drop it in the next release.
+    # Neither read nor written any more; kept so that workers of the previous release,
+    # which read it, still run during a rolling upgrade. Such a worker holding a round
+    # (during the upgrade, or after a rollback) sees it stale and may match an
+    # every-two-months or quarterly member a round early. Drop it in the next release.
     last_matched_round: Mapped[int | None] = mapped_column()
     expertise: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
     interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))

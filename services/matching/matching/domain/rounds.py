@@ -73,10 +73,10 @@ class CoffeeRound(Base):
 class Match(Base):
     """Two members (or the round's one trio) asked to meet for coffee.
 
-    A round's matches, their members and its snapshot are written only by the round, in
-    bulk and in the transaction that completes it, and never deleted. They reference their
-    round and match without foreign keys: checking 250,000 rows one by one would be a
-    fifth of a large round's time, and nothing else writes them.
+    A round's matches, their members and its snapshot are added only by the round, in
+    bulk and in the transaction that completes it, and never deleted (a member who leaves
+    is only renamed in them). They reference their round and match without foreign keys:
+    checking 250,000 rows one by one took a fifth of a large round's time.
     """
 
     __tablename__ = "matches"
