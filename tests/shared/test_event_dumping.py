@@ -32,6 +32,7 @@ class Mixed(Schema):
     share = fields.Float()
     flag = fields.Boolean()
     days = fields.List(fields.Date())
+    names = fields.List(fields.String())
     name = fields.String(allow_none=True)
     id = fields.UUID()
 
@@ -43,8 +44,10 @@ class Mixed(Schema):
         {"count": 3, "share": 0.5, "flag": True, "name": "Asha", "days": [date(2027, 1, 3)]},
         {"count": 3.0, "share": 1, "flag": "false", "name": 7, "id": uuid.UUID(int=5)},
         {"count": True, "name": None, "id": "00000000-0000-0000-0000-000000000005"},
+        {"on": datetime(2027, 1, 2, 9, tzinfo=UTC), "names": ["a", 7], "days": []},
+        {"names": ("a", "b"), "at": None},
     ],
-    ids=["dates", "plain values", "values marshmallow converts", "edge values"],
+    ids=["dates", "plain values", "converted", "edge values", "mixed lists", "a tuple"],
 )
 def test_a_schema_of_any_field_types_dumps_as_marshmallow_does(data: dict[str, Any]) -> None:
     dumped = plain_dump(Mixed())(data)

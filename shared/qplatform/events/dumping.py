@@ -9,11 +9,14 @@ already their own JSON form (a string in a String field, an int in an Integer fi
 
 import math
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from marshmallow import Schema, fields, missing
 
 Dump = Callable[[dict[str, Any]], dict[str, Any]]
+SLOW = object()  # a value its field must serialize itself
+ISO = (None, "iso", "iso8601")  # date formats whose text is the value's isoformat()
 
 # Types whose values a field dumps unchanged (bool is not an int here: Integer makes it 1).
 NATIVE: list[tuple[type[fields.Field], tuple[type, ...]]] = [
@@ -35,23 +38,21 @@ def plain_dump(schema: Schema) -> Dump:
     if not _plain(schema):
         return schema.dump
     plan = [
-        (name, field, _native(field))
-        for name, field in schema.fields.items()
-        if not field.load_only
+        (name, field, _quick(field)) for name, field in schema.fields.items() if not field.load_only
     ]
 
     def dump(data: dict[str, Any]) -> dict[str, Any]:
         dumped = {}
-        for name, field, native in plan:
+        for name, field, quick in plan:
             if name not in data:
                 continue
             value = data[name]
-            if value is None or type(value) in native:
-                dumped[name] = value
-            else:
-                dumped[name] = field.serialize(name, data)
-            if type(dumped[name]) is float and not math.isfinite(dumped[name]):
+            done = None if value is None else quick(value)
+            if done is SLOW:
+                done = field.serialize(name, data)
+            if type(done) is float and not math.isfinite(done):
                 raise ValueError(f"{name}: {value} has no JSON form")
+            dumped[name] = done
         return dumped
 
     return dump
@@ -67,6 +68,20 @@ def _plain(schema: Schema) -> bool:
         and not getattr(field, "as_string", False)
         for name, field in schema.fields.items()
     )
+
+
+def _quick(field: fields.Field) -> Callable[[Any], Any]:
+    """Return how to dump a value the usual way, or SLOW for the field's serialize."""
+    if isinstance(field, fields.DateTime | fields.Date) and field.format in ISO:
+        kind = datetime if isinstance(field, fields.DateTime) else date
+        return lambda value: value.isoformat() if type(value) is kind else SLOW
+    if isinstance(field, fields.List):
+        inner = _native(field.inner)
+        return lambda value: (
+            list(value) if type(value) is list and all(type(v) in inner for v in value) else SLOW
+        )
+    native = _native(field)
+    return lambda value: value if type(value) in native else SLOW
 
 
 def _native(field: fields.Field) -> tuple[type, ...]:
