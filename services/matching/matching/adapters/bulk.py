@@ -1,6 +1,7 @@
 """Write many rows of one of matching's tables at once, in the session's transaction."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Table
@@ -12,7 +13,17 @@ from qplatform.db import bulk
 
 def insert_rows(session: Session, entity: type[Base], rows: Sequence[dict[str, Any]]) -> None:
     """Add `rows` to `entity`'s table (each naming the same columns) in this transaction."""
+    with inserting_rows(session, entity, rows):
+        pass
+
+
+@contextmanager
+def inserting_rows(
+    session: Session, entity: type[Base], rows: Sequence[dict[str, Any]]
+) -> Iterator[None]:
+    """Add `rows` to `entity`'s table while the block runs; the block must not use `session`."""
     table = entity.__table__
     assert isinstance(table, Table)
     session.flush()
-    bulk.insert_rows(session.connection(), table, rows)
+    with bulk.inserting_rows(session.connection(), table, rows):
+        yield

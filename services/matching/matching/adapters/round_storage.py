@@ -1,11 +1,12 @@
 """Repositories of coffee rounds, their matches and the feedback on them."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from matching.adapters.bulk import insert_rows
+from matching.adapters.bulk import insert_rows, inserting_rows
 from matching.domain.rounds import (
     REQUESTED,
     RUNNING,
@@ -88,8 +89,12 @@ class Matches:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add_all(self, round_id: str, round_number: int, made: Sequence[MadeMatch]) -> None:
-        """Keep a round's matches (id, meeting format, members) with their members, in bulk."""
+    @contextmanager
+    def adding(self, round_id: str, round_number: int, made: Sequence[MadeMatch]) -> Iterator[None]:
+        """Keep a round's matches (id, meeting format, members) with their members, in bulk.
+
+        The database stores the members while the block runs; it must not use the session.
+        """
         rows = [
             {"id": i, "round_id": round_id, "round_number": round_number, "meeting_format": f}
             for i, f, _ in made
@@ -100,7 +105,8 @@ class Matches:
             for i, _, members in made
             for member in members
         ]
-        insert_rows(self._session, MatchMember, places)
+        with inserting_rows(self._session, MatchMember, places):
+            yield
 
     def get(self, match_id: str) -> Match | None:
         return self._session.get(Match, match_id)

@@ -1,12 +1,13 @@
 """Repository of rounds' snapshots: who was eligible, as the pairing saw them."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from matching.adapters.bulk import insert_rows
+from matching.adapters.bulk import inserting_rows
 from matching.domain.snapshot import SnapshotEntry
 
 
@@ -16,9 +17,12 @@ class Snapshots:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add_all(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Keep a round's snapshot rows in bulk."""
-        insert_rows(self._session, SnapshotEntry, rows)
+    @contextmanager
+    def adding(self, rows: Sequence[dict[str, Any]]) -> Iterator[None]:
+        """Keep a round's snapshot rows in bulk, stored while the block runs; the block
+        must not use the session."""
+        with inserting_rows(self._session, SnapshotEntry, rows):
+            yield
 
     def of_round(self, round_id: str) -> Sequence[SnapshotEntry]:
         """Return a round's whole snapshot, in position order."""

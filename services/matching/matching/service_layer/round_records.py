@@ -46,24 +46,28 @@ def _both(never: set[str] | None, avoided_by: set[str] | None) -> frozenset[str]
 def record_matches(
     uow: UnitOfWork, coffee_round: CoffeeRound, pairing: Pairing, affinity: Affinity
 ) -> None:
-    """Keep the round's matches and stage a match-made for each."""
-    made = []
-    for group in pairing.groups:
-        match_id = new_id()
-        format_ = meeting_format(affinity, [affinity.index[m] for m in group])
-        made.append((match_id, format_, group))
-        uow.publish(
-            "match-made",
-            subject=coffee_round.id,
-            data={
-                "round_id": coffee_round.id,
-                "match_id": match_id,
-                "member_ids": list(group),
-                "meeting_format": format_,
-                "matched_at": coffee_round.completed_at,
-            },
-        )
-    Matches(uow.session).add_all(coffee_round.id, coffee_round.number or 0, made)
+    """Keep the round's matches and stage a match-made for each.
+
+    The events are built while the database stores the matches' members: the two take
+    the time of the longer, not their sum.
+    """
+    made = [
+        (new_id(), meeting_format(affinity, [affinity.index[m] for m in group]), group)
+        for group in pairing.groups
+    ]
+    with Matches(uow.session).adding(coffee_round.id, coffee_round.number or 0, made):
+        for match_id, format_, group in made:
+            uow.publish(
+                "match-made",
+                subject=coffee_round.id,
+                data={
+                    "round_id": coffee_round.id,
+                    "match_id": match_id,
+                    "member_ids": list(group),
+                    "meeting_format": format_,
+                    "matched_at": coffee_round.completed_at,
+                },
+            )
 
 
 def remember_outcome(uow: UnitOfWork, pairing: Pairing, chosen: Sequence[Candidate]) -> None:

@@ -63,13 +63,14 @@ def hold_round(uow: UnitOfWork, coffee_round: CoffeeRound) -> None:
     past = Matches(uow.session).rounds(after_round=number - 1 - max(cooldown, LONGEST_GAP))
     chosen = _eligible(uow, coffee_round.held_on, number, last_matched(past))
     history = [groups for n, groups in past.items() if n >= number - cooldown]
-    affinity = Affinity(sorted(chosen, key=lambda c: c.member_id), history, cooldown)
-    pairing = pair(affinity, seed=coffee_round.seed)
-    figures = measure(affinity, pairing)
+    # The database stores the snapshot while the pairs are made.
+    with Snapshots(uow.session).adding(snapshot_rows(coffee_round.id, chosen)):
+        affinity = Affinity(sorted(chosen, key=lambda c: c.member_id), history, cooldown)
+        pairing = pair(affinity, seed=coffee_round.seed)
+        figures = measure(affinity, pairing)
     coffee_round.complete(
         number=number, cooldown=cooldown, figures=asdict(figures), at=datetime.now(UTC)
     )
-    Snapshots(uow.session).add_all(snapshot_rows(coffee_round.id, chosen))
     record_matches(uow, coffee_round, pairing, affinity)
     remember_outcome(uow, pairing, chosen)
     announce_completion(uow, coffee_round, figures)
