@@ -13,8 +13,8 @@ from qplatform.db import bulk
 
 def insert_rows(session: Session, entity: type[Base], rows: Sequence[dict[str, Any]]) -> None:
     """Add `rows` to `entity`'s table (each naming the same columns) in this transaction."""
-    with inserting_rows(session, entity, rows):
-        pass
+    session.flush()
+    bulk.insert_rows(session.connection(), _table(entity), rows)
 
 
 @contextmanager
@@ -22,8 +22,12 @@ def inserting_rows(
     session: Session, entity: type[Base], rows: Sequence[dict[str, Any]]
 ) -> Iterator[None]:
     """Add `rows` to `entity`'s table while the block runs; the block must not use `session`."""
+    session.flush()
+    with bulk.inserting_rows(session.connection(), _table(entity), rows):
+        yield
+
+
+def _table(entity: type[Base]) -> Table:
     table = entity.__table__
     assert isinstance(table, Table)
-    session.flush()
-    with bulk.inserting_rows(session.connection(), table, rows):
-        yield
+    return table
