@@ -116,6 +116,7 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 shared_buffers = 512MB
+max_wal_size = 4GB
 CONF
 }
 
