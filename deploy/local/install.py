@@ -1,0 +1,64 @@
+"""Install the project into the venv, showing progress and keeping pip's chatter in a log.
+
+    .venv/bin/python deploy/local/install.py
+
+`make setup` runs it. Build-backend warnings and pip's notices are nothing a newcomer can
+act on, so they go to .run/install.log; on failure the end of that log is shown.
+"""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LOG = ROOT / ".run" / "install.log"
+STEPS = (
+    ("upgrading pip", ["install", "--upgrade", "pip"]),
+    ("installing the project and its tools", ["install", "-e", ".[dev]"]),
+)
+
+
+def main() -> int:
+    """Run each pip step, one progress line per package; say how long it took."""
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    LOG.write_text("")
+    print(f"Setting up .venv (the first time takes a few minutes; pip's log: {LOG})", flush=True)
+    started = time.monotonic()
+    for title, arguments in STEPS:
+        print(f"  {title}", flush=True)
+        if pip(arguments) != 0:
+            print(f"\npip failed; the end of {LOG}:", file=sys.stderr)
+            print("\n".join(LOG.read_text().splitlines()[-30:]), file=sys.stderr)
+            return 1
+    print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
+    return 0
+
+
+def pip(arguments: list[str]) -> int:
+    """Run pip, its whole output into the log, and a line per package it fetches to the user."""
+    command = [sys.executable, "-m", "pip", "--disable-pip-version-check", *arguments]
+    fetched = 0
+    with LOG.open("a") as log:
+        popen = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        assert popen.stdout is not None
+        for line in popen.stdout:
+            log.write(line)
+            if line.startswith("Collecting "):
+                fetched += 1
+                package = line.split()[1]
+                print(f"    {fetched:3d} {package}", flush=True)
+            elif line.startswith(("Installing collected packages", "Successfully installed")):
+                print(f"    {line.split(':')[0].strip()}", flush=True)
+    return popen.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
