@@ -51,7 +51,7 @@ def main() -> int:
     layout = Layout.from_env()
     stop = StopRequest()
     if not Path(layout.nginx).is_file():
-        return fail(f"nginx is not at {layout.nginx}: `apt-get install nginx`, or set QP_LOCAL_NGINX")
+        return fail(f"nginx is not at {layout.nginx}: apt-get install nginx, or set QP_LOCAL_NGINX")
     supervisor = Supervisor(say)
     logs = layout.run_dir / "logs"
     say(f"Starting Q Platform; each process writes its log to {logs}/<name>.log")
@@ -188,8 +188,9 @@ def announce(layout: Layout) -> None:
         url = f"http://127.0.0.1:{layout.web_port(service)}"
         metrics = f"http://127.0.0.1:{layout.metrics_port(service)}/metrics"
         lines.append(f"  {service:<14} {url}  (worker metrics {metrics})")
+    mailbox = layout.run_dir / "mail" / "new"
     lines += [
-        f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {layout.run_dir}/mail/new)",
+        f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {mailbox})",
         f"  kafka          {layout.kafka_bootstrap}",
         f"  mail links     {layout.site_url}",
         f"  logs           {layout.run_dir}/logs",

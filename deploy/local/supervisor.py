@@ -1,5 +1,6 @@
 """Keep the platform's processes up: restart one that exits, with backoff, and say so."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -78,10 +79,8 @@ class Child:
     def signal_group(self, signum: int) -> None:
         # The group outlives its leader while any member lives (gunicorn's workers, say).
         if self.popen is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.popen.pid, signum)
-            except (ProcessLookupError, PermissionError):
-                pass
 
 
 @dataclass
