@@ -7,7 +7,6 @@ everything and leaves no process behind.
 """
 
 import signal
-import subprocess
 import sys
 import time
 import urllib.error
@@ -61,13 +60,15 @@ def main() -> int:
             return 0 if stop else fail("the broker did not start", logs / "kafka.log")
         say(f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}")
         supervisor.start(Child("mail", mail_catcher(layout), logs / "mail.log", cwd=ROOT))
+        say(f"  migrations     {', '.join(SERVICES)}, side by side")
+        failed = run_steps([migration(service, layout, logs) for service in SERVICES], stop)
+        if stop:
+            return 0
+        if failed:
+            return fail("a migration failed", failed[0].log)
         for service in SERVICES:
-            say(f"  {service:<14} migrating its database, then web :{layout.web_port(service)}")
-            env = layout.service_env(service)
-            log = logs / f"{service}-migrate.log"
-            if not run_step([str(BIN / "qp-migrate"), service], log, stop, env):
-                return 0 if stop else fail(f"{service}'s migration failed", log)
-            for child in service_children(service, env, logs):
+            say(f"  {service:<14} web :{layout.web_port(service)} and worker")
+            for child in service_children(service, layout.service_env(service), logs):
                 supervisor.start(child)
         say(f"  gateway        {layout.gateway_url}")
         supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
@@ -101,18 +102,29 @@ def run_step(
 
     When a stop is requested meanwhile, the command is ended and this returns False.
     """
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("ab") as out:
-        popen = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=out
-        )
-    while popen.poll() is None:
+    return not run_steps([Child(log.stem, command, log, env, ROOT)], stop)
+
+
+def run_steps(steps: list[Child], stop: StopRequest | None) -> list[Child]:
+    """Run commands side by side to their end; return those that failed or were stopped."""
+    for step in steps:
+        step.start()
+    while any(step.running for step in steps):
         if stop:
-            popen.terminate()
-            popen.wait()
-            return False
+            for step in steps:
+                step.signal_group(signal.SIGTERM)
+            for step in steps:
+                assert step.popen is not None
+                step.popen.wait()
+            return steps
         time.sleep(TICK)
-    return popen.returncode == 0
+    return [step for step in steps if step.exited() != 0]
+
+
+def migration(service: str, layout: Layout, logs: Path) -> Child:
+    command = [str(BIN / "qp-migrate"), service]
+    log = logs / f"{service}-migrate.log"
+    return Child(f"{service}-migrate", command, log, layout.service_env(service), ROOT)
 
 
 def service_children(service: str, env: dict[str, str], logs: Path) -> list[Child]:
