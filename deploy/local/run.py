@@ -30,12 +30,12 @@ WAITING_NOTE_SECONDS = 15.0
 
 
 class StopRequest:
-    """Becomes true on SIGINT, SIGTERM or SIGHUP, or when the parent (make) goes away."""
+    """Becomes true on SIGINT, SIGTERM, SIGHUP or SIGQUIT, or when the parent (make) goes away."""
 
     def __init__(self) -> None:
         self._signalled = False
         self._parent = ParentWatch()
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
             signal.signal(signum, self._on_signal)
 
     def _on_signal(self, *_: object) -> None:

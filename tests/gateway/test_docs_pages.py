@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from qplatform.web.docs import STATIC
-from tests.e2e.platform import SERVICES
+from tests.e2e.platform import SERVICES, Platform
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
@@ -50,6 +50,14 @@ def test_each_docs_page_loads_its_spec_and_viewer_from_the_gateway_itself(
     assert script.status_code == 200
     assert script.headers["Content-Type"].startswith("text/javascript")
     assert script.content == (STATIC / "redoc.standalone.js").read_bytes()
+
+
+def test_a_service_serves_the_same_page_on_its_own_port(platform: Platform) -> None:
+    page_url = f"{platform.url('events')}/docs"
+    urls = linked(requests.get(page_url, timeout=5).text, page_url)
+    assert urls["spec"] == f"{platform.url('events')}/openapi.json"
+    assert requests.get(urls["spec"], timeout=5).json()["info"]["title"] == "Q Events"
+    assert requests.get(urls["script 0"], timeout=10).status_code == 200
 
 
 def test_the_vendored_viewer_is_the_pinned_release_unchanged() -> None:
