@@ -55,8 +55,8 @@ def pip(arguments: list[str]) -> int:
                 fetched += 1
                 package = line.split()[1]
                 print(f"    {fetched:3d} {package}", flush=True)
-            elif line.startswith(("Installing collected packages", "Successfully installed")):
-                print(f"    {line.split(':')[0].strip()}", flush=True)
+            elif line.startswith("Installing collected packages"):
+                print("    installing them (the longest step)", flush=True)
     return popen.wait()
 
 

@@ -49,6 +49,10 @@ class Layout:
         )
 
     @property
+    def logs(self) -> Path:
+        return self.run_dir / "logs"
+
+    @property
     def kafka_bootstrap(self) -> str:
         return f"127.0.0.1:{self.kafka_port}"
 

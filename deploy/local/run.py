@@ -52,34 +52,39 @@ def main() -> int:
     if not Path(layout.nginx).is_file():
         return fail(f"nginx is not at {layout.nginx}: apt-get install nginx, or set QP_LOCAL_NGINX")
     supervisor = Supervisor(say)
-    logs = layout.run_dir / "logs"
-    say(f"Starting Q Platform; each process writes its log to {logs}/<name>.log")
+    say(f"Starting Q Platform; each process writes its log to {layout.logs}/<name>.log")
     try:
-        say(f"  kafka          starting a broker on {layout.kafka_bootstrap}")
-        if not run_step([str(BROKER), "start"], logs / "kafka.log", stop, layout.broker_env()):
-            return 0 if stop else fail("the broker did not start", logs / "kafka.log")
-        say(f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}")
-        supervisor.start(Child("mail", mail_catcher(layout), logs / "mail.log", cwd=ROOT))
-        say(f"  migrations     {', '.join(SERVICES)}, side by side")
-        failed = run_steps([migration(service, layout, logs) for service in SERVICES], stop)
-        if stop:
-            return 0
-        if failed:
-            return fail("a migration failed", failed[0].log)
-        for service in SERVICES:
-            say(f"  {service:<14} web :{layout.web_port(service)} and worker")
-            for child in service_children(service, layout.service_env(service), logs):
-                supervisor.start(child)
-        say(f"  gateway        {layout.gateway_url}")
-        supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
-        say("Waiting for the gateway and every service's /readyz to answer...")
-        supervise(supervisor, layout, stop)
-        return 0
+        failed = start(supervisor, layout, stop)
+        if failed is None:
+            say("Waiting for the gateway and every service's /readyz to answer...")
+            supervise(supervisor, layout, stop)
+        return failed or 0
     finally:
         say("Stopping...")
         supervisor.stop()
-        run_step([str(BROKER), "stop"], logs / "kafka.log", None, layout.broker_env())
+        run_step([str(BROKER), "stop"], layout.logs / "kafka.log", None, layout.broker_env())
         say("Stopped.")
+
+
+def start(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> int | None:
+    """Start every process in order; return an exit status if that ended early, else None."""
+    logs = layout.logs
+    say(f"  kafka          starting a broker on {layout.kafka_bootstrap}")
+    if not run_step([str(BROKER), "start"], logs / "kafka.log", stop, layout.broker_env()):
+        return 0 if stop else fail("the broker did not start", logs / "kafka.log")
+    say(f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}")
+    supervisor.start(Child("mail", mail_catcher(layout), logs / "mail.log", cwd=ROOT))
+    say(f"  migrations     {', '.join(SERVICES)}, side by side")
+    failed = run_steps([migration(service, layout) for service in SERVICES], stop)
+    if stop or failed:
+        return 0 if stop else fail("a migration failed", failed[0].log)
+    for service in SERVICES:
+        say(f"  {service:<14} web :{layout.web_port(service)} and worker")
+        for child in service_children(service, layout):
+            supervisor.start(child)
+    say(f"  gateway        {layout.gateway_url}")
+    supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
+    return None
 
 
 def say(line: str) -> None:
@@ -121,16 +126,17 @@ def run_steps(steps: list[Child], stop: StopRequest | None) -> list[Child]:
     return [step for step in steps if step.exited() != 0]
 
 
-def migration(service: str, layout: Layout, logs: Path) -> Child:
+def migration(service: str, layout: Layout) -> Child:
     command = [str(BIN / "qp-migrate"), service]
-    log = logs / f"{service}-migrate.log"
+    log = layout.logs / f"{service}-migrate.log"
     return Child(f"{service}-migrate", command, log, layout.service_env(service), ROOT)
 
 
-def service_children(service: str, env: dict[str, str], logs: Path) -> list[Child]:
+def service_children(service: str, layout: Layout) -> list[Child]:
     app = f"{service}.entrypoints.web:create_app()"
     web = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf", app]
     worker = [str(BIN / "qp-worker"), service]
+    env, logs = layout.service_env(service), layout.logs
     return [
         Child(f"{service}-web", web, logs / f"{service}-web.log", env, ROOT),
         Child(f"{service}-worker", worker, logs / f"{service}-worker.log", env, ROOT),
@@ -205,7 +211,7 @@ def announce(layout: Layout) -> None:
         f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {mailbox})",
         f"  kafka          {layout.kafka_bootstrap}",
         f"  mail links     {layout.site_url}",
-        f"  logs           {layout.run_dir}/logs",
+        f"  logs           {layout.logs}",
         "Walk through it: deploy/local/walkthrough.sh",
         "Press Ctrl-C to stop.",
         "",
