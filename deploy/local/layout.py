@@ -66,6 +66,21 @@ class Layout:
     def metrics_port(self, service: str) -> int:
         return self.metrics_port_base + SERVICES.index(service)
 
+    @property
+    def website_port(self) -> int:
+        """Return the port of the website's own process, the one after the services'."""
+        return self.web_port_base + len(SERVICES)
+
+    def website_env(self) -> dict[str, str]:
+        """Return the environment of the website, which calls the APIs through the gateway."""
+        return {
+            **os.environ,
+            "QP_BIND": f"127.0.0.1:{self.website_port}",
+            "QP_GATEWAY_URL": self.gateway_url,
+            "QP_SITE_URL": self.site_url,
+            "PROMETHEUS_MULTIPROC_DIR": str(self.run_dir / "metrics" / "website"),
+        }
+
     def broker_env(self) -> dict[str, str]:
         """Return the environment under which deploy/kafka/broker.sh runs this broker."""
         return {

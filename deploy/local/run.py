@@ -6,6 +6,7 @@ SIGINT, SIGTERM or SIGHUP to this process or to the `make` that started it, stop
 everything and leaves no process behind.
 """
 
+import importlib.util
 import signal
 import sys
 import time
@@ -23,6 +24,9 @@ from deploy.local.supervisor import Child, Supervisor  # noqa: E402
 from deploy.nginx import render  # noqa: E402
 
 BIN = Path(sys.executable).parent
+GUNICORN = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf"]
+# The website (frontend/) is served at the gateway's root once it is installed.
+WEBSITE_APP = "website:create_app()"
 BROKER = ROOT / "deploy" / "kafka" / "broker.sh"
 TICK = 0.2
 # How often a start that takes long says what it still waits for.
@@ -82,9 +86,18 @@ def start(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> int | No
         say(f"  {service:<14} web :{layout.web_port(service)} and worker")
         for child in service_children(service, layout):
             supervisor.start(child)
+    if website_installed():
+        say(f"  website        web :{layout.website_port}")
+        website = [*GUNICORN, WEBSITE_APP]
+        log = logs / "website.log"
+        supervisor.start(Child("website", website, log, layout.website_env(), ROOT))
     say(f"  gateway        {layout.gateway_url}")
     supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
     return None
+
+
+def website_installed() -> bool:
+    return importlib.util.find_spec("website") is not None
 
 
 def say(line: str) -> None:
@@ -133,8 +146,7 @@ def migration(service: str, layout: Layout) -> Child:
 
 
 def service_children(service: str, layout: Layout) -> list[Child]:
-    app = f"{service}.entrypoints.web:create_app()"
-    web = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf", app]
+    web = [*GUNICORN, f"{service}.entrypoints.web:create_app()"]
     worker = [str(BIN / "qp-worker"), service]
     env, logs = layout.service_env(service), layout.logs
     return [
@@ -148,7 +160,10 @@ def gateway_command(layout: Layout) -> list[str]:
     run_dir = layout.run_dir / "nginx"
     (run_dir / "logs").mkdir(parents=True, exist_ok=True)
     ports = {service: layout.web_port(service) for service in SERVICES}
-    gateway = render.local(ports, run_dir, layout.gateway, cors_origins=layout.cors_origins)
+    website = f"127.0.0.1:{layout.website_port}" if website_installed() else None
+    gateway = render.local(
+        ports, run_dir, layout.gateway, cors_origins=layout.cors_origins, website=website
+    )
     conf = run_dir / "nginx.conf"
     conf.write_text(render.render(gateway))
     return [layout.nginx, "-p", str(run_dir), "-c", str(conf)]
@@ -200,6 +215,7 @@ def announce(layout: Layout) -> None:
     lines = [
         "",
         f"Q Platform is running behind the gateway {gateway}",
+        *([f"  website        {gateway}/"] if website_installed() else []),
         f"  API docs       {gateway}/docs  (each service's at {gateway}/<service>/docs)",
     ]
     for service in SERVICES:

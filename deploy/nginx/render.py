@@ -48,7 +48,7 @@ class Gateway:
     max_body: str = "1m"
     read_timeout: str = "30s"
     # The website's address (host:port); without one, `/` answers 404 in JSON.
-    site: str | None = None
+    website: str | None = None
     as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
 
 
@@ -83,7 +83,7 @@ def render(gateway: Gateway) -> str:
         "docs_index": _docs_index(tuple(gateway.upstreams)),
         "security_headers": _security_headers("        "),
         "security_headers_in_location": _security_headers("            "),
-        "site": _site(gateway.site, gateway.burst),
+        "website": _website(gateway.website, gateway.burst),
     }
     text = _PLACEHOLDER.sub(lambda m: values[m[1]], TEMPLATE.read_text())
     return text.replace("\n\n\n", "\n\n")
@@ -127,8 +127,8 @@ def _location(name: str, burst: int) -> str:
 
 
 def _upstreams(gateway: Gateway) -> dict[str, str]:
-    site = {} if gateway.site is None else {"site": gateway.site}
-    return {**gateway.upstreams, **site}
+    website = {} if gateway.website is None else {"website": gateway.website}
+    return {**gateway.upstreams, **website}
 
 
 def _security_headers(indent: str) -> str:
@@ -137,15 +137,16 @@ def _security_headers(indent: str) -> str:
     )
 
 
-def _site(address: str | None, burst: int) -> str:
+def _website(address: str | None, burst: int) -> str:
     if address is None:
         return "        location / {\n            return 404;\n        }\n"
     return (
-        f"        # The website: every path no service claims.\n"
-        f"        location / {{\n"
+        "        # The website: every path no service claims; its metrics stay inside.\n"
+        "        location = /metrics {\n            return 404;\n        }\n"
+        "        location / {\n"
         f"            limit_req zone=qp_per_client burst={burst} nodelay;\n"
-        f"            proxy_pass http://site;\n"
-        f"        }}\n"
+        "            proxy_pass http://website;\n"
+        "        }\n"
     )
 
 

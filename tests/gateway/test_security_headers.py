@@ -115,9 +115,10 @@ def website() -> Iterator[str]:
 def test_a_gateway_with_a_website_serves_it_at_every_path_no_service_claims(
     start_gateway: Callable[..., str], website: str
 ) -> None:
-    gateway = start_gateway(site=website)
+    gateway = start_gateway(website=website)
     home = requests.get(f"{gateway}/", timeout=5)
     assert (home.status_code, home.text) == (200, "website page /")
     assert requests.get(f"{gateway}/about", timeout=5).text == "website page /about"
     assert requests.get(f"{gateway}/membership/readyz", timeout=5).json()["status"] == "ready"
     assert home.headers["X-Content-Type-Options"] == "nosniff"
+    assert requests.get(f"{gateway}/metrics", timeout=5).status_code == 404
