@@ -25,9 +25,10 @@ def main() -> int:
     LOG.write_text("")
     print(f"Setting up .venv (the first time takes a few minutes; pip's log: {LOG})", flush=True)
     started = time.monotonic()
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
     for title, arguments in STEPS:
         print(f"  {title}", flush=True)
-        if pip(arguments) != 0:
+        if run_quietly([*pip, *arguments], LOG) != 0:
             print(f"\npip failed; the end of {LOG}:", file=sys.stderr)
             print("\n".join(LOG.read_text().splitlines()[-30:]), file=sys.stderr)
             return 1
@@ -35,29 +36,29 @@ def main() -> int:
     return 0
 
 
-def pip(arguments: list[str]) -> int:
+def run_quietly(command: list[str], log_path: Path) -> int:
     """Run pip, its whole output into the log, and a line per package it fetches to the user."""
-    command = [sys.executable, "-m", "pip", "--disable-pip-version-check", *arguments]
     fetched = 0
-    with LOG.open("a") as log:
-        popen = subprocess.Popen(
+    with (
+        log_path.open("a") as log,
+        subprocess.Popen(
             command,
             cwd=ROOT,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
             text=True,
-        )
+        ) as popen,
+    ):
         assert popen.stdout is not None
         for line in popen.stdout:
             log.write(line)
             if line.startswith("Collecting "):
                 fetched += 1
-                package = line.split()[1]
-                print(f"    {fetched:3d} {package}", flush=True)
+                print(f"    {fetched:3d} {line.split()[1]}", flush=True)
             elif line.startswith("Installing collected packages"):
                 print("    installing them (the longest step)", flush=True)
-    return popen.wait()
+    return popen.returncode
 
 
 if __name__ == "__main__":
