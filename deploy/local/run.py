@@ -2,8 +2,8 @@
 and the nginx gateway in front of them.
 
 `make run` starts it. A process that exits is started again, with backoff. Ctrl-C, or
-SIGINT, SIGTERM or SIGHUP to this process or to the `make` that started it, stops
-everything and leaves no process behind.
+SIGINT, SIGTERM, SIGHUP or SIGQUIT to this process or to the `make` that started it,
+stops everything and leaves no process behind.
 """
 
 import importlib.util
@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The repository root is not on the path by default.
 sys.path.insert(0, str(ROOT))
 
-# The repository root is not on the path by default.
 from deploy.local.layout import SERVICES, Layout  # noqa: E402
 from deploy.local.parent import ParentWatch  # noqa: E402
 from deploy.local.supervisor import Child, Supervisor  # noqa: E402

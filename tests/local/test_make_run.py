@@ -115,5 +115,5 @@ def test_the_readme_names_every_prerequisite_and_shows_the_walkthrough() -> None
     assert "<id>" not in readme and "<member_id>" not in readme
 
 
-def test_the_walkthrough_has_no_fixed_date_that_could_pass() -> None:
+def test_the_walkthrough_names_no_fixed_date_that_would_lapse() -> None:
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", WALKTHROUGH.read_text())

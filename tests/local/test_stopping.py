@@ -15,9 +15,10 @@ from tests.support.waiting import wait_until
     ("signum", "when"),
     [
         (signal.SIGINT, BANNER),
+        (signal.SIGTERM, BANNER),
         (signal.SIGTERM, "migrations"),
     ],
-    ids=["sigint-once-running", "sigterm-while-starting"],
+    ids=["sigint-once-running", "sigterm-once-running", "sigterm-while-starting"],
 )
 def test_a_signal_to_make_stops_every_process_it_started(
     tmp_path: Path, signum: signal.Signals, when: str
