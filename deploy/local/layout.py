@@ -99,6 +99,8 @@ class Layout:
             "QP_SMTP_PORT": str(self.smtp_port),
             "QP_SITE_URL": self.site_url,
             "QP_PUBLIC_BASE_URL": self.public_base_url,
+            # The origin services build their own absolute addresses from (calendar feeds).
+            "QP_PUBLIC_URL": os.environ.get("QP_PUBLIC_URL", self.gateway_url),
             "QP_WORKER_METRICS_PORT": str(self.metrics_port(service)),
             "QP_BIND": f"127.0.0.1:{self.web_port(service)}",
             "PROMETHEUS_MULTIPROC_DIR": str(self.run_dir / "metrics" / service),
