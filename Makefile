@@ -7,18 +7,19 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed kafka-jars
 
+# Prints a line per package; pip's own output goes to .run/install.log.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $@
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python deploy/local/install.py
+	@touch $@
 
 # Downloads Apache Kafka's jars from Maven Central once, and again when the pom changes.
 kafka-jars:
-	deploy/kafka/broker.sh fetch
+	@deploy/kafka/broker.sh fetch
 
+# exec: the runner is make's own child, which it watches to stop with make (deploy/local/parent.py).
 run: setup
-	$(BIN)/python deploy/local/run.py
+	@exec $(BIN)/python deploy/local/run.py
 
 test: setup lint
 	$(BIN)/pytest

@@ -5,6 +5,8 @@ from typing import Any
 IMAGE = "qplatform"
 PART_OF = {"app.kubernetes.io/part-of": "q-platform"}
 USER_ID = 10001
+# Secrets only one service needs, as (variable, key in the qp-secrets Secret).
+OWN_SECRETS = {"notifications": (("QP_UNSUBSCRIBE_SECRET", "unsubscribe-secret"),)}
 
 
 def service_manifests(service: str) -> list[dict[str, Any]]:
@@ -80,6 +82,7 @@ def _container(service: str, name: str, command: list[str]) -> dict[str, Any]:
             _secret_env("QP_DATABASE_URL", f"{service}-database", "url"),
             _secret_env("QP_STAFF_TOKEN", "qp-secrets", "staff-token"),
             _secret_env("QP_TOKEN_SECRET", "qp-secrets", "token-secret"),
+            *[_secret_env(name, "qp-secrets", key) for name, key in OWN_SECRETS.get(service, ())],
         ],
         "resources": {
             "requests": {"cpu": "100m", "memory": "192Mi"},

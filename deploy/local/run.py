@@ -1,152 +1,239 @@
 """Run the whole platform on this machine: broker, mail catcher, each service's processes,
 and the nginx gateway in front of them.
 
-`make run` starts it; Ctrl-C stops everything and leaves no process behind.
+`make run` starts it. A process that exits is started again, with backoff. Ctrl-C, or
+SIGINT, SIGTERM, SIGHUP or SIGQUIT to this process or to the `make` that started it,
+stops everything and leaves no process behind.
 """
 
-import os
+import importlib.util
 import signal
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The repository root is not on the path by default.
 sys.path.insert(0, str(ROOT))
 
-from deploy.nginx import render  # noqa: E402  (the repository root is not on the path by default)
+from deploy.local.layout import SERVICES, Layout  # noqa: E402
+from deploy.local.parent import ParentWatch  # noqa: E402
+from deploy.local.supervisor import Child, Supervisor  # noqa: E402
+from deploy.nginx import render  # noqa: E402
 
 BIN = Path(sys.executable).parent
-RUN_DIR = ROOT / ".run"
-SERVICES = ("membership", "events", "matching", "notifications")
-WEB_PORT_BASE = int(os.environ.get("QP_LOCAL_WEB_PORT_BASE", "8001"))
-WORKER_METRICS_PORT_BASE = int(os.environ.get("QP_LOCAL_METRICS_PORT_BASE", "9101"))
-SMTP_PORT = os.environ.get("QP_SMTP_PORT", "8025")
-GATEWAY = os.environ.get("QP_LOCAL_GATEWAY", "127.0.0.1:8080")
-CORS_ORIGINS = os.environ.get("QP_LOCAL_CORS_ORIGINS", "http://localhost:3000").split()
-NGINX = os.environ.get("QP_LOCAL_NGINX", "/usr/sbin/nginx")
+GUNICORN = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf"]
+# The website (frontend/) is served at the gateway's root once it is installed.
+WEBSITE_APP = "website:create_app()"
+BROKER = ROOT / "deploy" / "kafka" / "broker.sh"
+TICK = 0.2
+# How often a start that takes long says what it still waits for.
+WAITING_NOTE_SECONDS = 15.0
 
 
-@dataclass
-class Process:
-    name: str
-    popen: subprocess.Popen[bytes]
+class StopRequest:
+    """Becomes true on SIGINT, SIGTERM, SIGHUP or SIGQUIT, or when the parent (make) goes away."""
+
+    def __init__(self) -> None:
+        self._signalled = False
+        self._parent = ParentWatch()
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+            signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, *_: object) -> None:
+        self._signalled = True
+
+    def __bool__(self) -> bool:
+        return self._signalled or self._parent.stopping()
 
 
-def main() -> None:
-    """Start everything, report where it answers, and stop it all on Ctrl-C or SIGTERM."""
-    if not Path(NGINX).is_file():
-        sys.exit(f"nginx is not at {NGINX}: `apt-get install nginx`, or set QP_LOCAL_NGINX")
-    subprocess.run([str(ROOT / "deploy/kafka/broker.sh"), "start"], check=True)
-    processes: list[Process] = []
+def main() -> int:
+    """Start everything, say where it answers once it does, and stop it all when asked."""
+    layout = Layout.from_env()
+    stop = StopRequest()
+    if not Path(layout.nginx).is_file():
+        return fail(f"nginx is not at {layout.nginx}: apt-get install nginx, or set QP_LOCAL_NGINX")
+    supervisor = Supervisor(say)
+    say(f"Starting Q Platform; each process writes its log to {layout.logs}/<name>.log")
     try:
-        processes.append(start("mail", mail_catcher()))
-        for index, service in enumerate(SERVICES):
-            env = service_env(service, index)
-            subprocess.run([str(BIN / "qp-migrate"), service], env=env, check=True)
-            processes.append(start(f"{service}-web", web_command(service, index), env))
-            processes.append(start(f"{service}-worker", [str(BIN / "qp-worker"), service], env))
-        processes.append(start("gateway", gateway_command()))
-        announce()
-        wait_for_signal(processes)
+        failed = start(supervisor, layout, stop)
+        if failed is None:
+            say("Waiting for the gateway and every service's /readyz to answer...")
+            supervise(supervisor, layout, stop)
+        return failed or 0
     finally:
-        stop_all(processes)
-        subprocess.run([str(ROOT / "deploy/kafka/broker.sh"), "stop"], check=False)
+        say("Stopping...")
+        supervisor.stop()
+        run_step([str(BROKER), "stop"], layout.logs / "kafka.log", None, layout.broker_env())
+        say("Stopped.")
 
 
-def service_env(service: str, index: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "QP_DATA_DIR": os.environ.get("QP_DATA_DIR", str(RUN_DIR / "data")),
-        "QP_SMTP_PORT": SMTP_PORT,
-        "QP_WORKER_METRICS_PORT": str(WORKER_METRICS_PORT_BASE + index),
-        "QP_BIND": f"127.0.0.1:{WEB_PORT_BASE + index}",
-        "PROMETHEUS_MULTIPROC_DIR": str(RUN_DIR / "metrics" / service),
-    }
+def start(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> int | None:
+    """Start every process in order; return an exit status if that ended early, else None."""
+    logs = layout.logs
+    say(f"  kafka          starting a broker on {layout.kafka_bootstrap}")
+    if not run_step([str(BROKER), "start"], logs / "kafka.log", stop, layout.broker_env()):
+        return 0 if stop else fail("the broker did not start", logs / "kafka.log")
+    say(f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}")
+    supervisor.start(Child("mail", mail_catcher(layout), logs / "mail.log", cwd=ROOT))
+    say(f"  migrations     {', '.join(SERVICES)}, side by side")
+    failed = run_steps([migration(service, layout) for service in SERVICES], stop)
+    if stop or failed:
+        return 0 if stop else fail("a migration failed", failed[0].log)
+    for service in SERVICES:
+        say(f"  {service:<14} web :{layout.web_port(service)} and worker")
+        for child in service_children(service, layout):
+            supervisor.start(child)
+    if website_installed():
+        say(f"  website        web :{layout.website_port}")
+        website = [*GUNICORN, WEBSITE_APP]
+        log = logs / "website.log"
+        supervisor.start(Child("website", website, log, layout.website_env(), ROOT))
+    say(f"  gateway        {layout.gateway_url}")
+    supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
+    return None
 
 
-def web_command(service: str, index: int) -> list[str]:
+def website_installed() -> bool:
+    return importlib.util.find_spec("website") is not None
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def fail(message: str, log: Path | None = None) -> int:
+    say(f"\n{message}.")
+    if log is not None:
+        say(f"Last lines of {log}:")
+        for line in log.read_text(errors="replace").splitlines()[-20:]:
+            say(f"    {line}")
+    return 1
+
+
+def run_step(
+    command: list[str], log: Path, stop: StopRequest | None, env: dict[str, str] | None = None
+) -> bool:
+    """Run a command to its end, its output to `log`; return whether it succeeded.
+
+    When a stop is requested meanwhile, the command is ended and this returns False.
+    """
+    return not run_steps([Child(log.stem, command, log, env, ROOT)], stop)
+
+
+def run_steps(steps: list[Child], stop: StopRequest | None) -> list[Child]:
+    """Run commands side by side to their end; return those that failed or were stopped."""
+    for step in steps:
+        step.start()
+    while any(step.running for step in steps):
+        if stop:
+            for step in steps:
+                step.signal_group(signal.SIGTERM)
+            for step in steps:
+                assert step.popen is not None
+                step.popen.wait()
+            return steps
+        time.sleep(TICK)
+    return [step for step in steps if step.exited() != 0]
+
+
+def migration(service: str, layout: Layout) -> Child:
+    command = [str(BIN / "qp-migrate"), service]
+    log = layout.logs / f"{service}-migrate.log"
+    return Child(f"{service}-migrate", command, log, layout.service_env(service), ROOT)
+
+
+def service_children(service: str, layout: Layout) -> list[Child]:
+    web = [*GUNICORN, f"{service}.entrypoints.web:create_app()"]
+    worker = [str(BIN / "qp-worker"), service]
+    env, logs = layout.service_env(service), layout.logs
     return [
-        str(BIN / "gunicorn"),
-        "-c",
-        "python:qplatform.web.gunicorn_conf",
-        f"{service}.entrypoints.web:create_app()",
+        Child(f"{service}-web", web, logs / f"{service}-web.log", env, ROOT),
+        Child(f"{service}-worker", worker, logs / f"{service}-worker.log", env, ROOT),
     ]
 
 
-def gateway_command() -> list[str]:
+def gateway_command(layout: Layout) -> list[str]:
     """Render the gateway's config in front of the local web ports; return how to run nginx."""
-    run_dir = RUN_DIR / "nginx"
+    run_dir = layout.run_dir / "nginx"
     (run_dir / "logs").mkdir(parents=True, exist_ok=True)
-    ports = {service: WEB_PORT_BASE + index for index, service in enumerate(SERVICES)}
-    gateway = render.local(ports, run_dir, GATEWAY, cors_origins=tuple(CORS_ORIGINS))
+    ports = {service: layout.web_port(service) for service in SERVICES}
+    website = f"127.0.0.1:{layout.website_port}" if website_installed() else None
+    gateway = render.local(
+        ports, run_dir, layout.gateway, cors_origins=layout.cors_origins, website=website
+    )
     conf = run_dir / "nginx.conf"
     conf.write_text(render.render(gateway))
-    return [NGINX, "-p", str(run_dir), "-c", str(conf)]
+    return [layout.nginx, "-p", str(run_dir), "-c", str(conf)]
 
 
-def mail_catcher() -> list[str]:
-    mailbox = RUN_DIR / "mail"
+def mail_catcher(layout: Layout) -> list[str]:
+    mailbox = layout.run_dir / "mail"
     for sub in ("cur", "new", "tmp"):
         (mailbox / sub).mkdir(parents=True, exist_ok=True)
-    return [
-        str(BIN / "aiosmtpd"),
-        "-n",
-        "-l",
-        f"127.0.0.1:{SMTP_PORT}",
-        "-c",
-        "aiosmtpd.handlers.Mailbox",
-        str(mailbox),
+    handler = ["-c", "aiosmtpd.handlers.Mailbox", str(mailbox)]
+    return [str(BIN / "aiosmtpd"), "-n", "-l", f"127.0.0.1:{layout.smtp_port}", *handler]
+
+
+def supervise(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> None:
+    """Restart what exits until a stop is requested; announce the platform once it answers."""
+    announced = False
+    noted = time.monotonic()
+    while not stop:
+        supervisor.tend()
+        if not announced:
+            waiting = not_answering(layout)
+            if not waiting:
+                announce(layout)
+                announced = True
+            elif time.monotonic() - noted > WAITING_NOTE_SECONDS:
+                say(f"  still waiting for {', '.join(waiting)}")
+                noted = time.monotonic()
+        time.sleep(TICK)
+
+
+def not_answering(layout: Layout) -> list[str]:
+    """Return the gateway and the services that do not yet answer through it."""
+    base = layout.gateway_url
+    if not answers(f"{base}/healthz"):
+        return ["gateway", *SERVICES]
+    return [service for service in SERVICES if not answers(f"{base}/{service}/readyz")]
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def announce(layout: Layout) -> None:
+    gateway = layout.gateway_url
+    lines = [
+        "",
+        f"Q Platform is running behind the gateway {gateway}",
+        *([f"  website        {gateway}/"] if website_installed() else []),
+        f"  API docs       {gateway}/docs  (each service's at {gateway}/<service>/docs)",
     ]
-
-
-def start(name: str, command: list[str], env: dict[str, str] | None = None) -> Process:
-    # Each child leads its own process group, so stopping it takes its children too.
-    popen = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    return Process(name, popen)
-
-
-def announce() -> None:
-    print(f"\nQ Platform is running behind the gateway http://{GATEWAY}")
-    print(f"  API docs       http://{GATEWAY}/docs  (each service under /<service>/)")
-    print(f"  gateway logs   {RUN_DIR / 'nginx'}")
-    for index, service in enumerate(SERVICES):
-        url = f"http://127.0.0.1:{WEB_PORT_BASE + index}"
-        print(f"  {service:<14} {url}  (docs {url}/docs, metrics {url}/metrics)")
-    print(f"  mail catcher   smtp://127.0.0.1:{SMTP_PORT}  (mailbox {RUN_DIR / 'mail'})")
-    print("  kafka          127.0.0.1:9092\nPress Ctrl-C to stop.\n", flush=True)
-
-
-def wait_for_signal(processes: list[Process]) -> None:
-    stopping = False
-
-    def request_stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    while not stopping:
-        for process in processes:
-            if process.popen.poll() is not None:
-                print(f"{process.name} exited with {process.popen.returncode}; stopping.")
-                return
-        time.sleep(0.5)
-
-
-def stop_all(processes: list[Process], grace: float = 15.0) -> None:
-    for process in processes:
-        if process.popen.poll() is None:
-            os.killpg(process.popen.pid, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    for process in processes:
-        try:
-            process.popen.wait(timeout=max(deadline - time.monotonic(), 0.1))
-        except subprocess.TimeoutExpired:
-            os.killpg(process.popen.pid, signal.SIGKILL)
-            process.popen.wait()
+    for service in SERVICES:
+        url = f"http://127.0.0.1:{layout.web_port(service)}"
+        metrics = f"http://127.0.0.1:{layout.metrics_port(service)}/metrics"
+        lines.append(f"  {service:<14} {url}  (worker metrics {metrics})")
+    mailbox = layout.run_dir / "mail" / "new"
+    lines += [
+        f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {mailbox})",
+        f"  kafka          {layout.kafka_bootstrap}",
+        f"  mail links     {layout.site_url}",
+        f"  logs           {layout.logs}",
+        "Walk through it: deploy/local/walkthrough.sh",
+        "Press Ctrl-C to stop.",
+        "",
+    ]
+    say("\n".join(lines))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -21,6 +21,17 @@ CONTAINER_ORIGINS = ("https://q.health.org.uk", "http://localhost:3000")
 # Load balancers and ingress controllers inside a cluster or compose network.
 CONTAINER_PROXIES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 _PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
+# Sent with every answer, errors included ("always"); see the template for the CSP.
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", "$qp_content_security_policy"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-site"),
+    ("Permissions-Policy", '"camera=(), microphone=(), geolocation=(), payment=(), usb=()"'),
+    ("Strict-Transport-Security", "$qp_strict_transport"),
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,8 @@ class Gateway:
     burst: int = 40
     max_body: str = "1m"
     read_timeout: str = "30s"
+    # The website's address (host:port); without one, `/` answers 404 in JSON.
+    website: str | None = None
     as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
 
 
@@ -64,11 +77,13 @@ def render(gateway: Gateway) -> str:
         "cors_origins": "".join(f'        "{o}" $http_origin;\n' for o in gateway.cors_origins),
         "cors_verdicts": "".join(f'        "{o}" allowed;\n' for o in gateway.cors_origins),
         "real_ip": _real_ip(gateway.trusted_proxies),
-        "upstreams": "".join(_upstream(name, a) for name, a in gateway.upstreams.items()),
+        "upstreams": "".join(_upstream(name, a) for name, a in _upstreams(gateway).items()),
         "locations": "".join(_location(name, gateway.burst) for name in gateway.upstreams),
         "service_pattern": "|".join(gateway.upstreams),
         "docs_index": _docs_index(tuple(gateway.upstreams)),
-        "docs_service": (HERE / "docs-service.html").read_text().strip(),
+        "security_headers": _security_headers("        "),
+        "security_headers_in_location": _security_headers("            "),
+        "website": _website(gateway.website, gateway.burst),
     }
     text = _PLACEHOLDER.sub(lambda m: values[m[1]], TEMPLATE.read_text())
     return text.replace("\n\n\n", "\n\n")
@@ -111,9 +126,33 @@ def _location(name: str, burst: int) -> str:
     )
 
 
+def _upstreams(gateway: Gateway) -> dict[str, str]:
+    website = {} if gateway.website is None else {"website": gateway.website}
+    return {**gateway.upstreams, **website}
+
+
+def _security_headers(indent: str) -> str:
+    return "\n".join(
+        f"{indent}add_header {name} {value} always;" for name, value in SECURITY_HEADERS
+    )
+
+
+def _website(address: str | None, burst: int) -> str:
+    if address is None:
+        return "        location / {\n            return 404;\n        }\n"
+    return (
+        "        # The website: every path no service claims; its metrics stay inside.\n"
+        "        location = /metrics {\n            return 404;\n        }\n"
+        "        location / {\n"
+        f"            limit_req zone=qp_per_client burst={burst} nodelay;\n"
+        "            proxy_pass http://website;\n"
+        "        }\n"
+    )
+
+
 def _docs_index(services: tuple[str, ...]) -> str:
     rows = "".join(
-        f'<li><a href="/docs/{s}">{s}</a> (<a href="/{s}/openapi.json">openapi.json</a>)</li>'
+        f'<li><a href="/{s}/docs">{s}</a> (<a href="/{s}/openapi.json">openapi.json</a>)</li>'
         for s in services
     )
     return (HERE / "docs-index.html").read_text().strip().replace("<!-- services -->", rows)

@@ -17,7 +17,13 @@ SERVICES = ("membership", "events", "matching", "notifications")
 SETTINGS_SOURCES = (
     ROOT / "shared" / "qplatform" / "config.py",
     ROOT / "shared" / "qplatform" / "web" / "gunicorn_conf.py",
+    *sorted((ROOT / "services").glob("*/*/config.py")),
 )
+# Values that let their holder act as staff, as any member, or for a member's mail.
+SECRET_VARIABLES = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET", "QP_UNSUBSCRIBE_SECRET")
+# Every link in mail starts with one of these.
+PUBLIC_URL_VARIABLES = ("QP_SITE_URL", "QP_PUBLIC_BASE_URL")
+LOOPBACK = ("127.", "localhost", "[::1]", "0.0.0.0")
 _INTERPOLATION = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 
 

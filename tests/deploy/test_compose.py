@@ -7,6 +7,7 @@ from sqlalchemy.engine import make_url
 
 from tests.deploy.compose_file import (
     DOCKERFILE,
+    LOOPBACK,
     POSTGRES_INIT,
     SERVICES,
     compose,
@@ -90,6 +91,27 @@ def test_processes_reach_the_broker_mail_and_secrets_of_the_stack(name: str, pro
     assert (env["QP_SMTP_HOST"], env["QP_SMTP_PORT"]) == ("mail", "1025")
     assert env["QP_STAFF_TOKEN"] == "<QP_STAFF_TOKEN>", "the staff token must have no default"
     assert env["QP_TOKEN_SECRET"] == "<QP_TOKEN_SECRET>", "the token key must have no default"
+
+
+@pytest.mark.parametrize("process", PROCESSES)
+def test_mail_links_are_signed_with_a_given_secret_and_point_at_the_given_public_url(
+    process: str,
+) -> None:
+    env = environment(f"notifications-{process}")
+    assert env["QP_UNSUBSCRIBE_SECRET"] == "<QP_UNSUBSCRIBE_SECRET>", "no default signing key"
+    assert env["QP_SITE_URL"] == "<QP_SITE_URL>"
+    assert env["QP_PUBLIC_BASE_URL"] == "<QP_SITE_URL>/notifications"
+
+
+def test_no_process_is_told_a_loopback_address_for_links() -> None:
+    told = {
+        (name, key, value)
+        for name in compose()["services"]
+        for key, value in environment(name).items()
+        if key.endswith("_URL") and key != "QP_DATABASE_URL"
+    }
+    assert told, "the notifications processes are told their public URLs"
+    assert not [entry for entry in told if any(host in entry[2] for host in LOOPBACK)], told
 
 
 def test_the_broker_advertises_the_address_the_services_use_and_creates_no_topics() -> None:

@@ -39,3 +39,17 @@ def test_the_container_config_is_valid_nginx(tmp_path: Path) -> None:
         [str(NGINX), "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "conf",
+    [CONTAINER_CONF, ROOT / "deploy" / "k8s" / "overlays" / "example" / "gateway.conf"],
+    ids=["compose-and-base", "example-overlay"],
+)
+def test_the_container_configs_send_the_security_headers_and_name_no_cdn(conf: Path) -> None:
+    text = conf.read_text()
+    for name, value in render.SECURITY_HEADERS:
+        assert f"add_header {name} {value} always;" in text
+    assert "frame-ancestors 'none'" in text
+    assert "cdn" not in text.lower()
+    assert not re.search(r"""<script[^>]*src=["']?(https?:)?//""", text)

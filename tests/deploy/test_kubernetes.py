@@ -7,7 +7,13 @@ import pytest
 
 from deploy.k8s import render
 from deploy.nginx import render as gateway
-from tests.deploy.compose_file import SERVICES, variables_the_code_reads
+from tests.deploy.compose_file import (
+    LOOPBACK,
+    PUBLIC_URL_VARIABLES,
+    SECRET_VARIABLES,
+    SERVICES,
+    variables_the_code_reads,
+)
 from tests.deploy.kustomized import BASE, OVERLAY, build, of_kind
 
 KUBERNETES_VERSION = "1.30.0"
@@ -70,6 +76,36 @@ def test_each_service_has_a_migration_job_an_autoscaler_and_disruption_budgets(
     assert scaler["spec"]["minReplicas"] == 3, "the overlay raises the floor"
     budgets = of_kind(resources, "PodDisruptionBudget")
     assert {f"{service}-web", f"{service}-worker"} <= set(budgets)
+
+
+@pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
+def test_secrets_come_only_from_secrets_and_notifications_gets_its_signing_key(tree: str) -> None:
+    resources = build(tree)
+    assert not set(SECRET_VARIABLES) & set(of_kind(resources, "ConfigMap")["qp-config"]["data"])
+    for name, workload in [
+        *of_kind(resources, "Deployment").items(),
+        *of_kind(resources, "Job").items(),
+    ]:
+        for process in workload["spec"]["template"]["spec"]["containers"]:
+            given = {variable["name"]: variable for variable in process.get("env", [])}
+            for secret in set(SECRET_VARIABLES) & set(given):
+                assert "value" not in given[secret], (name, secret)
+                assert given[secret]["valueFrom"]["secretKeyRef"]["name"] == "qp-secrets"
+    for process in ("web", "worker"):
+        env = container(of_kind(resources, "Deployment")[f"notifications-{process}"])["env"]
+        [key] = [
+            e["valueFrom"]["secretKeyRef"] for e in env if e["name"] == "QP_UNSUBSCRIBE_SECRET"
+        ]
+        assert key == {"name": "qp-secrets", "key": "unsubscribe-secret"}
+
+
+@pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
+def test_mail_links_point_at_the_public_site_not_at_a_loopback_address(tree: str) -> None:
+    config = of_kind(build(tree), "ConfigMap")["qp-config"]["data"]
+    for variable in PUBLIC_URL_VARIABLES:
+        assert config[variable].startswith("https://"), variable
+        assert not any(host in config[variable] for host in LOOPBACK), config[variable]
+    assert config["QP_PUBLIC_BASE_URL"] == f"{config['QP_SITE_URL']}/notifications"
 
 
 def test_the_manifests_set_only_variables_the_platform_reads() -> None:

@@ -13,9 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.compose_file import COMPOSE_FILE, DOCKERFILE, POSTGRES_INIT, ROOT
+from tests.deploy.compose_file import (
+    COMPOSE_FILE,
+    DOCKERFILE,
+    POSTGRES_INIT,
+    ROOT,
+    SECRET_VARIABLES,
+)
 
-SECRETS = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET")
+# What the stack must be given: its secrets, and the public URL its mail links point at.
+SECRETS = (*SECRET_VARIABLES, "QP_SITE_URL")
 
 
 def tool(name: str) -> str | None:

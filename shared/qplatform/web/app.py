@@ -8,7 +8,7 @@ from flask_smorest import Api, Blueprint
 from qplatform.correlation import set_correlation_id
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
-from qplatform.web import health, metrics
+from qplatform.web import docs, health, metrics
 from qplatform.web.errors import register_error_handlers
 
 CORRELATION_HEADERS = ("X-Correlation-ID", "X-Request-ID")
@@ -28,8 +28,6 @@ def create_service_app(
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_REDOC_PATH="/docs",
-        OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
         API_SPEC_OPTIONS={
             "info": {"description": description},
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
@@ -39,6 +37,7 @@ def create_service_app(
     api = Api(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    app.register_blueprint(docs.blueprint(title))
     app.register_blueprint(health.blueprint)
     app.register_blueprint(metrics.blueprint)
     metrics.instrument(app, settings.service)
