@@ -3,9 +3,10 @@
 import smtplib
 import ssl
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import parseaddr
+from email.utils import format_datetime, parseaddr
 from typing import Protocol
 
 from notifications.domain.letters import Attachment
@@ -31,6 +32,14 @@ class MailRejected(MailNotSent):
     """The mail server refused the recipient for good; trying again will not help."""
 
 
+class MailUnbuildable(MailNotSent):
+    """The mail cannot be written as a valid message; trying again will not help."""
+
+
+class MailHandoverUncertain(PlatformError):
+    """The connection broke after the message was handed over, before the server replied."""
+
+
 @dataclass(frozen=True)
 class OutgoingMail:
     """One addressed mail with its parts and extra headers."""
@@ -49,13 +58,16 @@ class Mailer(Protocol):
 
     def send(self, mail: OutgoingMail) -> None: ...
 
+    def close(self) -> None: ...
 
-@dataclass(frozen=True)
+
+@dataclass
 class SmtpMailer:
-    """Send mail through one SMTP server, one connection per mail.
+    """Send mail through one SMTP server, keeping its connection open between mails.
 
-    With `starttls`, the server's certificate is checked against the system's trusted
-    authorities, or only those in `ca_file` when it is given.
+    A connection costs a handshake (and with STARTTLS a TLS negotiation); reusing it
+    lets a burst leave at the configured rate. With `starttls`, the server's certificate
+    is checked against the system's trusted authorities, or only those in `ca_file`.
     """
 
     host: str
@@ -66,14 +78,14 @@ class SmtpMailer:
     username: str = ""
     password: str = ""
     ca_file: str = ""
+    _smtp: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
     def send(self, mail: OutgoingMail) -> None:
         """Send `mail`; its `message_id` keeps the Message-ID the same on a resend."""
+        message = self.build(mail)
         address = parseaddr(mail.to)[1]
         try:
-            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
-                self._log_in(smtp)
-                smtp.send_message(self._build(mail))
+            self._transfer(message, address)
         except smtplib.SMTPRecipientsRefused as error:
             replies = list(error.recipients.values())
             permanent = all(code >= 500 for code, _ in replies)
@@ -84,20 +96,93 @@ class SmtpMailer:
             kind = MailRejected if error.smtp_code >= 500 else MailDeferred
             raise kind(_without(address, error)) from error
         except (OSError, smtplib.SMTPException) as error:
+            self.close()
             raise MailServerUnavailable(_without(address, error)) from error
+
+    def close(self) -> None:
+        """Hang up, if a connection is open."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+    def build(self, mail: OutgoingMail) -> EmailMessage:
+        """Write `mail` as an RFC 5322 message, or raise MailUnbuildable saying why."""
+        try:
+            return self._build(mail)
+        except (ValueError, TypeError, LookupError) as error:
+            address = parseaddr(mail.to)[1]
+            raise MailUnbuildable(_without(address, f"cannot build the mail: {error}")) from error
+
+    def _transfer(self, message: EmailMessage, address: str) -> None:
+        smtp = self._envelope_from()
+        code, reply = smtp.rcpt(address)
+        if code not in (250, 251):
+            smtp.rset()
+            raise smtplib.SMTPRecipientsRefused({address: (code, reply)})
+        try:
+            code, reply = smtp.data(message.as_bytes(policy=POLICY))
+        except smtplib.SMTPResponseException:
+            raise
+        except (OSError, smtplib.SMTPException) as error:
+            self.close()
+            # The message may have reached the server: sending it again could double it.
+            raise MailHandoverUncertain(_without(address, error)) from error
+        if code != 250:
+            smtp.rset()
+            raise smtplib.SMTPDataError(code, reply)
+
+    def _envelope_from(self) -> smtplib.SMTP:
+        reused = self._smtp is not None
+        smtp = self._connection()
+        try:
+            code, reply = smtp.mail(parseaddr(self.sender)[1])
+        except (OSError, smtplib.SMTPServerDisconnected):
+            if not reused:
+                raise
+            code, reply = 421, b"connection lost"
+        if code == 421 and reused:
+            # The server hung up a connection left idle: open a fresh one, once.
+            self.close()
+            smtp = self._connection()
+            code, reply = smtp.mail(parseaddr(self.sender)[1])
+        if code != 250:
+            smtp.rset()
+            raise smtplib.SMTPSenderRefused(code, reply, self.sender)
+        return smtp
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            try:
+                smtp.ehlo()
+                self._log_in(smtp)
+            except BaseException:
+                smtp.close()
+                raise
+            self._smtp = smtp
+        return self._smtp
 
     def _log_in(self, smtp: smtplib.SMTP) -> None:
         if self.starttls:
             # Without STARTTLS on offer this raises, so the mail waits rather than go in clear.
             smtp.starttls(context=ssl.create_default_context(cafile=self.ca_file or None))
+            smtp.ehlo()
         if self.username:
             smtp.login(self.username, self.password)
 
     def _build(self, mail: OutgoingMail) -> EmailMessage:
+        address = parseaddr(mail.to)[1]
+        if not address.isascii() or "@" not in address:
+            raise ValueError("the address is not a plain ASCII mailbox the server can take")
         message = EmailMessage(policy=POLICY)
         message["From"] = self.sender
         message["To"] = mail.to
         message["Subject"] = mail.subject
+        message["Date"] = format_datetime(datetime.now(UTC))
         message["Message-ID"] = f"<{mail.message_id}@{_domain_of(self.sender)}>"
         for name, value in mail.headers.items():
             message[name] = value
@@ -112,6 +197,8 @@ class SmtpMailer:
                 subtype=subtype,
                 filename=attachment.filename,
             )
+        # Flattening is where a header with a line break is refused; do it before sending.
+        message.as_bytes(policy=POLICY)
         return message
 
 

@@ -64,6 +64,30 @@ class Messages:
         row = self._session.execute(query).first()
         return (row[0], row[1]) if row else None
 
+    def sending_since_before(self, moment: datetime) -> Sequence[Message]:
+        """Lock and return the mail marked being sent before `moment` and not recorded since."""
+        query = (
+            select(Message)
+            .where(Message.state == MessageState.SENDING, Message.handed_over_at < moment)
+            .with_for_update(skip_locked=True)
+        )
+        return self._session.scalars(query).all()
+
+    def count_in_state(self, state: MessageState) -> int:
+        query = select(func.count()).select_from(Message).where(Message.state == state)
+        return self._session.execute(query).scalar_one()
+
+    def in_state(self, state: MessageState, *, offset: int, limit: int) -> Sequence[Message]:
+        """Return one page of the mail in `state`, oldest first."""
+        query = (
+            select(Message)
+            .where(Message.state == state)
+            .order_by(Message.created_at, Message.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return self._session.scalars(query).all()
+
     def all_of(self, member_id: str) -> Sequence[Message]:
         """Return every mail of a member."""
         return self._session.scalars(select(Message).where(Message.member_id == member_id)).all()

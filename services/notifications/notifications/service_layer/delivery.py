@@ -1,5 +1,12 @@
-"""Send one claimed mail: check it may go, write it, hand it over, record the outcome."""
+"""Send one claimed mail: check it may go, write it, hand it over, record the outcome.
 
+A mail is recorded as being sent (and committed) before it is handed to the server, and
+its outcome is recorded after. If the process or the database dies in between, the mail
+stays marked `sending` and is later marked `uncertain` for staff to decide, never sent twice
+on its own.
+"""
+
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -10,8 +17,11 @@ from notifications.adapters.links import UnsubscribeLinks
 from notifications.adapters.mailer import (
     MailDeferred,
     Mailer,
+    MailHandoverUncertain,
+    MailNotSent,
     MailRejected,
     MailServerUnavailable,
+    MailUnbuildable,
     OutgoingMail,
 )
 from notifications.adapters.templates import render
@@ -21,6 +31,10 @@ from notifications.domain.model import Contact, Message, address_hash
 from notifications.service_layer.applicants import forget_once_out
 from notifications.service_layer.outcomes import give_up, record_sent
 from qplatform.db.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+REFUSED, UNBUILDABLE = "refused", "unbuildable"
 
 
 class RateLimit:
@@ -41,6 +55,13 @@ class RateLimit:
             time.sleep(delay)
 
 
+@dataclass(frozen=True)
+class HandOver:
+    """What became of one hand-over: nothing went wrong, or the error that did."""
+
+    error: MailNotSent | MailHandoverUncertain | None = None
+
+
 @dataclass
 class Delivery:
     """What sending needs: the mail server, the links, the retry policy and the pace."""
@@ -53,34 +74,62 @@ class Delivery:
     def __post_init__(self) -> None:
         self.rate_limit = RateLimit(self.config.mail_rate_per_second)
 
-    def deliver(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
-        """Send `message` to `contact`, or record why not; raise if the server is away."""
-        self._hand_over(uow, message, contact)
-        forget_once_out(uow, message)
+    def prepare(self, uow: UnitOfWork, message: Message, contact: Contact) -> OutgoingMail | str:
+        """Write `message` and mark it being sent, or fail it and say why it cannot go.
 
-    def _hand_over(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
+        The reason is `refused` (the member or the address takes no such mail) or
+        `unbuildable` (the mail cannot be written as a valid message).
+        """
         refusal = self._refusal(uow, message, contact)
         if refusal is not None:
             give_up(uow, message, refusal, attempted=False)
-            return
+            forget_once_out(uow, message)
+            return REFUSED
+        try:
+            outgoing = self._compose(message, contact)
+            self.mailer.build(outgoing)
+        except MailUnbuildable as error:
+            give_up(uow, message, error.message, attempted=False)
+            forget_once_out(uow, message)
+            log.error(
+                "a mail cannot be built and has failed",
+                extra={"message_id": message.id, "template": message.template},
+            )
+            return UNBUILDABLE
+        message.start_sending()
+        return outgoing
+
+    def hand_over(self, outgoing: OutgoingMail) -> HandOver:
+        """Give `outgoing` to the mail server at the configured pace; say how it went."""
         self.rate_limit.wait()
         try:
-            self.mailer.send(self._compose(message, contact))
-        except MailServerUnavailable as error:
-            self._defer(message, error.message)
-            raise
-        except MailRejected as error:
+            self.mailer.send(outgoing)
+        except (MailNotSent, MailHandoverUncertain) as error:
+            return HandOver(error)
+        return HandOver()
+
+    def record(self, uow: UnitOfWork, message: Message, outcome: HandOver) -> None:
+        """Record what became of a mail handed over; raise if the server was away."""
+        error = outcome.error
+        if error is None:
+            record_sent(uow, message)
+            if message.template in SECRET_TEMPLATES:
+                message.scrub()
+                message.context = {}
+        elif isinstance(error, MailHandoverUncertain):
+            message.mark_uncertain(f"the connection broke during hand-over: {error.message}")
+        elif isinstance(error, MailRejected | MailUnbuildable):
             give_up(uow, message, error.message)
-        except MailDeferred as error:
+        elif isinstance(error, MailDeferred):
             self._defer(message, error.message)
             if message.attempts >= self.config.mail_max_attempts:
                 reason = f"gave up after {message.attempts} attempts: {error.message}"
                 give_up(uow, message, reason, attempted=False)
         else:
-            record_sent(uow, message)
-            if message.template in SECRET_TEMPLATES:
-                message.scrub()
-                message.context = {}
+            self._defer(message, error.message)
+        forget_once_out(uow, message)
+        if isinstance(error, MailServerUnavailable):
+            raise error
 
     def _defer(self, message: Message, error: str) -> None:
         message.defer(
@@ -112,9 +161,13 @@ class Delivery:
             "site_url": self.config.site_url.rstrip("/"),
             **message.context,
         }
-        letter = render(
-            message.template, context, category=message.category, unsubscribe_url=unsubscribe
-        )
+        try:
+            letter = render(
+                message.template, context, category=message.category, unsubscribe_url=unsubscribe
+            )
+        except Exception as error:
+            # A template that cannot be written for this mail fails it alone.
+            raise MailUnbuildable(f"cannot write the mail: {type(error).__name__}") from error
         message.body_text, message.body_html = letter.text, letter.html
         return OutgoingMail(
             to=formataddr((contact.display_name, contact.email)),
