@@ -2,6 +2,7 @@
 
 import uuid
 
+import icalendar
 import pytest
 
 from notifications.domain.copies import KnownEvent
@@ -85,6 +86,47 @@ def test_a_place_at_an_event_is_mailed_with_its_calendar_entry(
     assert f"UID:{event_id}@q.health.org.uk" in calendar
     assert "DTSTART:20261210T130000Z" in calendar and "METHOD:PUBLISH" in calendar
     assert mail.message.get_content_type() == "multipart/mixed"
+
+
+PLACES = [
+    # region, venue, what "Where:" says and the calendar's LOCATION
+    ("uclpartners", "Francis Crick Institute", "Francis Crick Institute, UCLPartners"),
+    ("yorkshire-and-humber", None, "Yorkshire and Humber"),
+    ("kent-surrey-sussex", "Brighton Dome", "Brighton Dome, Kent, Surrey and Sussex"),
+]
+
+
+@pytest.mark.parametrize(("region", "venue", "where"), PLACES)
+def test_a_place_mail_and_its_calendar_entry_say_the_venue_and_what_it_is_about(
+    runtime: Runtime, smtp_server: SmtpServer, region: str, venue: str | None, where: str
+) -> None:
+    event_id = str(uuid.uuid4())
+    about = "A morning at the lab, then lunch; bring questions."
+    created = event_created(
+        event_id, title="Site visit", region=region, venue=venue, description=about
+    )
+    asha = member(runtime, "asha@example.org")
+    handle(runtime, created, registration("registration-confirmed", event_id, asha))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Your place at Site visit")
+    assert f"Where: {where}" in mail.text.splitlines()
+    assert f"Where: {where}</p>" in mail.html
+    [entry] = icalendar.Calendar.from_ical(mail.part("text/calendar")).walk("VEVENT")
+    assert str(entry["LOCATION"]) == where
+    assert str(entry["DESCRIPTION"]) == about
+    assert str(entry["UID"]) == f"{event_id}@q.health.org.uk"
+
+
+def test_an_online_event_is_mailed_as_online_with_no_location(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id, asha = q_event(runtime), member(runtime, "asha@example.org")
+    handle(runtime, registration("registration-confirmed", event_id, asha))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Your place")
+    assert "Where: online" in mail.text.splitlines()
+    [entry] = icalendar.Calendar.from_ical(mail.part("text/calendar")).walk("VEVENT")
+    assert "LOCATION" not in entry
 
 
 def test_a_registration_for_an_event_not_yet_known_is_retried_later(runtime: Runtime) -> None:

@@ -191,12 +191,18 @@ class SmtpMailer:
             message.add_alternative(mail.html, subtype="html")
         for attachment in mail.attachments:
             maintype, _, subtype = attachment.content_type.partition("/")
-            message.add_attachment(
-                attachment.content.encode(),
-                maintype=maintype,
-                subtype=subtype,
-                filename=attachment.filename,
-            )
+            if maintype == "text":
+                # Text attachments (a calendar entry) say their charset, as RFC 2046 asks.
+                message.add_attachment(
+                    attachment.content, subtype=subtype, filename=attachment.filename
+                )
+            else:
+                message.add_attachment(
+                    attachment.content.encode(),
+                    maintype=maintype,
+                    subtype=subtype,
+                    filename=attachment.filename,
+                )
         # Flattening is where a header with a line break is refused; do it before sending.
         message.as_bytes(policy=POLICY)
         return message

@@ -168,9 +168,14 @@ class Delivery:
         except Exception as error:
             # A template that cannot be written for this mail fails it alone.
             raise MailUnbuildable(f"cannot write the mail: {type(error).__name__}") from error
+        try:
+            to = formataddr((contact.display_name, contact.email))
+        except ValueError as error:
+            reason = "cannot build the mail: the address is not ASCII"
+            raise MailUnbuildable(reason) from error
         message.body_text, message.body_html = letter.text, letter.html
         return OutgoingMail(
-            to=formataddr((contact.display_name, contact.email)),
+            to=to,
             subject=message.subject,
             text=letter.text,
             html=letter.html,
