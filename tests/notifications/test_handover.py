@@ -82,22 +82,8 @@ def test_a_burst_goes_out_over_one_connection(runtime: Runtime, smtp_server: Smt
         member(runtime, f"member{n}@example.org")
     delivery = delivery_for(smtp_server)
     dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=20)
-    delivery.mailer.close()
     assert len(smtp_server.messages) == 12
     assert len({mail.peer for mail in smtp_server.messages}) == 1
-
-
-def test_a_connection_the_server_dropped_is_opened_again_for_the_next_mail(
-    runtime: Runtime, smtp_server: SmtpServer
-) -> None:
-    member(runtime, "asha@example.org")
-    delivery = delivery_for(smtp_server)
-    dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5)
-    smtp_server.stop()
-    smtp_server.start()
-    member(runtime, "sam@example.org")
-    assert dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5) == 1
-    assert [m.rcpt_tos for m in smtp_server.messages] == [["asha@example.org"], ["sam@example.org"]]
 
 
 DISPATCH_ONCE = """

@@ -53,12 +53,20 @@ class OutgoingMail:
     attachments: list[Attachment] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SealedMail:
+    """A mail written out as the bytes the server gets, and the mailbox it goes to."""
+
+    to: str
+    data: bytes
+
+
 class Mailer(Protocol):
     """Whatever hands a mail to a mail server."""
 
-    def build(self, mail: OutgoingMail) -> EmailMessage: ...
+    def build(self, mail: OutgoingMail) -> SealedMail: ...
 
-    def send(self, mail: OutgoingMail) -> None: ...
+    def send(self, mail: SealedMail) -> None: ...
 
     def close(self) -> None: ...
 
@@ -82,12 +90,11 @@ class SmtpMailer:
     ca_file: str = ""
     _smtp: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
-    def send(self, mail: OutgoingMail) -> None:
-        """Send `mail`; its `message_id` keeps the Message-ID the same on a resend."""
-        message = self.build(mail)
-        address = parseaddr(mail.to)[1]
+    def send(self, mail: SealedMail) -> None:
+        """Hand `mail` to the server, over the open connection if there is one."""
+        address = mail.to
         try:
-            self._transfer(message, address)
+            self._transfer(mail.data, address)
         except smtplib.SMTPRecipientsRefused as error:
             replies = list(error.recipients.values())
             permanent = all(code >= 500 for code, _ in replies)
@@ -111,22 +118,27 @@ class SmtpMailer:
         except (OSError, smtplib.SMTPException):
             smtp.close()
 
-    def build(self, mail: OutgoingMail) -> EmailMessage:
-        """Write `mail` as an RFC 5322 message, or raise MailUnbuildable saying why."""
-        try:
-            return self._build(mail)
-        except (ValueError, TypeError, LookupError) as error:
-            address = parseaddr(mail.to)[1]
-            raise MailUnbuildable(_without(address, f"cannot build the mail: {error}")) from error
+    def build(self, mail: OutgoingMail) -> SealedMail:
+        """Write `mail` as an RFC 5322 message, or raise MailUnbuildable saying why.
 
-    def _transfer(self, message: EmailMessage, address: str) -> None:
+        Its `message_id` keeps the Message-ID the same on a resend.
+        """
+        address = parseaddr(mail.to)[1]
+        try:
+            # Flattening is where a header with a line break is refused: do it here.
+            data = self._build(mail).as_bytes(policy=POLICY)
+        except (ValueError, TypeError, LookupError) as error:
+            raise MailUnbuildable(_without(address, f"cannot build the mail: {error}")) from error
+        return SealedMail(to=address, data=data)
+
+    def _transfer(self, data: bytes, address: str) -> None:
         smtp = self._envelope_from()
         code, reply = smtp.rcpt(address)
         if code not in (250, 251):
             smtp.rset()
             raise smtplib.SMTPRecipientsRefused({address: (code, reply)})
         try:
-            code, reply = smtp.data(message.as_bytes(policy=POLICY))
+            code, reply = smtp.data(data)
         except smtplib.SMTPResponseException:
             raise
         except (OSError, smtplib.SMTPException) as error:
@@ -205,8 +217,6 @@ class SmtpMailer:
                     subtype=subtype,
                     filename=attachment.filename,
                 )
-        # Flattening is where a header with a line break is refused; do it before sending.
-        message.as_bytes(policy=POLICY)
         return message
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 # Importing every model module completes the metadata.
 from notifications.domain import copies, groups, preferences  # noqa: F401
-from notifications.domain.model import Base, Contact, Message, MessageState
+from notifications.domain.model import Base, Contact, Message, MessageState, now
 from qplatform.db.plumbing import add_plumbing_tables
 
 METADATA = Base.metadata
@@ -63,6 +63,15 @@ class Messages:
         )
         row = self._session.execute(query).first()
         return (row[0], row[1]) if row else None
+
+    def take(self, message_id: str) -> bool:
+        """Mark a queued mail being sent unless another sender did first; tell which."""
+        result = self._session.execute(
+            update(Message)
+            .where(Message.id == message_id, Message.state == MessageState.QUEUED)
+            .values(state=MessageState.SENDING, handed_over_at=now())
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)
 
     def sending_since_before(self, moment: datetime) -> Sequence[Message]:
         """Lock and return the mail marked being sent before `moment` and not recorded since."""

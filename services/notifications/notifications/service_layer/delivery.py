@@ -9,7 +9,7 @@ on its own.
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import formataddr
 
 from notifications.adapters.consent import Preferences, Suppressions
@@ -23,7 +23,9 @@ from notifications.adapters.mailer import (
     MailServerUnavailable,
     MailUnbuildable,
     OutgoingMail,
+    SealedMail,
 )
+from notifications.adapters.storage import Messages
 from notifications.adapters.templates import render
 from notifications.config import MailConfig
 from notifications.domain.letters import SECRET_TEMPLATES, attachments_of
@@ -34,7 +36,7 @@ from qplatform.db.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-REFUSED, UNBUILDABLE = "refused", "unbuildable"
+REFUSED, UNBUILDABLE, TAKEN = "refused", "unbuildable", "taken"
 
 
 class RateLimit:
@@ -69,41 +71,50 @@ class Delivery:
     mailer: Mailer
     links: UnsubscribeLinks
     config: MailConfig
-    rate_limit: RateLimit = field(init=False)
+    # Senders that share one limit keep to it together.
+    rate_limit: RateLimit | None = None
 
     def __post_init__(self) -> None:
-        self.rate_limit = RateLimit(self.config.mail_rate_per_second)
+        if self.rate_limit is None:
+            self.rate_limit = RateLimit(self.config.mail_rate_per_second)
 
-    def prepare(self, uow: UnitOfWork, message: Message, contact: Contact) -> OutgoingMail | str:
+    def prepare(self, uow: UnitOfWork, message: Message, contact: Contact) -> SealedMail | str:
         """Write `message` and mark it being sent, or fail it and say why it cannot go.
 
-        The reason is `refused` (the member or the address takes no such mail) or
-        `unbuildable` (the mail cannot be written as a valid message).
+        The reason is `refused` (the member or the address takes no such mail),
+        `unbuildable` (it cannot be written as a valid message) or `taken` (another
+        sender marked it first; nothing is changed).
         """
         refusal = self._refusal(uow, message, contact)
-        if refusal is not None:
-            give_up(uow, message, refusal, attempted=False)
-            forget_once_out(uow, message)
-            return REFUSED
-        try:
-            outgoing = self._compose(message, contact)
-            self.mailer.build(outgoing)
-        except MailUnbuildable as error:
-            give_up(uow, message, error.message, attempted=False)
-            forget_once_out(uow, message)
+        sealed: SealedMail | None = None
+        unbuildable = False
+        if refusal is None:
+            try:
+                sealed = self.mailer.build(self._compose(message, contact))
+            except MailUnbuildable as error:
+                refusal, unbuildable = error.message, True
+        if not Messages(uow.session).take(message.id):
+            return TAKEN
+        if sealed is not None:
+            message.start_sending()
+            return sealed
+        assert refusal is not None
+        give_up(uow, message, refusal, attempted=False)
+        forget_once_out(uow, message)
+        if unbuildable:
             log.error(
                 "a mail cannot be built and has failed",
                 extra={"message_id": message.id, "template": message.template},
             )
             return UNBUILDABLE
-        message.start_sending()
-        return outgoing
+        return REFUSED
 
-    def hand_over(self, outgoing: OutgoingMail) -> HandOver:
-        """Give `outgoing` to the mail server at the configured pace; say how it went."""
-        self.rate_limit.wait()
+    def hand_over(self, sealed: SealedMail) -> HandOver:
+        """Give `sealed` to the mail server at the configured pace; say how it went."""
+        if self.rate_limit is not None:
+            self.rate_limit.wait()
         try:
-            self.mailer.send(outgoing)
+            self.mailer.send(sealed)
         except (MailNotSent, MailHandoverUncertain) as error:
             return HandOver(error)
         return HandOver()

@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from prometheus_client import Counter, Gauge
@@ -10,7 +10,7 @@ from prometheus_client import Counter, Gauge
 from notifications.adapters.mailer import MailServerUnavailable
 from notifications.adapters.storage import Messages
 from notifications.domain.model import Message, MessageState, now
-from notifications.service_layer.delivery import Delivery
+from notifications.service_layer.delivery import TAKEN, Delivery
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.backoff import Backoff
 
@@ -36,8 +36,12 @@ def dispatch_pending(*, uow_factory: UnitOfWorkFactory, delivery: Delivery, limi
     and raise MailServerUnavailable; the mail stays queued for a later pass.
     """
     done = 0
-    while done < limit and _dispatch_next(uow_factory, delivery):
-        done += 1
+    try:
+        while done < limit and _dispatch_next(uow_factory, delivery):
+            done += 1
+    finally:
+        # One connection carries the whole pass; a handshake per pass costs next to nothing.
+        delivery.mailer.close()
     return done
 
 
@@ -47,14 +51,17 @@ def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
         if claimed is None:
             return False
         message, contact = claimed
-        outgoing = delivery.prepare(uow, message, contact)
+        sealed = delivery.prepare(uow, message, contact)
+        if sealed == TAKEN:
+            uow.rollback()
+            return True
         # Committed before the hand-over: a crash from here on leaves the mail `sending`.
         uow.commit()
         message_id, template = message.id, message.template
-        if isinstance(outgoing, str):
-            MAIL_DISPATCHED.labels(template, outgoing).inc()
+        if isinstance(sealed, str):
+            MAIL_DISPATCHED.labels(template, sealed).inc()
             return True
-    outcome = delivery.hand_over(outgoing)
+    outcome = delivery.hand_over(sealed)
     with uow_factory() as uow:
         sent = Messages(uow.session).get(message_id)
         assert sent is not None, "a mail being sent is never deleted"
@@ -88,49 +95,61 @@ def mark_interrupted(*, uow_factory: UnitOfWorkFactory, older_than: timedelta) -
 
 
 class MailDispatcher:
-    """The worker loop that sends due mail, backing off while the mail server is away."""
+    """The worker loop that sends due mail, backing off while the mail server is away.
+
+    Each of its senders holds its own connection to the mail server and they share one
+    rate limit, so a burst leaves at the configured rate even when one mail's round trip
+    (database, TLS, a distant server) takes longer than the gap the limit allows.
+    """
 
     def __init__(
         self,
         *,
         uow_factory: UnitOfWorkFactory,
-        delivery: Delivery,
+        deliveries: Sequence[Delivery],
         idle_seconds: float,
         batch_size: int = 50,
-        backoff: Backoff | None = None,
+        backoff: Callable[[], Backoff] = lambda: Backoff(initial=1.0, maximum=60.0),
         interrupted_after: timedelta = timedelta(minutes=2),
     ) -> None:
         self._uow_factory = uow_factory
-        self._delivery = delivery
+        self._deliveries = deliveries
         self._idle_seconds = idle_seconds
         self._batch_size = batch_size
-        self._backoff = backoff or Backoff(initial=1.0, maximum=60.0)
+        self._backoff = backoff
         self._interrupted_after = interrupted_after
 
     def run(self, stop: threading.Event) -> None:
-        """Send mail until `stop` is set."""
+        """Send mail with every sender until `stop` is set."""
+        others = [
+            threading.Thread(target=self._send, args=(delivery, stop), name=f"mail-sender-{n}")
+            for n, delivery in enumerate(self._deliveries[1:], start=1)
+        ]
+        for thread in others:
+            thread.start()
         try:
-            while not stop.is_set():
-                stop.wait(self._pass())
+            self._send(self._deliveries[0], stop, watch=True)
         finally:
-            self._delivery.mailer.close()
+            for thread in others:
+                thread.join()
 
-    def _pass(self) -> float:
+    def _send(self, delivery: Delivery, stop: threading.Event, *, watch: bool = False) -> None:
+        backoff = self._backoff()
+        while not stop.is_set():
+            stop.wait(self._pass(delivery, backoff, watch))
+
+    def _pass(self, delivery: Delivery, backoff: Backoff, watch: bool) -> float:
         try:
-            mark_interrupted(uow_factory=self._uow_factory, older_than=self._interrupted_after)
+            if watch:
+                mark_interrupted(uow_factory=self._uow_factory, older_than=self._interrupted_after)
             done = dispatch_pending(
-                uow_factory=self._uow_factory, delivery=self._delivery, limit=self._batch_size
+                uow_factory=self._uow_factory, delivery=delivery, limit=self._batch_size
             )
         except MailServerUnavailable as error:
             log.warning("mail server unavailable; will retry", extra={"error": error.message})
-            return self._backoff.next()
+            return backoff.next()
         except Exception:
-            self._delivery.mailer.close()
             log.exception("mail dispatch failed; will retry")
-            return self._backoff.next()
-        self._backoff.reset()
-        if done == self._batch_size:
-            return 0.0
-        # Nothing more is due: hang up rather than hold the server's connection idle.
-        self._delivery.mailer.close()
-        return self._idle_seconds
+            return backoff.next()
+        backoff.reset()
+        return 0.0 if done == self._batch_size else self._idle_seconds
