@@ -25,9 +25,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from notifications.adapters.mailer import Mailer, SealedMail
+from notifications.adapters.storage import Messages
 from notifications.bootstrap import bootstrap, build_dispatcher
 from notifications.config import MailConfig
-from notifications.adapters.storage import Messages
 from notifications.domain.model import Contact, Message, MessageState
 from notifications.service_layer.handlers import welcome_member
 from qplatform.config import Settings
