@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -175,5 +176,21 @@ def test_a_database_outage_after_hand_over_leaves_the_mail_sending_not_queued(
     assert len(smtp_server.to("asha@example.org")) == 1
     assert messages_of(runtime, asha)[0].state == MessageState.SENDING
     delivery = delivery_for(smtp_server)
+    assert dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5) == 0
+    assert len(smtp_server.to("asha@example.org")) == 1
+
+
+def test_a_reply_lost_after_the_message_went_over_leaves_the_mail_uncertain(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    asha = member(runtime, "asha@example.org")
+    # The server takes the mail but answers only after the sender has stopped waiting.
+    smtp_server.on_data.append(lambda: time.sleep(1.0))
+    delivery = delivery_for(smtp_server, smtp_timeout_seconds=0.3)
+    assert dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5) == 1
+    smtp_server.on_data.clear()
+    [message] = messages_of(runtime, asha)
+    assert message.state == MessageState.UNCERTAIN
+    assert message.last_error and "during hand-over" in message.last_error
     assert dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5) == 0
     assert len(smtp_server.to("asha@example.org")) == 1

@@ -66,7 +66,6 @@ def event_entry(event: KnownEvent) -> dict[str, Any]:
         "region": event.region,
         "region_label": region_label(event.region),
         "venue": event.venue,
-        "description": event.description,
         "timezone": event.timezone,
         "for_you": False,
     }
