@@ -7,11 +7,14 @@ keeps them), starts the same aiosmtpd mail catcher as `make run` in its own proc
 the worker's mail loop and prints the drain rate and how long each mail waited.
 
 Run: `.venv/bin/python bench/mail_burst.py [--mails 300] [--rate 10] [--senders 4]
-[--fresh-connections]`. `--senders 1 --fresh-connections` is how the sender worked before
-(one sender, a connection per mail): the baseline to compare with.
+[--fresh-connections] [--postgres]`; with `--postgres` it works in its own database on the
+test cluster (`deploy/postgres/cluster.sh start`, port QP_TEST_POSTGRES_PORT).
+`--senders 1 --fresh-connections` is how the sender worked before (one sender, a
+connection per mail): the baseline to compare with.
 """
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -22,6 +25,7 @@ import time
 import uuid
 from pathlib import Path
 
+import psycopg
 from sqlalchemy import select
 
 from notifications.adapters.mailer import Mailer, SealedMail
@@ -35,6 +39,9 @@ from qplatform.db.migrate import upgrade
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.runtime import Runtime
+
+PG_PORT = int(os.environ.get("QP_TEST_POSTGRES_PORT", "15433"))
+PG_DATABASE = "notifications_mail_bench"
 
 
 def free_port() -> int:
@@ -104,11 +111,20 @@ def sent_count(runtime: Runtime) -> int:
         return Messages(uow.session).count_in_state(MessageState.SENT)
 
 
-def run(mails: int, rate: float, senders: int, fresh_connections: bool) -> None:
+def postgres_database() -> str:
+    """Create an empty bench database owned by notifications on the test cluster."""
+    admin = f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {PG_DATABASE} OWNER notifications")
+    return f"postgresql+psycopg://notifications:notifications@127.0.0.1:{PG_PORT}/{PG_DATABASE}"
+
+
+def run(mails: int, rate: float, senders: int, fresh_connections: bool, postgres: bool) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="mail-burst-"))
     port = free_port()
     catcher = start_catcher(port, workdir / "mail")
-    database_url = f"sqlite:///{workdir / 'notifications.db'}"
+    database_url = postgres_database() if postgres else f"sqlite:///{workdir / 'notifications.db'}"
     upgrade("notifications", database_url)
     settings = Settings.from_env(
         "notifications",
@@ -138,10 +154,14 @@ def run(mails: int, rate: float, senders: int, fresh_connections: bool) -> None:
     done = sent(runtime)
     runtime.close()
     waits = sorted((m.sent_at - m.created_at).total_seconds() for m in done if m.sent_at)
+    times = sorted(m.sent_at for m in done if m.sent_at)
+    span = (times[-1] - times[0]).total_seconds()
     delivered = len(list((workdir / "mail" / "new").iterdir()))
     kind = "fresh" if fresh_connections else "kept"
-    print(f"mails {mails}  limit {rate:g}/s  senders {senders}  connections {kind}")
+    where = "PostgreSQL" if postgres else "SQLite"
+    print(f"{where}: mails {mails}  limit {rate:g}/s  senders {senders}  connections {kind}")
     print(f"drained in {elapsed:.1f} s: {mails / elapsed:.1f} mails/s  (catcher holds {delivered})")
+    print(f"first to last mail: {span:.1f} s, {(len(times) - 1) / span:.1f} mails/s")
     print(
         f"wait from queueing to sent: p50 {statistics.median(waits):.1f} s, "
         f"p95 {waits[int(len(waits) * 0.95) - 1]:.1f} s"
@@ -154,8 +174,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--senders", type=int, default=MailConfig().mail_senders)
     parser.add_argument("--fresh-connections", action="store_true")
+    parser.add_argument("--postgres", action="store_true", help="on the test PostgreSQL")
     args = parser.parse_args()
-    run(args.mails, args.rate, args.senders, args.fresh_connections)
+    run(args.mails, args.rate, args.senders, args.fresh_connections, args.postgres)
 
 
 if __name__ == "__main__":
