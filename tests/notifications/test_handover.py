@@ -4,14 +4,18 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
 from prometheus_client import REGISTRY
+from sqlalchemy import select
 
-from notifications.domain.model import Contact, MessageState
+from notifications.bootstrap import bootstrap, build_dispatcher
+from notifications.domain.model import Contact, Message, MessageState
 from notifications.service_layer.dispatch import dispatch_pending, mark_interrupted
 from qplatform.config import Settings
 from qplatform.runtime import Runtime
@@ -26,6 +30,7 @@ from tests.notifications.examples import (
 )
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.auth import STAFF
+from tests.support.waiting import wait_until
 
 HOSTILE = [
     # display name, address
@@ -194,3 +199,41 @@ def test_a_reply_lost_after_the_message_went_over_leaves_the_mail_uncertain(
     assert message.last_error and "during hand-over" in message.last_error
     assert dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery, limit=5) == 0
     assert len(smtp_server.to("asha@example.org")) == 1
+
+
+def test_several_senders_send_each_mail_of_a_burst_exactly_once(
+    database_backend: str,
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    smtp_server: SmtpServer,
+) -> None:
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", database_backend),
+        smtp_port=smtp_server.port,
+        extra={"mail_rate_per_second": 0, "mail_senders": 4},
+    )
+    runtime = bootstrap(settings)
+    addresses = [f"member{n}@example.org" for n in range(40)]
+    for address in addresses:
+        member(runtime, address)
+    dispatcher = build_dispatcher(runtime)
+    stop = threading.Event()
+    loop = threading.Thread(target=dispatcher.run, args=(stop,))
+    loop.start()
+    try:
+        wait_until(lambda: len(smtp_server.messages) >= len(addresses), message="every mail")
+        wait_until(
+            lambda: all(m.state == MessageState.SENT for m in all_messages(runtime)),
+            message="every mail recorded sent",
+        )
+    finally:
+        stop.set()
+        loop.join()
+        runtime.close()
+    assert sorted(mail.rcpt_tos[0] for mail in smtp_server.messages) == sorted(addresses)
+
+
+def all_messages(runtime: Runtime) -> list[Message]:
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(select(Message)))
