@@ -102,6 +102,8 @@ class SmtpMailer:
             kind = MailRejected if permanent else MailDeferred
             raise kind(_without(address, f"recipient refused: {detail}")) from error
         except smtplib.SMTPDataError as error:
+            # Start the next mail on a fresh connection, whatever state this one is in.
+            self.close()
             kind = MailRejected if error.smtp_code >= 500 else MailDeferred
             raise kind(_without(address, error)) from error
         except (OSError, smtplib.SMTPException) as error:
