@@ -16,3 +16,21 @@ REGIONS = (
     "wessex",
     "eastern",
 )
+
+# The names members read, as staff first gave them; mail says these, never the slugs.
+REGION_NAMES = {
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern-ireland": "Northern Ireland",
+    "north-west-coast": "North West Coast",
+    "west-midlands": "West Midlands",
+    "yorkshire-and-humber": "Yorkshire and Humber",
+    "uclpartners": "UCLPartners",
+    "north-east-north-cumbria": "North East North Cumbria",
+    "east-midlands": "East Midlands",
+    "south-west": "South West",
+    "kent-surrey-sussex": "Kent, Surrey and Sussex",
+    "oxford": "Oxford",
+    "wessex": "Wessex",
+    "eastern": "Eastern",
+}

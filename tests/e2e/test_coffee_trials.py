@@ -66,3 +66,7 @@ def test_a_coffee_round_introduces_both_members_of_a_pair_once(
             message=f"the introduction for {email}",
         )
     assert [mail_with_subject(smtp, email, introduction) for email, _ in members] == [1, 1]
+    (first, _), (second, _) = members
+    for to, partner in ((first, second), (second, first)):
+        [intro] = [m for m in smtp.to(to) if m.message["Subject"] == introduction]
+        assert partner in intro.text, "each is given a way to reach the other"

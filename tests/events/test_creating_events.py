@@ -55,6 +55,8 @@ def test_creating_a_staff_event_stages_event_created_then_event_published(runtim
         "ends_at": (SOON + timedelta(hours=1)).isoformat(),
         "timezone": "Europe/London",
         "capacity": 100,
+        "venue": None,
+        "description": event.description,
         "status": "published",
         "organiser_id": None,
         "topics": [],

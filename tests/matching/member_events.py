@@ -21,6 +21,7 @@ def member_joined(member_id: str | None = None, **changes: Any) -> Envelope:
         "job_title": "Improvement Lead",
         "region": "north-west-coast",
         "joined_at": JOINED_AT,
+        "coffee_trials": True,
         **changes,
     }
     return Envelope.new(

@@ -1,7 +1,9 @@
 """Matching keeps its own copy of each member who joins Q, from member-joined events."""
 
+import json
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 
 from matching.domain.model import Participant
@@ -10,6 +12,7 @@ from matching.service_layer.handlers import EVENT_HANDLERS, add_participant
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from tests.matching.member_events import JOINED_AT, member_joined, received
+from tests.matching.rounds_support import groups_of, run_round
 
 Handle = Callable[[Envelope], None]
 
@@ -23,7 +26,7 @@ def test_member_joined_is_handled_by_adding_a_participant() -> None:
     assert EVENT_HANDLERS[("member-joined", 1)] is add_participant
 
 
-def test_a_member_who_joins_becomes_an_opted_in_participant(
+def test_a_member_who_chose_coffee_trials_becomes_an_opted_in_participant(
     handle: Handle, uow: Callable[[], UnitOfWork]
 ) -> None:
     event = member_joined()
@@ -90,3 +93,42 @@ def test_the_handler_leaves_committing_to_the_consumer(uow: Callable[[], UnitOfW
 
     with uow() as unit:
         assert unit.session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+@pytest.mark.parametrize(
+    ("choice", "opted_in"),
+    [({"coffee_trials": True}, True), ({"coffee_trials": False}, False), ({}, False)],
+)
+def test_a_joining_member_takes_part_in_coffee_trials_only_if_they_chose_to(
+    handle: Handle, uow: Callable[[], UnitOfWork], choice: dict[str, bool], opted_in: bool
+) -> None:
+    event = member_joined()
+    data = {k: v for k, v in json.loads(event.to_json())["data"].items() if k != "coffee_trials"}
+    handle(Envelope.new(**_like(event), data={**data, **choice}))
+
+    [participant] = _participants(uow)
+    assert participant.opted_in is opted_in
+
+
+def test_only_members_who_chose_coffee_trials_are_paired(
+    handle: Handle, uow: Callable[[], UnitOfWork]
+) -> None:
+    chose = [member_joined(organisation=f"Trust {n}") for n in range(4)]
+    did_not = [member_joined(organisation="Quiet Trust", coffee_trials=False) for _ in range(2)]
+    for event in (*chose, *did_not):
+        handle(event)
+
+    coffee_round = run_round(uow)
+
+    paired = {m for group in groups_of(uow, coffee_round.id) for m in group}
+    assert paired == {event.subject for event in chose}
+
+
+def _like(event: Envelope) -> dict[str, object]:
+    return {
+        "type": event.type,
+        "version": event.version,
+        "source": event.source,
+        "subject": event.subject,
+        "correlation_id": event.correlation_id,
+    }

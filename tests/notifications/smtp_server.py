@@ -3,6 +3,7 @@
 import email
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from types import TracebackType
@@ -28,6 +29,9 @@ class ReceivedMail:
     message: Message
     over_tls: bool = False
     authenticated: bool = False
+    raw: bytes = b""
+    # The client's address and port: mails that share it came over one connection.
+    peer: tuple[str, int] = ("", 0)
 
     @property
     def text(self) -> str:
@@ -53,6 +57,7 @@ class _Inbox:
     messages: list[ReceivedMail]
     refused: set[str]
     deferred: set[str]
+    on_data: list[Callable[[], None]]
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
@@ -65,10 +70,15 @@ class _Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = email.message_from_bytes(envelope.original_content or envelope.content)
+        raw = envelope.original_content or envelope.content
+        parsed = email.message_from_bytes(raw)
         tls, authenticated = session.ssl is not None, bool(session.authenticated)
-        mail = ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed, tls, authenticated)
+        rcpt_tos = list(envelope.rcpt_tos)
+        peer = tuple(session.peer[:2])
+        mail = ReceivedMail(envelope.mail_from, rcpt_tos, parsed, tls, authenticated, raw, peer)
         self.messages.append(mail)
+        for hook in self.on_data:
+            hook()
         return "250 Message accepted for delivery"
 
 
@@ -86,6 +96,8 @@ class SmtpServer:
     deferred: set[str] = field(default_factory=set)
     login: tuple[str, str] | None = None
     tls_context: ssl.SSLContext | None = None
+    # Called once a mail is taken, before the server answers it (to stop the sender there).
+    on_data: list[Callable[[], None]] = field(default_factory=list)
     _controller: Controller | None = None
 
     def start(self) -> None:
@@ -101,7 +113,7 @@ class SmtpServer:
                 "auth_require_tls": tls,
             }
         self._controller = Controller(
-            _Inbox(self.messages, self.refused, self.deferred),
+            _Inbox(self.messages, self.refused, self.deferred, self.on_data),
             hostname=self.host,
             port=self.port,
             **options,

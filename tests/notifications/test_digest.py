@@ -197,3 +197,41 @@ def test_the_schedule_queues_a_due_month_once(runtime: Runtime, community: dict[
     moment = datetime(2026, 12, 1, 9, tzinfo=UTC)
     assert schedule.run_once(moment) == 3
     assert schedule.run_once(moment) == 0
+
+
+def test_the_plain_text_digest_puts_each_listed_item_on_its_own_line(
+    runtime: Runtime, smtp_server: SmtpServer, community: dict[str, str]
+) -> None:
+    queue_december(runtime)
+    dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=9)
+    [asha] = digests_to(smtp_server, "asha@example.org")
+    lines = asha.text.splitlines()
+    assert "- Asha Patel, Lancashire NHS Trust" in lines
+    assert "- Sam Okafor, Lancashire NHS Trust" in lines
+    assert "- What we learnt redesigning crisis care (blog)" in lines
+    assert not any(line.count("- ") > 1 for line in lines), asha.text
+
+
+def test_a_run_that_reached_nobody_does_not_hold_the_month(
+    runtime: Runtime, client: FlaskClient
+) -> None:
+    schedule = DigestSchedule(uow_factory=runtime.unit_of_work, day=1, hour=8)
+    assert schedule.run_once(datetime(2026, 12, 1, 9, tzinfo=UTC)) == 0, "no members yet"
+    asha = member(runtime, "Asha Patel", "north-west-coast")
+    assert schedule.run_once(datetime(2026, 12, 1, 10, tzinfo=UTC)) == 1
+    member(runtime, "Sam Okafor", "north-west-coast")
+    response = client.post("/digests", json={"month": "2026-12"}, headers=STAFF)
+    assert response.status_code == 409, "the month reached a member already"
+    assert [m.template for m in messages_of(runtime, asha)] == ["welcome", "digest"]
+
+
+def test_staff_send_a_month_whose_run_reached_nobody(runtime: Runtime, client: FlaskClient) -> None:
+    with runtime.unit_of_work() as uow:
+        assert queue_digests(uow=uow, month=DECEMBER) == 0
+    sam = member(runtime, "Sam Okafor", "north-west-coast")
+    response = client.post("/digests", json={"month": "2026-12"}, headers=STAFF)
+    assert (response.status_code, response.get_json()) == (
+        201,
+        {"month": "2026-12", "messages": 1},
+    )
+    assert [m.template for m in messages_of(runtime, sam)] == ["welcome", "digest"]

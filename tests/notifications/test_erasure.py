@@ -20,7 +20,7 @@ from tests.notifications.examples import (
     tombstone,
 )
 from tests.notifications.smtp_server import SmtpServer
-from tests.notifications.their_events import NOW, group_created, group_place
+from tests.notifications.their_events import NOW, group_created, group_place, match_made
 
 
 def erase(settings: Settings, runtime: Runtime, member_id: str) -> str:
@@ -47,6 +47,27 @@ def test_a_tombstone_deletes_the_contact_and_scrubs_and_stops_queued_mail(
         assert places == [sam]
     sent, queued = messages_of(runtime, asha)
     assert sent.state == MessageState.SENT and sent.body_text == "" and sent.body_html is None
+    assert sent.subject == queued.subject == "(erased)"
+    assert sent.context == queued.context == {}
     assert (queued.state, queued.last_error) == (MessageState.FAILED, "the member was erased")
     assert [e["subject"] for e in staged_events(runtime, "notification-failed")] == [queued.id]
     assert erase(settings, runtime, asha) == "handled"
+
+
+def test_erasure_removes_the_leaver_from_mail_that_names_them_to_others(
+    settings: Settings, runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    niamh, asha, sam = new_member_id(), new_member_id(), new_member_id()
+    for member_id, name in [(niamh, "Niamh Byrne"), (asha, "Asha Patel"), (sam, "Sam Okafor")]:
+        email = f"{name.split()[0].lower()}@example.org"
+        handle(runtime, member_joined(member_id, name), contact_recorded(member_id, email, name))
+    handle(runtime, match_made([niamh, asha]))
+    dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=9)
+    handle(runtime, match_made([niamh, sam]))
+    assert erase(settings, runtime, niamh) == "handled"
+    told_asha = [m for m in messages_of(runtime, asha) if m.template == "coffee-introduction"]
+    told_sam = [m for m in messages_of(runtime, sam) if m.template == "coffee-introduction"]
+    assert told_asha[0].state == MessageState.SENT
+    for message in (*told_asha, *told_sam):
+        assert "Niamh" not in f"{message.body_text}{message.body_html}{message.context}"
+    assert told_sam[0].state == MessageState.FAILED, "an introduction to no one is not sent"

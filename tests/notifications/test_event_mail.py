@@ -2,6 +2,7 @@
 
 import uuid
 
+import icalendar
 import pytest
 
 from notifications.domain.copies import KnownEvent
@@ -87,6 +88,47 @@ def test_a_place_at_an_event_is_mailed_with_its_calendar_entry(
     assert mail.message.get_content_type() == "multipart/mixed"
 
 
+PLACES = [
+    # region, venue, what "Where:" says and the calendar's LOCATION
+    ("uclpartners", "Francis Crick Institute", "Francis Crick Institute, UCLPartners"),
+    ("yorkshire-and-humber", None, "Yorkshire and Humber"),
+    ("kent-surrey-sussex", "Brighton Dome", "Brighton Dome, Kent, Surrey and Sussex"),
+]
+
+
+@pytest.mark.parametrize(("region", "venue", "where"), PLACES)
+def test_a_place_mail_and_its_calendar_entry_say_the_venue_and_what_it_is_about(
+    runtime: Runtime, smtp_server: SmtpServer, region: str, venue: str | None, where: str
+) -> None:
+    event_id = str(uuid.uuid4())
+    about = "A morning at the lab, then lunch; bring questions."
+    created = event_created(
+        event_id, title="Site visit", region=region, venue=venue, description=about
+    )
+    asha = member(runtime, "asha@example.org")
+    handle(runtime, created, registration("registration-confirmed", event_id, asha))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Your place at Site visit")
+    assert f"Where: {where}" in mail.text.splitlines()
+    assert f"Where: {where}</p>" in mail.html
+    [entry] = icalendar.Calendar.from_ical(mail.part("text/calendar")).walk("VEVENT")
+    assert str(entry["LOCATION"]) == where
+    assert str(entry["DESCRIPTION"]) == about
+    assert str(entry["UID"]) == f"{event_id}@q.health.org.uk"
+
+
+def test_an_online_event_is_mailed_as_online_with_no_location(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id, asha = q_event(runtime), member(runtime, "asha@example.org")
+    handle(runtime, registration("registration-confirmed", event_id, asha))
+    send_all(runtime, smtp_server)
+    mail = only(smtp_server, "asha@example.org", "Your place")
+    assert "Where: online" in mail.text.splitlines()
+    [entry] = icalendar.Calendar.from_ical(mail.part("text/calendar")).walk("VEVENT")
+    assert "LOCATION" not in entry
+
+
 def test_a_registration_for_an_event_not_yet_known_is_retried_later(runtime: Runtime) -> None:
     with pytest.raises(EventNotKnown):
         handle(runtime, registration("registration-confirmed", "no-such-event", new_member_id()))
@@ -122,29 +164,31 @@ def test_everyone_registered_hears_of_a_cancellation_and_the_digest_forgets_it(
         assert uow.session.get(KnownEvent, event_id) is None
 
 
-def test_a_coffee_match_introduces_both_members_sharing_an_address_only_with_consent(
+def test_both_members_of_a_coffee_match_are_introduced_with_each_others_address(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
-    consents = ["coffee-trials"]
-    asha = member(runtime, "asha@example.org", "Asha Patel", consents=[*consents, "share-email"])
-    sam = member(runtime, "sam@example.org", "Sam Okafor", consents=consents)
+    asha = member(runtime, "asha@example.org", "Asha Patel", consents=["coffee-trials"])
+    sam = member(runtime, "sam@example.org", "Sam Okafor", consents=["coffee-trials"])
     handle(runtime, member_joined(asha, "Asha Patel"), member_joined(sam, "Sam Okafor"))
     handle(runtime, match_made([asha, sam]))
     send_all(runtime, smtp_server)
     to_asha = only(smtp_server, "asha@example.org", "Your coffee match")
     to_sam = only(smtp_server, "sam@example.org", "Your coffee match")
-    assert "Sam Okafor, Lancashire NHS Trust" in to_asha.text
-    assert "sam@example.org" not in to_asha.text + to_asha.html
-    assert "Asha Patel, Lancashire NHS Trust (asha@example.org)" in to_sam.text
-    assert to_sam.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "- Sam Okafor, Lancashire NHS Trust: sam@example.org" in to_asha.text.splitlines()
+    assert "- Asha Patel, Lancashire NHS Trust: asha@example.org" in to_sam.text.splitlines()
+    assert 'href="mailto:sam@example.org"' in to_asha.html
+    for mail in (to_asha, to_sam):
+        assert "directory" not in mail.text
+        assert "Write to each other to arrange a time" in mail.text
 
 
-def test_a_member_who_left_coffee_trials_mail_gets_no_introduction(
+def test_every_member_paired_is_told_even_after_turning_off_other_coffee_mail(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
     asha = member(runtime, "asha@example.org", consents=["coffee-trials"])
-    quiet = member(runtime, "quiet@example.org", consents=[])
+    quiet = member(runtime, "quiet@example.org", "Quiet Member", consents=[])
     handle(runtime, match_made([asha, quiet]))
     send_all(runtime, smtp_server)
-    assert smtp_server.to("quiet@example.org") == []
-    assert len(smtp_server.to("asha@example.org")) == 1
+    to_quiet = only(smtp_server, "quiet@example.org", "Your coffee match")
+    assert "asha@example.org" in to_quiet.text
+    assert "quiet@example.org" in only(smtp_server, "asha@example.org", "Your coffee match").text

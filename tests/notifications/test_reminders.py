@@ -81,3 +81,23 @@ def test_members_with_a_place_are_reminded_once_when_it_is_due(
     assert [m.rcpt_tos for m in reminders] == [["asha@example.org"]]
     assert reminders[0].message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "Thu 10 Dec 2026, 13:00" in reminders[0].text
+
+
+def test_a_reminder_for_an_event_later_the_same_day_says_today(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id, asha = str(uuid.uuid4()), new_member_id()
+    evening = datetime(2026, 12, 10, 18, tzinfo=UTC)
+    handle(runtime, event_created(event_id, starts_at=evening, ends_at=evening))
+    handle(
+        runtime,
+        contact_recorded(asha, "asha@example.org", consents=["events"]),
+        registration("registration-confirmed", event_id, asha),
+    )
+    assert remind(runtime, datetime(2026, 12, 10, 11, tzinfo=UTC)) == 1
+    dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=20)
+    subjects = ("Today:", "Tomorrow:")
+    [reminder] = [m for m in smtp_server.messages if m.message["Subject"].startswith(subjects)]
+    assert reminder.message["Subject"] == "Today: Improvement in mental health services"
+    assert "you have a place today at:" in reminder.text
+    assert "tomorrow" not in (reminder.text + reminder.html).lower()

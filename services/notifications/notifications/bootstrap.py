@@ -1,12 +1,12 @@
 """Wire notifications' real adapters, once per process."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from notifications.adapters.links import UnsubscribeLinks
 from notifications.adapters.mailer import SmtpMailer
 from notifications.adapters.storage import PLUMBING
 from notifications.config import MailConfig
-from notifications.service_layer.delivery import Delivery
+from notifications.service_layer.delivery import Delivery, RateLimit
 from notifications.service_layer.dispatch import MailDispatcher
 from notifications.service_layer.feedback import queue_feedback_prompts
 from notifications.service_layer.reminders import queue_due_reminders
@@ -28,7 +28,7 @@ def build_links(settings: Settings) -> UnsubscribeLinks:
     return UnsubscribeLinks(config.unsubscribe_secret, config.public_base_url)
 
 
-def build_delivery(settings: Settings) -> Delivery:
+def build_delivery(settings: Settings, rate_limit: RateLimit | None = None) -> Delivery:
     """Return what sends one mail through the configured SMTP server."""
     config = MailConfig.of(settings)
     mailer = SmtpMailer(
@@ -41,18 +41,23 @@ def build_delivery(settings: Settings) -> Delivery:
         username=config.smtp_username,
         password=config.smtp_password,
     )
-    return Delivery(mailer=mailer, links=build_links(settings), config=config)
+    links = build_links(settings)
+    return Delivery(mailer=mailer, links=links, config=config, rate_limit=rate_limit)
 
 
 def build_dispatcher(runtime: Runtime) -> MailDispatcher:
     """Return the loop that sends queued mail, waiting at most a minute for the server."""
     config = MailConfig.of(runtime.settings)
     longest = max(0.1, min(60.0, config.mail_retry_max_seconds))
+    # The senders keep one limit between them, each over its own connection.
+    shared = RateLimit(config.mail_rate_per_second)
+    senders = max(1, config.mail_senders)
     return MailDispatcher(
         uow_factory=runtime.unit_of_work,
-        delivery=build_delivery(runtime.settings),
+        deliveries=[build_delivery(runtime.settings, shared) for _ in range(senders)],
         idle_seconds=runtime.settings.idle_poll_seconds,
-        backoff=Backoff(initial=min(1.0, longest), maximum=longest),
+        backoff=lambda: Backoff(initial=min(1.0, longest), maximum=longest),
+        interrupted_after=timedelta(seconds=config.mail_interrupted_after_seconds),
     )
 
 

@@ -14,6 +14,8 @@ _ENV_NAMES = {
     "smtp_ca_file": "QP_SMTP_CA_FILE",
     "smtp_timeout_seconds": "QP_SMTP_TIMEOUT_SECONDS",
     "mail_rate_per_second": "QP_MAIL_RATE_PER_SECOND",
+    "mail_senders": "QP_MAIL_SENDERS",
+    "mail_interrupted_after_seconds": "QP_MAIL_INTERRUPTED_AFTER_SECONDS",
     "mail_max_attempts": "QP_MAIL_MAX_ATTEMPTS",
     "mail_retry_initial_seconds": "QP_MAIL_RETRY_INITIAL_SECONDS",
     "mail_retry_max_seconds": "QP_MAIL_RETRY_MAX_SECONDS",
@@ -37,6 +39,8 @@ class MailConfig:
     smtp_ca_file: str = ""
     smtp_timeout_seconds: float = 10.0
     mail_rate_per_second: float = 10.0
+    mail_senders: int = 4
+    mail_interrupted_after_seconds: float = 120.0
     mail_max_attempts: int = 8
     mail_retry_initial_seconds: float = 30.0
     mail_retry_max_seconds: float = 3600.0

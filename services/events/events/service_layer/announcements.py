@@ -19,6 +19,8 @@ def event_data(event: Event) -> dict[str, object]:
         "ends_at": event.ends_at,
         "timezone": event.timezone,
         "capacity": event.capacity,
+        "venue": event.venue,
+        "description": event.description,
         "status": event.status.value,
         "organiser_id": event.organiser_id,
         "topics": event.topic_list,

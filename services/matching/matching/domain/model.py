@@ -119,9 +119,11 @@ class Participant(Base):
     interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
 
     @classmethod
-    def joining(cls, details: MemberDetails) -> "Participant":
-        """Return a new member as a participant, opted in to coffee trials."""
-        participant = cls(member_id=details.member_id, opted_in=True, expertise=[], interests=[])
+    def joining(cls, details: MemberDetails, *, opted_in: bool) -> "Participant":
+        """Return a new member as a participant, taking part only if they chose to."""
+        participant = cls(
+            member_id=details.member_id, opted_in=opted_in, expertise=[], interests=[]
+        )
         participant.record(details)
         return participant
 

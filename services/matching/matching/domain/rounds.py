@@ -49,6 +49,10 @@ class CoffeeRound(Base):
     cross_organisation_share: Mapped[float | None] = mapped_column(Float())
     cross_region_share: Mapped[float | None] = mapped_column(Float())
     preference_hits: Mapped[float | None] = mapped_column(Float())
+    # What asked for the round (staff through the API, or the schedule) and the id that
+    # ties it to that request in the logs and on the events it causes.
+    started_by: Mapped[str | None] = mapped_column(String(20))
+    correlation_id: Mapped[str | None] = mapped_column(String(64))
 
     def take(self, claim: str, at: datetime) -> None:
         """Mark the round as running under `claim`, one more attempt at it."""

@@ -30,7 +30,9 @@ def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
     participants = Participants(uow.session)
     participant = participants.get(details.member_id)
     if participant is None:
-        participants.add(Participant.joining(details))
+        # Taking part is the member's own choice at joining; no choice given means no.
+        chose = bool(event.data.get("coffee_trials", False))
+        participants.add(Participant.joining(details, opted_in=chose))
     else:
         # The same member announced again (a replay or a re-sent event): update, never duplicate.
         participant.record(details)

@@ -13,17 +13,19 @@ from datetime import date, datetime, timedelta
 from matching.adapters.round_storage import CoffeeRounds
 from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
 from matching.domain.schedule import next_round_after
-from matching.service_layer.rounds import hold_round, request_round
+from matching.service_layer.rounds import SCHEDULE, hold_round, request_round
 from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A worker's hold on one round it is about to run."""
+    """A worker's hold on one round it is about to run, and what started the round."""
 
     round_id: str
     token: str
+    started_by: str | None = None
+    correlation_id: str | None = None
 
 
 def request_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
@@ -34,7 +36,7 @@ def request_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
         uow.commit()
         return None
     schedule.next_round_on = next_round_after(today, schedule.every_months, schedule.day_of_month)
-    return request_round(uow=uow, held_on=today)
+    return request_round(uow=uow, held_on=today, started_by=SCHEDULE)
 
 
 def claim_round(
@@ -49,7 +51,7 @@ def claim_round(
     if found is None or not _claimable(found, now, lease):
         uow.commit()
         return None
-    claim = Claim(found.id, new_id())
+    claim = Claim(found.id, new_id(), found.started_by, found.correlation_id)
     found.take(claim.token, now)
     uow.commit()
     return claim

@@ -21,15 +21,25 @@ from matching.service_layer.round_records import (
     record_matches,
     remember_outcome,
 )
+from qplatform.correlation import current_correlation_id
 from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
 
+STAFF, SCHEDULE = "staff", "schedule"
+
 
 def request_round(
-    *, uow: UnitOfWork, held_on: date, seed: int | None = None, now: datetime | None = None
+    *,
+    uow: UnitOfWork,
+    held_on: date,
+    seed: int | None = None,
+    now: datetime | None = None,
+    started_by: str = STAFF,
 ) -> CoffeeRound:
-    """Record a round for a worker to run, and commit."""
+    """Record a round for a worker to run, under the correlation id in force, and commit."""
     coffee_round = _new_round(held_on, seed, now or datetime.now(UTC))
+    coffee_round.started_by = started_by
+    coffee_round.correlation_id = current_correlation_id()
     CoffeeRounds(uow.session).add(coffee_round)
     uow.commit()
     return coffee_round
@@ -38,6 +48,8 @@ def request_round(
 def start_round(*, uow: UnitOfWork, held_on: date, seed: int | None = None) -> CoffeeRound:
     """Hold a round on `held_on` at once, in this unit of work, and commit."""
     coffee_round = _new_round(held_on, seed, datetime.now(UTC))
+    coffee_round.started_by = STAFF
+    coffee_round.correlation_id = current_correlation_id()
     CoffeeRounds(uow.session).add(coffee_round)
     with no_cycle_collection():
         hold_round(uow, coffee_round)

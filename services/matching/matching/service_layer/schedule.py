@@ -14,6 +14,7 @@ from matching.service_layer.round_runs import (
     request_due_round,
     run_claimed_round,
 )
+from qplatform.correlation import new_correlation_id, set_correlation_id
 from qplatform.db.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ class RoundRunner:
 
     def run_once(self, today: date) -> CoffeeRound | None:
         """Request the round due `today`, if any, run every waiting round; return the last."""
+        # A scheduled round starts its own thread of work: give it its own correlation id.
+        set_correlation_id(new_correlation_id())
         with self._uow_factory() as uow:
             request_due_round(uow=uow, today=today)
         completed = None
@@ -56,6 +59,12 @@ class RoundRunner:
             completed = self._run(claim) or completed
 
     def _run(self, claim: Claim) -> CoffeeRound | None:
+        # Each round carries the id of what started it, into its logs and its events.
+        set_correlation_id(claim.correlation_id or new_correlation_id())
+        log.info(
+            "coffee round started",
+            extra={"round": claim.round_id, "started_by": claim.started_by or "unknown"},
+        )
         try:
             with self._uow_factory() as uow:
                 held = run_claimed_round(uow=uow, claim=claim)

@@ -74,6 +74,7 @@ def _announce_member(uow: UnitOfWork, member: Member) -> None:
             "job_title": member.job_title,
             "region": member.region,
             "joined_at": member.joined_at,
+            "coffee_trials": "coffee-trials" in member.mail_categories,
         },
     )
     # Contact details travel only on the restricted stream, which notifications reads.

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 # Importing every model module completes the metadata.
 from notifications.domain import copies, groups, preferences  # noqa: F401
-from notifications.domain.model import Base, Contact, Message, MessageState
+from notifications.domain.model import Base, Contact, Message, MessageState, now
 from qplatform.db.plumbing import add_plumbing_tables
 
 METADATA = Base.metadata
@@ -63,6 +63,39 @@ class Messages:
         )
         row = self._session.execute(query).first()
         return (row[0], row[1]) if row else None
+
+    def take(self, message_id: str) -> bool:
+        """Mark a queued mail being sent unless another sender did first; tell which."""
+        result = self._session.execute(
+            update(Message)
+            .where(Message.id == message_id, Message.state == MessageState.QUEUED)
+            .values(state=MessageState.SENDING, handed_over_at=now())
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def sending_since_before(self, moment: datetime) -> Sequence[Message]:
+        """Lock and return the mail marked being sent before `moment` and not recorded since."""
+        query = (
+            select(Message)
+            .where(Message.state == MessageState.SENDING, Message.handed_over_at < moment)
+            .with_for_update(skip_locked=True)
+        )
+        return self._session.scalars(query).all()
+
+    def count_in_state(self, state: MessageState) -> int:
+        query = select(func.count()).select_from(Message).where(Message.state == state)
+        return self._session.execute(query).scalar_one()
+
+    def in_state(self, state: MessageState, *, offset: int, limit: int) -> Sequence[Message]:
+        """Return one page of the mail in `state`, oldest first."""
+        query = (
+            select(Message)
+            .where(Message.state == state)
+            .order_by(Message.created_at, Message.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return self._session.scalars(query).all()
 
     def all_of(self, member_id: str) -> Sequence[Message]:
         """Return every mail of a member."""

@@ -2,36 +2,45 @@
 
 from datetime import datetime
 
+import icalendar
+
 from notifications.domain.copies import KnownEvent
+from notifications.domain.digest import region_label
 from notifications.domain.letters import Attachment
 
-
-def _text(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return escaped.replace("\n", "\\n")
-
-
-def _utc(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+PRODUCT = "-//Q Community//Notifications//EN"
+# The events service's feeds use the same UID, so a mailed entry and a feed update one entry.
+UID_DOMAIN = "q.health.org.uk"
 
 
 def calendar_entry(event: KnownEvent, *, stamp: datetime, cancelled: bool = False) -> Attachment:
     """Return the `.ics` of a Q event; the same UID lets a later copy replace it."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Q Community//Notifications//EN",
-        f"METHOD:{'CANCEL' if cancelled else 'PUBLISH'}",
-        "BEGIN:VEVENT",
-        f"UID:{event.event_id}@q.health.org.uk",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(event.starts_at)}",
-        f"DTEND:{_utc(event.ends_at)}",
-        f"SUMMARY:{_text(event.title)}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return Attachment(
-        filename="event.ics", content_type="text/calendar", content="\r\n".join(lines) + "\r\n"
-    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    entry = icalendar.Event()
+    entry.add("uid", f"{event.event_id}@{UID_DOMAIN}")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.ends_at)
+    entry.add("summary", event.title)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    location = where(event)
+    if location:
+        entry.add("location", location)
+    if event.description:
+        entry.add("description", event.description)
+    calendar.add_component(entry)
+    # The library escapes and folds every line, so no title or venue can break the file.
+    content = calendar.to_ical().decode()
+    return Attachment(filename="event.ics", content_type="text/calendar", content=content)
+
+
+def where(event: KnownEvent) -> str | None:
+    """Return where an event takes place as a diary shows it; None for an online event."""
+    if event.venue and event.region:
+        return f"{event.venue}, {region_label(event.region)}"
+    if event.venue:
+        return event.venue
+    return region_label(event.region) if event.region else None

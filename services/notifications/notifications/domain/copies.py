@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from notifications.domain.model import Base, now
@@ -19,6 +19,8 @@ class KnownEvent(Base):
     kind: Mapped[str] = mapped_column(String(40))
     pillar: Mapped[str] = mapped_column(String(40))
     region: Mapped[str | None] = mapped_column(String(60))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
     timezone: Mapped[str] = mapped_column(String(60))

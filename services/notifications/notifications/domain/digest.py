@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
 from notifications.domain.groups import KnownGroup
+from qplatform.regions import REGION_NAMES
 
 EVENTS_PER_DIGEST = 10
 NEW_MEMBERS_LISTED = 5
@@ -50,7 +51,9 @@ class Month:
 
 def region_label(region: str | None) -> str:
     """Return a region's name as members read it."""
-    return "your region" if region is None else region.replace("-", " ").title()
+    if region is None:
+        return "your region"
+    return REGION_NAMES.get(region) or region.replace("-", " ").capitalize()
 
 
 def event_entry(event: KnownEvent) -> dict[str, Any]:
@@ -62,6 +65,7 @@ def event_entry(event: KnownEvent) -> dict[str, Any]:
         "starts": local.strftime("%a %d %b %Y, %H:%M"),
         "region": event.region,
         "region_label": region_label(event.region),
+        "venue": event.venue,
         "timezone": event.timezone,
         "for_you": False,
     }

@@ -1,6 +1,6 @@
 """What can go wrong in notifications, as kinds of the platform's errors."""
 
-from qplatform.errors import ArrivedEarly, InvalidInput, NotFound, PlatformError
+from qplatform.errors import ArrivedEarly, Conflict, InvalidInput, NotFound, PlatformError
 
 
 class NotificationsError(PlatformError):
@@ -33,3 +33,7 @@ class MemberNotFound(NotFound):
 
 class EventNotKnown(NotificationsError, ArrivedEarly):
     """A registration or change overtook its event's details; the consumer waits for them."""
+
+
+class MessageNotUncertain(Conflict):
+    """Only a mail whose hand-over is in doubt can be sent again or marked sent."""

@@ -25,7 +25,9 @@ CATEGORY_OF: dict[str, str] = {
     WAITLIST_PROMOTED: TRANSACTIONAL,
     EVENT_UPDATED: TRANSACTIONAL,
     EVENT_CANCELLED: TRANSACTIONAL,
-    COFFEE_INTRODUCTION: "coffee-trials",
+    # Taking part is the consent (chosen at joining, changed in matching): whoever is
+    # paired is told, so no one meets a partner who never heard of the match.
+    COFFEE_INTRODUCTION: TRANSACTIONAL,
     EVENT_REMINDER: "events",
     COFFEE_FEEDBACK: "coffee-trials",
     APPLICATION_DECISION: TRANSACTIONAL,

@@ -19,9 +19,16 @@ class Base(DeclarativeBase):
 
 class MessageState(enum.StrEnum):
     QUEUED = "queued"
+    # Being handed to the mail server: a mail left in this state was maybe sent.
+    SENDING = "sending"
+    # Maybe sent: staff decide whether to send it again or mark it sent.
+    UNCERTAIN = "uncertain"
     SENT = "sent"
     FAILED = "failed"
     BOUNCED = "bounced"
+
+
+ERASED = "(erased)"
 
 
 def new_id() -> str:
@@ -86,6 +93,7 @@ class Message(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    handed_over_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
@@ -97,6 +105,23 @@ class Message(Base):
     def transactional(self) -> bool:
         """Tell whether the mail goes out whatever the member's preferences."""
         return self.category == "transactional"
+
+    def start_sending(self) -> None:
+        """Record that the mail is about to be handed over, before it is."""
+        self.state = MessageState.SENDING
+        self.handed_over_at = now()
+
+    def mark_uncertain(self, reason: str) -> None:
+        """Record that the mail may or may not have reached the server, and why."""
+        self.attempts += 1
+        self.state = MessageState.UNCERTAIN
+        self.last_error = reason[:2000]
+        self.next_attempt_at = None
+
+    def send_again(self) -> None:
+        """Put a mail whose hand-over is in doubt back in the queue, as staff decided."""
+        self.state = MessageState.QUEUED
+        self.next_attempt_at = None
 
     def mark_sent(self) -> None:
         """Record that the mail server took the mail."""
@@ -121,6 +146,7 @@ class Message(Base):
     def defer(self, error: str, *, initial: float, maximum: float) -> None:
         """Record a failed attempt and wait twice as long as last time before the next."""
         self.attempts += 1
+        self.state = MessageState.QUEUED
         self.last_error = error[:2000]
         delay = min(initial * 2 ** (self.attempts - 1), maximum)
         self.next_attempt_at = now() + timedelta(seconds=delay)
@@ -130,3 +156,9 @@ class Message(Base):
         self.body_text = ""
         self.body_html = None
         self.attachments = []
+
+    def erase(self) -> None:
+        """Forget everything the mail said, its subject and context included."""
+        self.scrub()
+        self.subject = ERASED
+        self.context = {}

@@ -1,8 +1,15 @@
-"""Send one claimed mail: check it may go, write it, hand it over, record the outcome."""
+"""Send one claimed mail: check it may go, write it, hand it over, record the outcome.
 
+A mail is recorded as being sent (and committed) before it is handed to the server, and
+its outcome is recorded after. If the process or the database dies in between, the mail
+stays marked `sending` and is later marked `uncertain` for staff to decide, never sent twice
+on its own.
+"""
+
+import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import formataddr
 
 from notifications.adapters.consent import Preferences, Suppressions
@@ -10,10 +17,15 @@ from notifications.adapters.links import UnsubscribeLinks
 from notifications.adapters.mailer import (
     MailDeferred,
     Mailer,
+    MailHandoverUncertain,
+    MailNotSent,
     MailRejected,
     MailServerUnavailable,
+    MailUnbuildable,
     OutgoingMail,
+    SealedMail,
 )
+from notifications.adapters.storage import Messages
 from notifications.adapters.templates import render
 from notifications.config import MailConfig
 from notifications.domain.letters import SECRET_TEMPLATES, attachments_of
@@ -21,6 +33,10 @@ from notifications.domain.model import Contact, Message, address_hash
 from notifications.service_layer.applicants import forget_once_out
 from notifications.service_layer.outcomes import give_up, record_sent
 from qplatform.db.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+REFUSED, UNBUILDABLE, TAKEN = "refused", "unbuildable", "taken"
 
 
 class RateLimit:
@@ -41,6 +57,13 @@ class RateLimit:
             time.sleep(delay)
 
 
+@dataclass(frozen=True)
+class HandOver:
+    """What became of one hand-over: nothing went wrong, or the error that did."""
+
+    error: MailNotSent | MailHandoverUncertain | None = None
+
+
 @dataclass
 class Delivery:
     """What sending needs: the mail server, the links, the retry policy and the pace."""
@@ -48,39 +71,76 @@ class Delivery:
     mailer: Mailer
     links: UnsubscribeLinks
     config: MailConfig
-    rate_limit: RateLimit = field(init=False)
+    # Senders that share one limit keep to it together.
+    rate_limit: RateLimit | None = None
 
     def __post_init__(self) -> None:
-        self.rate_limit = RateLimit(self.config.mail_rate_per_second)
+        if self.rate_limit is None:
+            self.rate_limit = RateLimit(self.config.mail_rate_per_second)
 
-    def deliver(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
-        """Send `message` to `contact`, or record why not; raise if the server is away."""
-        self._hand_over(uow, message, contact)
-        forget_once_out(uow, message)
+    def prepare(self, uow: UnitOfWork, message: Message, contact: Contact) -> SealedMail | str:
+        """Write `message` and mark it being sent, or fail it and say why it cannot go.
 
-    def _hand_over(self, uow: UnitOfWork, message: Message, contact: Contact) -> None:
+        The reason is `refused` (the member or the address takes no such mail),
+        `unbuildable` (it cannot be written as a valid message) or `taken` (another
+        sender marked it first; nothing is changed).
+        """
         refusal = self._refusal(uow, message, contact)
-        if refusal is not None:
-            give_up(uow, message, refusal, attempted=False)
-            return
-        self.rate_limit.wait()
+        sealed: SealedMail | None = None
+        unbuildable = False
+        if refusal is None:
+            try:
+                sealed = self.mailer.build(self._compose(message, contact))
+            except MailUnbuildable as error:
+                refusal, unbuildable = error.message, True
+        if not Messages(uow.session).take(message.id):
+            return TAKEN
+        if sealed is not None:
+            message.start_sending()
+            return sealed
+        assert refusal is not None
+        give_up(uow, message, refusal, attempted=False)
+        forget_once_out(uow, message)
+        if unbuildable:
+            log.error(
+                "a mail cannot be built and has failed",
+                extra={"message_id": message.id, "template": message.template},
+            )
+            return UNBUILDABLE
+        return REFUSED
+
+    def hand_over(self, sealed: SealedMail) -> HandOver:
+        """Give `sealed` to the mail server at the configured pace; say how it went."""
+        if self.rate_limit is not None:
+            self.rate_limit.wait()
         try:
-            self.mailer.send(self._compose(message, contact))
-        except MailServerUnavailable as error:
-            self._defer(message, error.message)
-            raise
-        except MailRejected as error:
+            self.mailer.send(sealed)
+        except (MailNotSent, MailHandoverUncertain) as error:
+            return HandOver(error)
+        return HandOver()
+
+    def record(self, uow: UnitOfWork, message: Message, outcome: HandOver) -> None:
+        """Record what became of a mail handed over; raise if the server was away."""
+        error = outcome.error
+        if error is None:
+            record_sent(uow, message)
+            if message.template in SECRET_TEMPLATES:
+                message.scrub()
+                message.context = {}
+        elif isinstance(error, MailHandoverUncertain):
+            message.mark_uncertain(f"the connection broke during hand-over: {error.message}")
+        elif isinstance(error, MailRejected | MailUnbuildable):
             give_up(uow, message, error.message)
-        except MailDeferred as error:
+        elif isinstance(error, MailDeferred):
             self._defer(message, error.message)
             if message.attempts >= self.config.mail_max_attempts:
                 reason = f"gave up after {message.attempts} attempts: {error.message}"
                 give_up(uow, message, reason, attempted=False)
         else:
-            record_sent(uow, message)
-            if message.template in SECRET_TEMPLATES:
-                message.scrub()
-                message.context = {}
+            self._defer(message, error.message)
+        forget_once_out(uow, message)
+        if isinstance(error, MailServerUnavailable):
+            raise error
 
     def _defer(self, message: Message, error: str) -> None:
         message.defer(
@@ -112,12 +172,21 @@ class Delivery:
             "site_url": self.config.site_url.rstrip("/"),
             **message.context,
         }
-        letter = render(
-            message.template, context, category=message.category, unsubscribe_url=unsubscribe
-        )
+        try:
+            letter = render(
+                message.template, context, category=message.category, unsubscribe_url=unsubscribe
+            )
+        except Exception as error:
+            # A template that cannot be written for this mail fails it alone.
+            raise MailUnbuildable(f"cannot write the mail: {type(error).__name__}") from error
+        try:
+            to = formataddr((contact.display_name, contact.email))
+        except ValueError as error:
+            reason = "cannot build the mail: the address is not ASCII"
+            raise MailUnbuildable(reason) from error
         message.body_text, message.body_html = letter.text, letter.html
         return OutgoingMail(
-            to=formataddr((contact.display_name, contact.email)),
+            to=to,
             subject=message.subject,
             text=letter.text,
             html=letter.html,

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from notifications.adapters.copies import DigestRuns, KnownMembers
 from notifications.adapters.links import UnsubscribeLinks
@@ -28,23 +28,64 @@ NOWHERE = Reader(region=None)
 def queue_digests(*, uow: UnitOfWork, month: Month) -> int:
     """Queue the month's digest for every member who wants it; return how many were queued."""
     runs = DigestRuns(uow.session)
-    if runs.get(month.name) is not None:
+    run = runs.get(month.name)
+    if run is not None and _reaching_members(uow, month):
         raise Conflict(f"the digest of {month.name} is already queued", field="month")
+    # A run that reached nobody (no members yet, or every mail failed) does not hold the month.
+    requeued = _queue_failed_again(uow, month)
+    already = set(_keys_of(uow, month))
     sources = DigestSources.read(uow.session, month)
     subject = render_subject(DIGEST, {"month_label": month.label})
-    queued, batch = 0, _recipients(uow, after="")
+    queued, batch = requeued, _recipients(uow, after="")
     while batch:
         readers = readers_between(uow.session, batch[0], batch[-1])
         rows = [
             _row(member_id, subject, sources.context_for(readers.get(member_id, NOWHERE)), month)
             for member_id in batch
+            if message_key(_cause(month), member_id, DIGEST) not in already
         ]
-        uow.session.execute(insert(Message), rows)
+        if rows:
+            uow.session.execute(insert(Message), rows)
         queued += len(rows)
         batch = _recipients(uow, after=batch[-1])
-    runs.add(DigestRun(month=month.name, messages=queued))
+    if run is None:
+        runs.add(DigestRun(month=month.name, messages=queued))
+    else:
+        run.messages, run.queued_at = queued, now()
     uow.commit()
     return queued
+
+
+def _cause(month: Month) -> str:
+    return f"digest-{month.name}"
+
+
+def _queue_failed_again(uow: UnitOfWork, month: Month) -> int:
+    result = uow.session.execute(
+        update(Message)
+        .where(Message.idempotency_key.like(f"{_cause(month)}:%"))
+        .where(Message.state == MessageState.FAILED)
+        .values(state=MessageState.QUEUED, next_attempt_at=None, last_error=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _keys_of(uow: UnitOfWork, month: Month) -> Sequence[str]:
+    # The failed mail of an earlier run keeps its key, so its member is left out again.
+    return uow.session.scalars(
+        select(Message.idempotency_key).where(Message.idempotency_key.like(f"{_cause(month)}:%"))
+    ).all()
+
+
+def _reaching_members(uow: UnitOfWork, month: Month) -> bool:
+    """Tell whether some of the month's digest was sent or is still on its way."""
+    query = (
+        select(Message.id)
+        .where(Message.idempotency_key.like(f"{_cause(month)}:%"))
+        .where(Message.state != MessageState.FAILED)
+        .limit(1)
+    )
+    return uow.session.execute(query).first() is not None
 
 
 def _recipients(uow: UnitOfWork, *, after: str) -> Sequence[str]:
@@ -61,7 +102,7 @@ def _recipients(uow: UnitOfWork, *, after: str) -> Sequence[str]:
 def _row(member_id: str, subject: str, context: dict[str, Any], month: Month) -> dict[str, Any]:
     return {
         "id": new_id(),
-        "idempotency_key": message_key(f"digest-{month.name}", member_id, DIGEST),
+        "idempotency_key": message_key(_cause(month), member_id, DIGEST),
         "member_id": member_id,
         "template": DIGEST,
         "category": DIGEST,

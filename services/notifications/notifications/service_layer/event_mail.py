@@ -15,8 +15,6 @@ from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
-SHARE_EMAIL = "share-email"
-
 
 def mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Mail a member the one-time link that sets their password."""
@@ -68,7 +66,7 @@ def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep an event's new details and mail everyone registered what changed."""
     data = event.data
     known = _known_event(uow, data["event_id"])
-    for name in ("title", "region", "starts_at", "ends_at", "timezone", "capacity"):
+    for name in ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity"):
         setattr(known, name, data[name])
     context = {"event": event_entry(known), "changed": list(data["changed"])}
     entry = calendar_entry(known, stamp=event.envelope.time)
@@ -117,13 +115,14 @@ def introduce_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 
 def _partner(uow: UnitOfWork, member_id: str) -> dict[str, Any]:
+    # Only members who chose coffee trials are paired, and that choice is to be introduced
+    # to a partner by address: each member of a match gets the others' addresses.
     member = KnownMembers(uow.session).get(member_id)
     contact = Contacts(uow.session).get(member_id)
-    shares = contact is not None and SHARE_EMAIL in contact.consents
     return {
         "display_name": member.display_name if member else "a fellow Q member",
         "organisation": member.organisation if member else "Q",
-        "email": contact.email if contact and shares else None,
+        "email": contact.email if contact else None,
     }
 
 

@@ -92,6 +92,7 @@ def remember_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
         known_events.add(known)
     for name in EVENT_FIELDS:
         setattr(known, name, data[name])
+    known.venue, known.description = data.get("venue"), data.get("description")
     known.topics = topics_of(data.get("topics"))
 
 

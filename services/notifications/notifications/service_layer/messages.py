@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from notifications.adapters.storage import Messages
 from notifications.domain import errors
-from notifications.domain.model import Message
+from notifications.domain.model import Message, MessageState
+from notifications.service_layer.outcomes import record_sent
 from qplatform.db.unit_of_work import UnitOfWork
 
 
@@ -29,4 +30,38 @@ def get_message(*, uow: UnitOfWork, message_id: str) -> Message:
     message = Messages(uow.session).get(message_id)
     if message is None:
         raise errors.MessageNotFound("no message with that id")
+    return message
+
+
+def list_uncertain(*, uow: UnitOfWork, page: int, page_size: int) -> MessagePage:
+    """Return one page of the mail that may or may not have been sent, oldest first."""
+    messages = Messages(uow.session)
+    items = messages.in_state(
+        MessageState.UNCERTAIN, offset=(page - 1) * page_size, limit=page_size
+    )
+    return MessagePage(items=items, total=messages.count_in_state(MessageState.UNCERTAIN))
+
+
+def send_again(*, uow: UnitOfWork, message_id: str) -> Message:
+    """Queue again a mail whose hand-over is in doubt, as staff decided, and commit."""
+    message = _uncertain(uow, message_id)
+    message.send_again()
+    uow.commit()
+    return message
+
+
+def confirm_sent(*, uow: UnitOfWork, message_id: str) -> Message:
+    """Record as sent a mail whose hand-over is in doubt, as staff found, and commit."""
+    message = _uncertain(uow, message_id)
+    record_sent(uow, message)
+    uow.commit()
+    return message
+
+
+def _uncertain(uow: UnitOfWork, message_id: str) -> Message:
+    message = get_message(uow=uow, message_id=message_id)
+    if message.state != MessageState.UNCERTAIN:
+        raise errors.MessageNotUncertain(
+            f"the mail is {message.state.value}, not uncertain", field="message_id"
+        )
     return message

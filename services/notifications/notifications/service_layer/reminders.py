@@ -32,17 +32,24 @@ def queue_due_reminders(*, uow: UnitOfWork, now: datetime) -> int:
     queued = 0
     for event in upcoming:
         if reminder_moment(event) <= now:
-            queued += _remind(uow, event)
+            queued += _remind(uow, event, now)
             event.reminded_at = now
     uow.commit()
     return queued
 
 
-def _remind(uow: UnitOfWork, event: KnownEvent) -> int:
+def day_of(event: KnownEvent, now: datetime) -> str:
+    """Return "today" or "tomorrow": when the event is, seen from `now` in its time zone."""
+    zone = ZoneInfo(event.timezone)
+    same_day = event.starts_at.astimezone(zone).date() == now.astimezone(zone).date()
+    return "today" if same_day else "tomorrow"
+
+
+def _remind(uow: UnitOfWork, event: KnownEvent, now: datetime) -> int:
     members = uow.session.scalars(
         select(Registration.member_id).where(Registration.event_id == event.event_id)
     ).all()
-    context = {"event": event_entry(event)}
+    context = {"event": event_entry(event), "day": day_of(event, now)}
     for member_id in members:
         queue_letter(
             uow,

@@ -58,7 +58,8 @@ class DigestSchedule:
         if month is None:
             return 0
         with self._uow_factory() as uow:
-            if DigestRuns(uow.session).get(month.name) is not None:
+            run = DigestRuns(uow.session).get(month.name)
+            if run is not None and run.messages > 0:
                 return 0
             try:
                 count = queue_digests(uow=uow, month=month)

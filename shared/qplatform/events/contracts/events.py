@@ -59,6 +59,10 @@ class EventCreatedV1Schema(EventDataSchema):
     ends_at = described(fields.AwareDateTime, "End (UTC).", "2026-12-10T14:00:00+00:00")
     timezone = described(fields.String, "IANA time zone of the venue.", "Europe/London")
     capacity = described(fields.Integer, "Places available.", 100)
+    venue = _optional(fields.String, "Where it takes place, or null online.", "Q Lab, Manchester")
+    description = _optional(
+        fields.String, "What it is about, as its organiser wrote it.", "A webinar on crisis care."
+    )
     status = _optional(fields.String, "pending (awaiting moderation) or published.", "published")
     organiser_id = _optional(fields.String, "Member who organises it.", EXAMPLE_MEMBER)
     topics = described(

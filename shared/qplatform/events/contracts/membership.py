@@ -81,6 +81,12 @@ class MemberJoinedV1Schema(EventDataSchema):
     joined_at = described(
         fields.AwareDateTime, "When they joined (UTC).", "2026-11-03T14:00:00+00:00"
     )
+    coffee_trials = described(
+        fields.Boolean,
+        "Whether they chose to take part in Randomised Coffee Trials; absent means no.",
+        True,
+        required=False,
+    )
 
 
 class MemberRoleChangedV1Schema(EventDataSchema):

@@ -32,7 +32,12 @@ class DigestRuns(MethodView):
     @blp.response(201, DigestRunSchema)
     @blp.doc(security=[{"bearer": []}])
     def post(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Queue a month's digest for every member who wants it, now."""
+        """Queue a month's digest for every member who wants it, now.
+
+        Refused (409) once some of the month's digest has gone out or is on its way; a
+        month whose digest reached nobody (no members yet, or every mail failed) can be
+        sent again, to every member who has not had it.
+        """
         with runtime().unit_of_work() as uow:
             count = digests.queue_digests(uow=uow, month=args["month"])
         return {"month": args["month"], "messages": count}

@@ -44,6 +44,43 @@ class MessageList(MethodView):
         return page.items
 
 
+@blp.route("/uncertain")
+class UncertainMessages(MethodView):
+    @blp.response(200, MessageSchema(many=True))
+    @blp.paginate()
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, pagination_parameters: PaginationParameters) -> Sequence[Message]:
+        """List the mail that may or may not have reached the mail server, oldest first."""
+        with runtime().unit_of_work() as uow:
+            page = messages.list_uncertain(
+                uow=uow,
+                page=pagination_parameters.page,
+                page_size=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = page.total
+        return page.items
+
+
+@blp.route("/<message_id>/resend")
+class MessageResend(MethodView):
+    @blp.response(200, MessageSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, message_id: str) -> Message:
+        """Send again a mail whose hand-over is in doubt (it may arrive twice)."""
+        with runtime().unit_of_work() as uow:
+            return messages.send_again(uow=uow, message_id=message_id)
+
+
+@blp.route("/<message_id>/mark-sent")
+class MessageMarkSent(MethodView):
+    @blp.response(200, MessageSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, message_id: str) -> Message:
+        """Record as sent a mail whose hand-over is in doubt (it is not sent again)."""
+        with runtime().unit_of_work() as uow:
+            return messages.confirm_sent(uow=uow, message_id=message_id)
+
+
 @blp.route("/<message_id>")
 class MessageItem(MethodView):
     @blp.response(200, MessageSchema)
