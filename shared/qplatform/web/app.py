@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request, url_for
 from flask_smorest import Api, Blueprint
+from flask_smorest.pagination import PaginationMetadataSchema
 
 from qplatform.correlation import set_correlation_id
 from qplatform.runtime import Runtime
@@ -37,7 +38,7 @@ def create_service_app(
         },
     )
     app.extensions["qplatform"] = runtime
-    api = Api(app)
+    api = _Api(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(health.blueprint)
@@ -47,6 +48,17 @@ def create_service_app(
     input_limits.guard(app, blueprints)
     _carry_correlation_ids(app)
     return app
+
+
+class _Api(Api):  # type: ignore[misc]
+    def _register_pagination_header(self) -> None:
+        # X-Pagination carries JSON: OpenAPI says so with `content`; a bare `schema` would
+        # mean comma-separated pairs, which no client receives.
+        header = {
+            "description": "Pagination metadata, as JSON.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }
+        self.spec.components.header("PAGINATION", header, lazy=True)
 
 
 def runtime() -> Runtime:
