@@ -39,7 +39,15 @@ class Settings:
     # Deployment: the mode, the public address behind the gateway, and who the gateway is.
     environment: str = "development"
     public_url: str = "http://127.0.0.1:8080"
-    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Loopback and private networks: where a gateway or load balancer runs, never a client.
+    trusted_proxies: tuple[str, ...] = (
+        "127.0.0.0/8",
+        "::1",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    )
 
     @classmethod
     def from_env(

@@ -61,6 +61,8 @@ def test_a_client_spraying_many_addresses_is_stopped_at_every_address(
     [
         # Addresses a client writes itself, left of what the gateway appended, prove nothing.
         (["10.0.0.{n}, 203.0.113.66"], GATEWAY),
+        # A load balancer in front of the gateway adds its own private address.
+        (["198.51.100.{n}, 203.0.113.66, 10.1.2.3"], "10.4.5.6"),
         # A caller that is not the gateway cannot name another client at all.
         (["198.51.100.{n}"], "203.0.113.66"),
     ],
