@@ -36,6 +36,18 @@ class Settings:
     smtp_port: int = 8025
     mail_from: str = "Q Community <hello@q.health.org.uk>"
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Deployment: the mode, the public address behind the gateway, and who the gateway is.
+    environment: str = "development"
+    public_url: str = "http://127.0.0.1:8080"
+    # Loopback and private networks: where a gateway or load balancer runs, never a client.
+    trusted_proxies: tuple[str, ...] = (
+        "127.0.0.0/8",
+        "::1",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    )
 
     @classmethod
     def from_env(
@@ -75,8 +87,11 @@ class Settings:
             "smtp_host": env.get("QP_SMTP_HOST", cls.smtp_host),
             "smtp_port": int(env.get("QP_SMTP_PORT", cls.smtp_port)),
             "mail_from": env.get("QP_MAIL_FROM", cls.mail_from),
+            **_deployment(env),
         }
-        return replace(cls(**values), **overrides)
+        settings = replace(cls(**values), **overrides)
+        refuse_development_secrets(settings, env)
+        return settings
 
     def topic(self, name: str) -> str:
         """Return the Kafka topic name of the logical topic `name`."""
@@ -91,3 +106,55 @@ class Settings:
     def consumer_group(self) -> str:
         """Return the one consumer group of this service."""
         return f"{self.topic_prefix}{self.service}"
+
+    @property
+    def in_development(self) -> bool:
+        """Tell whether this process runs on a laptop, where development secrets are fine."""
+        return self.environment == DEVELOPMENT
+
+    def public_url_of(self, path: str) -> str:
+        """Return the address the public reaches this service's `path` at, through the gateway."""
+        return f"{self.public_url.rstrip('/')}/{self.service}{path}"
+
+
+DEVELOPMENT = "development"
+UNSUBSCRIBE_SECRET_DEFAULT = "dev-unsubscribe-secret-change-me-outside-a-laptop"
+TOKEN_SECRET_MIN_BYTES = 32
+
+
+class DevelopmentSecretInUse(ValueError):
+    """A process outside development mode was given a secret everyone knows."""
+
+
+def _deployment(env: Mapping[str, str]) -> dict[str, Any]:
+    proxies = env.get("QP_TRUSTED_PROXIES", ",".join(Settings.trusted_proxies))
+    return {
+        "environment": env.get("QP_ENV", DEVELOPMENT).strip().lower() or DEVELOPMENT,
+        "public_url": env.get("QP_PUBLIC_URL", Settings.public_url).rstrip("/"),
+        "trusted_proxies": tuple(p.strip() for p in proxies.split(",") if p.strip()),
+    }
+
+
+def refuse_development_secrets(settings: Settings, env: Mapping[str, str]) -> None:
+    """Refuse to run outside development with a secret that ships in the source."""
+    if settings.in_development:
+        return
+    public = "its development value is public"
+    problems = {
+        "QP_STAFF_TOKEN": settings.staff_token == Settings.staff_token and public,
+        "QP_TOKEN_SECRET": (settings.token_secret == Settings.token_secret and public)
+        or (
+            len(settings.token_secret.encode()) < TOKEN_SECRET_MIN_BYTES
+            and f"it must be at least {TOKEN_SECRET_MIN_BYTES} bytes"
+        ),
+        # Only notifications signs unsubscribe links.
+        "QP_UNSUBSCRIBE_SECRET": settings.service == "notifications"
+        and env.get("QP_UNSUBSCRIBE_SECRET", "") in ("", UNSUBSCRIBE_SECRET_DEFAULT)
+        and public,
+    }
+    for variable, problem in problems.items():
+        if problem:
+            raise DevelopmentSecretInUse(
+                f"{variable} must be set to a secret of your own when QP_ENV is "
+                f"'{settings.environment}': {problem}"
+            )

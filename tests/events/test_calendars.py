@@ -11,6 +11,8 @@ from tests.events.examples import form
 from tests.support.auth import bearer
 
 LINK = "https://meet.example.org/q-visit"
+# Where the gateway serves the events service on a laptop (QP_PUBLIC_URL plus /events).
+PUBLIC = "http://127.0.0.1:8080/events"
 
 
 def _create(client: FlaskClient, **changes: object) -> str:
@@ -86,7 +88,7 @@ def test_a_members_private_feed_holds_their_places_with_links_and_reminders(
     webinar = next(e for e in programme.get("/events").get_json() if e["title"] == "Webinar")
     programme.post(f"/events/{webinar['id']}/registrations", headers=bearer("ann"))
     url = programme.get("/calendars/mine", headers=bearer("ann")).get_json()["url"]
-    calendar = _read(programme, url.removeprefix("http://localhost"))
+    calendar = _read(programme, url.removeprefix(PUBLIC))
     (entry,) = calendar.walk("VEVENT")
     assert str(entry["SUMMARY"]) == "Webinar"
     assert str(entry["URL"]) == LINK
@@ -99,6 +101,15 @@ def test_resetting_the_private_feed_retires_the_old_address(client: FlaskClient)
     assert client.get("/calendars/mine", headers=bearer("ann")).get_json()["url"] == old
     new = client.delete("/calendars/mine", headers=bearer("ann")).get_json()["url"]
     assert new != old
-    assert client.get(old.removeprefix("http://localhost")).status_code == 404
-    assert client.get(new.removeprefix("http://localhost")).status_code == 200
+    assert client.get(old.removeprefix(PUBLIC)).status_code == 404
+    assert client.get(new.removeprefix(PUBLIC)).status_code == 200
     assert client.get("/calendars/mine").status_code == 401
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1:8002", "localhost"])
+def test_the_private_feed_address_is_the_public_one_whatever_host_is_asked_for(
+    client: FlaskClient, host: str
+) -> None:
+    url = client.get("/calendars/mine", headers={**bearer("ann"), "Host": host}).get_json()["url"]
+    assert url.startswith(f"{PUBLIC}/calendars/private/") and url.endswith(".ics")
+    assert client.get(url.removeprefix(PUBLIC)).status_code == 200

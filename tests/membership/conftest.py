@@ -9,12 +9,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, insert, select
 
+from membership.adapters import passwords
 from membership.adapters.storage import PLUMBING
 from membership.domain.directory import STARTING_EXPERTISE, ExpertiseArea
 from membership.domain.model import Application, Member
 from membership.domain.recruitment import STARTING_REGIONS, Region
 from membership.entrypoints.web import create_app
-from membership.service_layer import accounts
 from qplatform.config import Settings
 from tests.support.auth import STAFF
 
@@ -83,7 +83,7 @@ def staged(app: Flask, event_type: str) -> list[dict[str, Any]]:
 def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with Argon2id at its lowest cost, so account tests stay fast."""
     monkeypatch.setattr(
-        accounts, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )
 
 

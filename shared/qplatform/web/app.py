@@ -1,14 +1,16 @@
 """Build a service's Flask app: its API and spec, errors, health, metrics, correlation ids."""
 
 import uuid
+from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, url_for
 from flask_smorest import Api, Blueprint
+from flask_smorest.pagination import PaginationMetadataSchema
 
 from qplatform.correlation import set_correlation_id
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
-from qplatform.web import docs, health, metrics
+from qplatform.web import docs, health, input_limits, metrics
 from qplatform.web.errors import register_error_handlers
 
 CORRELATION_HEADERS = ("X-Correlation-ID", "X-Request-ID")
@@ -34,7 +36,7 @@ def create_service_app(
         },
     )
     app.extensions["qplatform"] = runtime
-    api = Api(app)
+    api = _Api(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blueprint(title))
@@ -42,14 +44,32 @@ def create_service_app(
     app.register_blueprint(metrics.blueprint)
     metrics.instrument(app, settings.service)
     register_error_handlers(app)
+    input_limits.guard(app, blueprints)
     _carry_correlation_ids(app)
     return app
+
+
+class _Api(Api):  # type: ignore[misc]
+    def _register_pagination_header(self) -> None:
+        # X-Pagination carries JSON: OpenAPI says so with `content`; a bare `schema` would
+        # mean comma-separated pairs, which no client receives.
+        header = {
+            "description": "Pagination metadata, as JSON.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }
+        self.spec.components.header("PAGINATION", header, lazy=True)
 
 
 def runtime() -> Runtime:
     """Return the runtime of the app handling the current request."""
     found: Runtime = current_app.extensions["qplatform"]
     return found
+
+
+def public_url_for(endpoint: str, **values: Any) -> str:
+    """Return the public address of `endpoint`, from the configured URL and never from Host."""
+    settings = runtime().settings
+    return settings.public_url_of(url_for(endpoint, **values))
 
 
 def _carry_correlation_ids(app: Flask) -> None:

@@ -22,7 +22,8 @@ def calendar_of(
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as given unless typed as text, which escapes line breaks.
+    calendar.add("x-wr-calname", icalendar.vText(name))
     for event in events:
         calendar.add_component(_entry(event, with_link=with_links, reminder=reminders))
     calendar.add_missing_timezones()

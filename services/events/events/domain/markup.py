@@ -1,9 +1,13 @@
-"""Members' Markdown and comments, made safe to show: no script gets through."""
+"""Members' Markdown and comments, made safe to show: no script, no remote image gets through."""
+
+import html
+from collections.abc import Sequence
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
 _TAGS = {
     "p",
     "br",
@@ -23,10 +27,22 @@ _TAGS = {
     "ol",
     "li",
     "a",
-    "img",
 }
-_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+_ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
+
+
+def _image_as_link(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    # An image would be fetched from its server the moment a reader opens the post, telling
+    # that server who read it and when; a link is fetched only if the reader chooses to.
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
+    src = html.escape(str(token.attrGet("src") or ""))
+    return f'<a href="{src}">{html.escape(alt, quote=False)}</a>'
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
+_MARKDOWN.add_render_rule("image", _image_as_link)
 
 
 def rendered(markdown: str) -> str:
@@ -41,5 +57,8 @@ def rendered(markdown: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Return `text` with every tag removed and the rest escaped, for comments."""
-    return nh3.clean_text(nh3.clean(text, tags=set()))
+    """Return `text` without tags, its characters escaped once for HTML, for comments."""
+    # An ampersand is the member's own character, never the start of an entity; nh3 then drops
+    # the tags and escapes the words between them, which unescaping gives back as written.
+    words = html.unescape(nh3.clean(text.replace("&", "&amp;"), tags=set()))
+    return html.escape(words, quote=False)

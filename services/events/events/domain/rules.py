@@ -64,11 +64,18 @@ def check_timezone(name: str) -> None:
         ) from None
 
 
+CAPACITY_MAX = 100_000
+
+
 def check_capacity(capacity: int) -> None:
-    """Refuse a capacity below one place."""
-    if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
+    """Refuse a capacity below one place, or beyond any venue or webinar."""
+    if (
+        isinstance(capacity, bool)
+        or not isinstance(capacity, int)
+        or not 1 <= capacity <= CAPACITY_MAX
+    ):
         raise errors.InvalidCapacity(
-            "capacity must be a whole number of at least 1", field="capacity"
+            f"capacity must be a whole number from 1 to {CAPACITY_MAX:,}", field="capacity"
         )
 
 

@@ -32,15 +32,22 @@ class Credentials:
             .values(revoked_at=now())
         )
 
-    def failures_since(self, email: str, since: datetime) -> int:
-        """Count failed logins for `email` since `since`."""
-        query = select(func.count()).where(
-            FailedLogin.email == email, FailedLogin.failed_at >= since
-        )
+    def failures_since(
+        self, since: datetime, *, email: str | None = None, client: str | None = None
+    ) -> int:
+        """Count failed logins since `since`, at `email` and from `client` when given."""
+        query = select(func.count()).where(FailedLogin.failed_at >= since)
+        if email is not None:
+            query = query.where(FailedLogin.email == email)
+        if client is not None:
+            query = query.where(FailedLogin.client == client)
         return int(self._session.scalar(query) or 0)
 
-    def forget_failures(self, email: str) -> None:
-        self._session.execute(delete(FailedLogin).where(FailedLogin.email == email))
+    def forget_failures(self, email: str, client: str) -> None:
+        """Forget a client's failed logins at `email`, once it has logged in there."""
+        self._session.execute(
+            delete(FailedLogin).where(FailedLogin.email == email, FailedLogin.client == client)
+        )
 
     def erase(self, member_id: str) -> None:
         """Delete every credential of a member."""

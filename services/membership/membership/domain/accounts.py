@@ -13,7 +13,10 @@ from qplatform.db.types import UtcDateTime
 PASSWORD_LINK_LIFETIME = timedelta(days=7)
 REFRESH_LIFETIME = timedelta(days=30)
 LOGIN_WINDOW = timedelta(minutes=15)
-LOGIN_ATTEMPTS = 5
+# Failed logins one client may make in a window: at one address, and at all addresses together
+# (enough for a household or an office sharing one address to mistype now and then).
+ADDRESS_ATTEMPTS = 5
+CLIENT_ATTEMPTS = 20
 
 
 def new_secret() -> str:
@@ -58,10 +61,11 @@ class RefreshToken(Base):
 
 
 class FailedLogin(Base):
-    """One failed login for an email, kept to slow down password guessing."""
+    """One failed login for an email from a client's address, kept to slow down guessing."""
 
     __tablename__ = "failed_logins"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    client: Mapped[str] = mapped_column(String(45), index=True, default="", server_default="")
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)

@@ -1,16 +1,14 @@
 """Use cases of members' accounts: setting a password, logging in and out, refreshing."""
 
 from dataclasses import dataclass
-from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
+from membership.adapters import passwords
 from membership.adapters.credentials import Credentials
 from membership.adapters.storage import Members
 from membership.domain import errors
 from membership.domain.accounts import (
-    LOGIN_ATTEMPTS,
+    ADDRESS_ATTEMPTS,
+    CLIENT_ATTEMPTS,
     LOGIN_WINDOW,
     PASSWORD_LINK_LIFETIME,
     REFRESH_LIFETIME,
@@ -24,8 +22,6 @@ from membership.domain.model import Member, now
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.web.auth import PARTNER_REVIEWER, issue_access_token
-
-HASHER = PasswordHasher()
 
 
 @dataclass(frozen=True)
@@ -68,27 +64,42 @@ def set_password(*, uow: UnitOfWork, token: str, password: str) -> None:
     member = Members(uow.session).get(link.member_id)
     if member is None:
         raise errors.BadCredentials("the link is not valid or has expired", field="token")
-    member.password_hash = HASHER.hash(password)
+    member.password_hash = passwords.hashed(password)
     link.used_at = now()
     Credentials(uow.session).revoke_all(member.id)
     uow.commit()
 
 
-def log_in(*, uow: UnitOfWork, settings: Settings, email: str, password: str) -> Tokens:
-    """Exchange an email and password for tokens; refuse after too many failures."""
+def log_in(
+    *, uow: UnitOfWork, settings: Settings, email: str, password: str, client: str
+) -> Tokens:
+    """Exchange an email and password for tokens; refuse a client after too many failures."""
     email = email.strip().lower()
     credentials = Credentials(uow.session)
-    if credentials.failures_since(email, now() - LOGIN_WINDOW) >= LOGIN_ATTEMPTS:
-        raise errors.TooManyFailedLogins("too many failed logins; try again in 15 minutes")
+    _refuse_a_guessing_client(credentials, email, client)
     member = Members(uow.session).with_email(email)
-    if member is None or not _matches(member.password_hash, password):
-        credentials.add(FailedLogin(email=email, failed_at=now()))
+    if member is None or not passwords.matches(member.password_hash, password):
+        credentials.add(FailedLogin(email=email, client=client, failed_at=now()))
         uow.commit()
         raise errors.BadCredentials("the email or password is wrong")
-    credentials.forget_failures(email)
+    assert member.password_hash is not None
+    if passwords.outdated(member.password_hash):
+        member.password_hash = passwords.hashed(password)
+    credentials.forget_failures(email, client)
     tokens = _issue(uow, settings, member)
     uow.commit()
     return tokens
+
+
+def _refuse_a_guessing_client(credentials: Credentials, email: str, client: str) -> None:
+    # Failures count per client, so guessing from elsewhere never locks the member out of
+    # their own device; and across addresses, so one client spraying many accounts stops.
+    since = now() - LOGIN_WINDOW
+    if (
+        credentials.failures_since(since, email=email, client=client) >= ADDRESS_ATTEMPTS
+        or credentials.failures_since(since, client=client) >= CLIENT_ATTEMPTS
+    ):
+        raise errors.TooManyFailedLogins("too many failed logins; try again in 15 minutes")
 
 
 def refresh(*, uow: UnitOfWork, settings: Settings, refresh_token: str) -> Tokens:
@@ -113,19 +124,6 @@ def log_out(*, uow: UnitOfWork, refresh_token: str) -> None:
     if stored is not None and stored.revoked_at is None:
         stored.revoked_at = now()
     uow.commit()
-
-
-def _matches(password_hash: str | None, password: str) -> bool:
-    # An unknown email is checked against a decoy, so it costs as long as a wrong password.
-    try:
-        return HASHER.verify(password_hash or _decoy(), password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@cache
-def _decoy() -> str:
-    return HASHER.hash("decoy password that matches nobody")
 
 
 def _issue(uow: UnitOfWork, settings: Settings, member: Member) -> Tokens:

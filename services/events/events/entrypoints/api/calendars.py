@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -14,7 +14,7 @@ from events.entrypoints.api.callers import member_id
 from events.entrypoints.api.schemas import SECURED
 from events.service_layer import calendars
 from qplatform.events.contracts.events import PILLARS
-from qplatform.web.app import runtime
+from qplatform.web.app import public_url_for, runtime
 
 blp = Blueprint(
     "calendars", __name__, url_prefix="/calendars", description="iCalendar feeds of Q events."
@@ -110,4 +110,4 @@ def _feed(*, reset: bool) -> dict[str, Any]:
     caller_id = member_id()
     with runtime().unit_of_work() as uow:
         secret = calendars.calendar_secret(uow=uow, member_id=caller_id, reset=reset)
-    return {"url": url_for("calendars.PrivateFeed", secret=secret, _external=True)}
+    return {"url": public_url_for("calendars.PrivateFeed", secret=secret)}

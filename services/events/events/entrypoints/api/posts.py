@@ -16,6 +16,7 @@ from events.service_layer.writing import ShownPost
 from qplatform.events.contracts.events import PILLARS
 from qplatform.web.app import runtime
 from qplatform.web.auth import current_caller, require_member, require_staff
+from qplatform.web.validators import OneLine
 
 blp = Blueprint("posts", __name__, url_prefix="/posts", description="News items and blogs.")
 blp.before_request(require_member_to_write)
@@ -25,7 +26,9 @@ class PostFormSchema(Schema):
     """A post as its author writes it; the body is Markdown."""
 
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in PostKind]))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
+    title = fields.String(
+        required=True, validate=[validate.Length(min=1, max=TITLE_MAX), OneLine()]
+    )
     body = fields.String(required=True, validate=validate.Length(min=1, max=BODY_MAX))
     pillar = fields.String(required=True, validate=validate.OneOf(PILLARS))
     topics = fields.List(
@@ -38,7 +41,7 @@ class PostFormSchema(Schema):
 class PostRevisionSchema(Schema):
     """What an author changes in a draft; the rest stays."""
 
-    title = fields.String(validate=validate.Length(min=1, max=TITLE_MAX))
+    title = fields.String(validate=[validate.Length(min=1, max=TITLE_MAX), OneLine()])
     body = fields.String(validate=validate.Length(min=1, max=BODY_MAX))
     pillar = fields.String(validate=validate.OneOf(PILLARS))
     topics = fields.List(fields.String(), validate=validate.Length(max=TOPICS_MAX))

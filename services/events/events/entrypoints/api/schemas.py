@@ -5,8 +5,9 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from events.domain.model import EventStatus
-from events.domain.rules import DESCRIPTION_MAX, REGIONS, TITLE_MAX, TOPICS_MAX
+from events.domain.rules import CAPACITY_MAX, DESCRIPTION_MAX, REGIONS, TITLE_MAX, TOPICS_MAX
 from qplatform.events.contracts.events import KINDS, PILLARS
+from qplatform.web.validators import OneLine, Paragraphs, Plausible
 
 REASON = validate.Length(min=1, max=500)
 
@@ -14,11 +15,13 @@ REASON = validate.Length(min=1, max=500)
 class EventFormSchema(Schema):
     """An event as its organiser describes it."""
 
-    title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
+    title = fields.String(
+        required=True, validate=[validate.Length(min=1, max=TITLE_MAX), OneLine()]
+    )
     description = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Length(max=DESCRIPTION_MAX),
+        validate=[validate.Length(max=DESCRIPTION_MAX), Paragraphs()],
         metadata={"description": "Free text, up to 10,000 characters."},
     )
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
@@ -40,7 +43,7 @@ class EventFormSchema(Schema):
         metadata={"description": "One of Q's regions; null when online."},
     )
     venue = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(min=1, max=300)
+        load_default=None, allow_none=True, validate=[validate.Length(min=1, max=300), OneLine()]
     )
     online_link = fields.URL(
         load_default=None,
@@ -50,9 +53,13 @@ class EventFormSchema(Schema):
         metadata={"description": "Shown only to members with a place."},
     )
     starts_at = fields.AwareDateTime(
-        required=True, metadata={"description": "Start, with a UTC offset."}
+        required=True,
+        validate=Plausible(),
+        metadata={"description": "Start, with a UTC offset, from 2000 to 2099."},
     )
-    ends_at = fields.AwareDateTime(required=True, metadata={"description": "End, after the start."})
+    ends_at = fields.AwareDateTime(
+        required=True, validate=Plausible(), metadata={"description": "End, after the start."}
+    )
     timezone = fields.String(
         required=True,
         validate=validate.Length(min=1, max=64),
@@ -61,11 +68,15 @@ class EventFormSchema(Schema):
     capacity = fields.Integer(
         required=True,
         strict=True,
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=CAPACITY_MAX),
         metadata={"description": "Places available."},
     )
-    registration_opens_at = fields.AwareDateTime(load_default=None, allow_none=True)
-    registration_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    registration_opens_at = fields.AwareDateTime(
+        load_default=None, allow_none=True, validate=Plausible()
+    )
+    registration_closes_at = fields.AwareDateTime(
+        load_default=None, allow_none=True, validate=Plausible()
+    )
 
 
 class EventChangeSchema(EventFormSchema):
@@ -110,8 +121,8 @@ class EventQueryArgsSchema(Schema):
     pillar = fields.String(validate=validate.OneOf(PILLARS))
     kind = fields.String(validate=validate.OneOf(KINDS))
     topic = fields.String(validate=validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))
-    starts_from = fields.AwareDateTime()
-    starts_before = fields.AwareDateTime()
+    starts_from = fields.AwareDateTime(validate=Plausible())
+    starts_before = fields.AwareDateTime(validate=Plausible())
     organiser_id = fields.String(validate=validate.Length(min=1, max=64))
 
 

@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from matching.domain.model import FREQUENCIES, MEETING_FORMATS
+from qplatform.web.validators import Plausible
 
 
 class ParticipationChangeSchema(Schema):
@@ -11,6 +12,7 @@ class ParticipationChangeSchema(Schema):
     opted_in = fields.Boolean(metadata={"description": "Take part in coffee trials at all."})
     paused_until = fields.Date(
         allow_none=True,
+        validate=Plausible(),
         metadata={"description": "Sit out every round held before this day; null resumes."},
     )
     skip_next_round = fields.Boolean(metadata={"description": "Sit out the next round only."})

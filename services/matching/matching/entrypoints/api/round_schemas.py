@@ -4,10 +4,13 @@ from marshmallow import Schema, fields, validate
 
 from matching.domain.rounds import ROUND_STATES
 from qplatform.events.contracts.matching import OUTCOMES
+from qplatform.web.validators import Plausible
 
 
 class RoundStartSchema(Schema):
-    held_on = fields.Date(metadata={"description": "The round's day; today if left out."})
+    held_on = fields.Date(
+        validate=Plausible(), metadata={"description": "The round's day; today if left out."}
+    )
     seed = fields.Integer(
         validate=validate.Range(min=0, max=2**62),
         metadata={"description": "Seed to repeat a pairing; a random one if left out."},

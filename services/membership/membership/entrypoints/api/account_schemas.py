@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from membership.entrypoints.api.schemas import Address
+
 SECRET = validate.Length(min=1, max=200)
 
 
@@ -18,7 +20,7 @@ class PasswordSetupSchema(Schema):
 
 
 class LoginSchema(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=254))
+    email = Address(required=True)
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
 
 

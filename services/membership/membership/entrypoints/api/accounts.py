@@ -14,6 +14,7 @@ from membership.entrypoints.api.account_schemas import (
     RefreshSchema,
     TokensSchema,
 )
+from membership.entrypoints.api.clients import client_address
 from membership.service_layer import accounts
 from qplatform.config import Settings
 from qplatform.web.app import runtime
@@ -44,7 +45,9 @@ class Login(MethodView):
         """Log in with email and password; get an access token and a refresh token."""
         try:
             with runtime().unit_of_work() as uow:
-                return accounts.log_in(uow=uow, settings=_settings(), **body)
+                return accounts.log_in(
+                    uow=uow, settings=_settings(), client=client_address(_settings()), **body
+                )
         except TooManyFailedLogins as error:
             abort(429, message=error.message)
 

@@ -12,6 +12,7 @@ from membership.entrypoints.api.profile_schemas import WORDS, PublicProfileSchem
 from membership.service_layer import groups
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_member
+from qplatform.web.validators import OneLine, Paragraphs
 
 blp = Blueprint("groups", __name__, url_prefix="/groups", description="Special interest groups.")
 MEMBERS_ONLY: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -19,8 +20,10 @@ MEMBERS_ONLY: list[dict[str, list[str]]] = [{"bearer": []}]
 
 class GroupSchema(Schema):
     id = fields.String(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    purpose = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), OneLine()])
+    purpose = fields.String(
+        required=True, validate=[validate.Length(min=1, max=2000), Paragraphs()]
+    )
     topics = fields.List(WORDS, load_default=list, validate=validate.Length(max=10))
     created_by = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)

@@ -4,8 +4,9 @@ from marshmallow import Schema, fields, validate
 
 from membership.domain.model import FIELD_GROUPS
 from membership.entrypoints.api.schemas import NAME, SLUG
+from qplatform.web.validators import OneLine, Paragraphs
 
-WORDS = fields.String(validate=validate.Length(min=1, max=60))
+WORDS = fields.String(validate=[validate.Length(min=1, max=60), OneLine()])
 ROLES = ("member", "connector", "partner-reviewer", "staff")
 
 
@@ -48,7 +49,7 @@ class ProfileChangeSchema(Schema):
     organisation = fields.String(validate=NAME)
     job_title = fields.String(validate=NAME)
     region = fields.String(validate=[validate.Length(min=1, max=60), SLUG])
-    bio = fields.String(validate=validate.Length(max=1000))
+    bio = fields.String(validate=[validate.Length(max=1000), Paragraphs()])
     expertise = fields.List(fields.String(validate=SLUG), validate=validate.Length(max=10))
     tags = fields.List(WORDS, validate=validate.Length(max=20))
     interests = fields.List(WORDS, validate=validate.Length(max=20))
@@ -95,7 +96,7 @@ class DirectoryPageSchema(Schema):
 
 class ExpertiseSchema(Schema):
     slug = fields.String(required=True, validate=[validate.Length(min=1, max=60), SLUG])
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=120), OneLine()])
 
 
 class ExportSchema(Schema):

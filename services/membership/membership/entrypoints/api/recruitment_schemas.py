@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from membership.entrypoints.api.schemas import NAME, SLUG
+from qplatform.web.validators import Plausible
 
 
 class RegionSchema(Schema):
@@ -27,8 +28,12 @@ class WaveSchema(Schema):
         required=True,
         validate=validate.Length(min=1, max=20),
     )
-    opens_on = fields.Date(required=True, metadata={"description": "First day (UTC)."})
-    closes_on = fields.Date(required=True, metadata={"description": "Last day (UTC)."})
+    opens_on = fields.Date(
+        required=True, validate=Plausible(), metadata={"description": "First day (UTC)."}
+    )
+    closes_on = fields.Date(
+        required=True, validate=Plausible(), metadata={"description": "Last day (UTC)."}
+    )
     target = fields.Integer(required=True, validate=validate.Range(min=1, max=100_000), strict=True)
 
 

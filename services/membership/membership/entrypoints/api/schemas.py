@@ -1,17 +1,36 @@
 """What membership's HTTP API takes and gives about applications and members."""
 
-from marshmallow import Schema, fields, validate
+from collections.abc import Callable
+from typing import Any
 
+from marshmallow import Schema, ValidationError, fields, validate
+
+from membership.domain.addresses import MAX_LENGTH, UndeliverableAddress, canonical_address
 from membership.domain.model import MAIL_CATEGORIES
+from qplatform.web.validators import OneLine, Paragraphs
 
-NAME = validate.Length(min=1, max=200)
+NAME: list[Callable[[Any], Any]] = [validate.Length(min=1, max=200), OneLine()]
 SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="use lower-case words joined by '-'")
 STATUSES = ("submitted", "approved", "rejected", "withdrawn")
 
 
+class Address(fields.String):
+    """An email address, loaded in the one form the platform keeps (see domain.addresses)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"format": "email", **kwargs.pop("metadata", {})}
+        super().__init__(validate=validate.Length(max=MAX_LENGTH), metadata=metadata, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        try:
+            return canonical_address(super()._deserialize(value, attr, data, **kwargs))
+        except UndeliverableAddress as refused:
+            raise ValidationError(str(refused)) from None
+
+
 class ApplicationFormSchema(Schema):
     name = fields.String(required=True, validate=NAME)
-    email = fields.Email(required=True, validate=validate.Length(max=254))
+    email = Address(required=True)
     organisation = fields.String(required=True, validate=NAME)
     job_title = fields.String(required=True, validate=NAME)
     region = fields.String(
@@ -21,12 +40,12 @@ class ApplicationFormSchema(Schema):
     )
     statement = fields.String(
         required=True,
-        validate=validate.Length(min=20, max=5000),
+        validate=[validate.Length(min=20, max=5000), Paragraphs()],
         metadata={"description": "Improvement experience, 20 to 5,000 characters."},
     )
     consent_version = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=40),
+        validate=[validate.Length(min=1, max=40), OneLine()],
         metadata={"description": "Version of the data policy agreed to."},
     )
     mail_categories = fields.List(

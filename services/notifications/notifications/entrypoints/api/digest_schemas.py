@@ -5,19 +5,24 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate
 
 from notifications.domain.digest import Month
+from qplatform.web.validators import Plausible
 
 MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="give a month as YYYY-MM")
 
 
 class _MonthField(fields.Field):
+    """A month as YYYY-MM, within the century the platform's dates are in."""
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Month:
         if not isinstance(value, str):
             raise ValidationError("give a month as YYYY-MM")
         MONTH(value)
         try:
-            return Month.parse(value)
+            month = Month.parse(value)
         except ValueError as error:
             raise ValidationError("give a month as YYYY-MM") from error
+        Plausible()(month.starts_at)
+        return month
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         return value.name if isinstance(value, Month) else value
