@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from notifications.domain.copies import KnownEvent
 from notifications.domain.model import Contact, MessageState
-from notifications.service_layer.handlers import EVENT_HANDLERS
+from notifications.service_layer.handlers import event_handlers
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import EventConsumer
@@ -31,7 +31,7 @@ def consumer_of(settings: Settings, runtime: Runtime) -> EventConsumer:
     )
     return EventConsumer(
         settings=settings,
-        handlers=EVENT_HANDLERS,
+        handlers=event_handlers(settings),
         unit_of_work=runtime.unit_of_work,
         dead_letters=dead_letters,
     )
@@ -44,7 +44,7 @@ def record_of(event: Envelope) -> RawRecord:
 
 
 def test_every_handled_event_type_is_in_the_catalog() -> None:
-    for event_type, version in EVENT_HANDLERS:
+    for event_type, version in event_handlers(Settings.from_env("notifications", env={})):
         assert CATALOG.spec(event_type, version)
 
 

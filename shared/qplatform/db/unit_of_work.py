@@ -55,6 +55,11 @@ class UnitOfWork:
         self._staged = []
         self.session.close()
 
+    @property
+    def tables(self) -> PlumbingTables:
+        """Return the plumbing tables of this service's database."""
+        return self._tables
+
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
         if self._staged:

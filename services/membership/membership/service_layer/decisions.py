@@ -5,12 +5,15 @@ from membership.domain.model import Application, Member
 from membership.service_layer.accounts import send_password_link
 from membership.service_layer.applications import announce_closed, visible_application
 from membership.service_layer.profiles import list_in_directory
+from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import APPLICANT_CONTACTS
 from qplatform.web.auth import Caller
 
 
-def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller) -> Application:
+def approve_application(
+    *, uow: UnitOfWork, settings: Settings, application_id: str, caller: Caller
+) -> Application:
     """Make the applicant a member, welcome them publicly and mail them a password link."""
     application = visible_application(uow=uow, application_id=application_id, caller=caller)
     member = application.approve()
@@ -28,7 +31,7 @@ def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller)
     _tell_applicant(uow, application, "approved")
     _announce_member(uow, member)
     list_in_directory(uow, member)
-    send_password_link(uow, member)
+    send_password_link(uow, settings, member)
     uow.commit()
     return application
 

@@ -13,6 +13,7 @@ from membership.service_layer import groups
 from membership.service_layer.profiles import own_profile
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import MEMBER_CONTACTS
+from qplatform.revocations import revoke_member
 from qplatform.web.auth import Caller
 
 PROFILE_FIELDS = [
@@ -88,7 +89,9 @@ def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
     Credentials(uow.session).erase(member.id)
     groups.forget_member(uow, member.id)
     uow.session.delete(member)
-    uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": now()})
+    left_at = now()
+    revoke_member(uow, member_id, before=left_at)
+    uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": left_at})
     uow.publish_tombstone(MEMBER_CONTACTS, subject=member_id)
     uow.commit()
 

@@ -1,5 +1,7 @@
 """What notifications does with each event it consumes; handlers never commit."""
 
+from functools import partial
+
 from notifications.adapters.consent import Preferences, Suppressions
 from notifications.adapters.copies import KnownEvents, KnownMembers
 from notifications.adapters.storage import Contacts
@@ -11,8 +13,10 @@ from notifications.domain.preferences import CATEGORIES, Preference
 from notifications.service_layer import applicants, community, event_mail, feedback
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
+from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.revocations import with_access_endings
 
 EVENT_FIELDS = ("title", "kind", "pillar", "region", "starts_at", "ends_at", "timezone", "capacity")
 MEMBER_FIELDS = ("display_name", "organisation", "region", "joined_at")
@@ -74,10 +78,12 @@ def welcome_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def record_contact_and_mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def record_contact_and_mail_password_link(
+    uow: UnitOfWork, event: ReceivedEvent, *, link_key: str
+) -> None:
     """Keep the contact the request carries, and mail the member their password link."""
     record_contact(uow, event)
-    event_mail.mail_password_link(uow, event)
+    event_mail.mail_password_link(uow, event, link_key=link_key)
 
 
 def remember_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -126,7 +132,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-joined", 1): welcome_member,
     ("event-created", 1): remember_event,
     ("event-published", 1): remember_event,
-    ("password-setup-requested", 1): record_contact_and_mail_password_link,
+    # Older requests carried the link's secret; their links have long expired.
+    ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,
     ("waitlist-promoted", 1): event_mail.announce_promotion,
     ("event-updated", 1): event_mail.announce_change,
@@ -142,6 +149,15 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
 }
+
+
+def event_handlers(settings: Settings) -> dict[HandlerKey, Handler]:
+    """Return every handler the worker runs: the password link's with its key, access endings."""
+    mail_link = partial(
+        record_contact_and_mail_password_link, link_key=settings.password_link_secret
+    )
+    return with_access_endings({**EVENT_HANDLERS, ("password-setup-requested", 2): mail_link})
+
 
 TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
     "membership.member-contact": erase_member,

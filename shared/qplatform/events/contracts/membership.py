@@ -143,6 +143,20 @@ class MemberLeftV1Schema(EventDataSchema):
     left_at = described(fields.AwareDateTime, "When they left (UTC).", EXAMPLE_TIME)
 
 
+class SessionEndedV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The member whose session ended.", EXAMPLE_MEMBER)
+    session_id = described(
+        fields.String,
+        "The session: the `sid` its access tokens carry. Not a credential.",
+        "5d0c3b7e9f2a4c6e8b1d3f5a7c9e0b2d",
+    )
+    ended_at = described(
+        fields.AwareDateTime,
+        "When it ended (UTC); access tokens of the session issued before then are refused.",
+        EXAMPLE_TIME,
+    )
+
+
 class GroupCreatedV1Schema(EventDataSchema):
     group_id = described(fields.String, "The group's id.", EXAMPLE_GROUP)
     name = described(fields.String, "The group's name.", "Frailty improvers")
@@ -194,6 +208,16 @@ class ApplicationDecidedV1Schema(EventDataSchema):
 class PasswordSetupRequestedV1Schema(MemberContactRecordedV1Schema):
     token = described(
         fields.String, "One-time secret for the set-password link.", "q7Hn2k...", required=True
+    )
+    expires_at = described(fields.AwareDateTime, "When the link stops working (UTC).", EXAMPLE_TIME)
+
+
+class PasswordSetupRequestedV2Schema(MemberContactRecordedV1Schema):
+    setup_id = described(
+        fields.String,
+        "The request. Not a secret: notifications derives the link's secret from it with a "
+        "key that only it and membership hold.",
+        "0b7e4c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d",
     )
     expires_at = described(fields.AwareDateTime, "When the link stops working (UTC).", EXAMPLE_TIME)
 
@@ -282,6 +306,14 @@ SPECS = [
         "A tombstone for them follows on the restricted contact topic.",
     ),
     _spec(
+        "session-ended",
+        MEMBERS,
+        SessionEndedV1Schema,
+        "A member logged out, or every session of theirs ended (their password was set, or "
+        "a used refresh token came back): every service refuses that session's access tokens "
+        "at once, as it refuses a leaver's, and those issued before a role was taken away.",
+    ),
+    _spec(
         "group-created", GROUPS, GroupCreatedV1Schema, "A member started a special interest group."
     ),
     _spec("group-member-joined", GROUPS, GroupMembershipV1Schema, "A member joined a group."),
@@ -299,7 +331,18 @@ SPECS = [
         "password-setup-requested",
         MEMBER_CONTACTS,
         PasswordSetupRequestedV1Schema,
-        "Mail the member a one-time link to set their password; carries their full contact "
-        "record, so the compacted topic keeps it as the member's latest.",
+        "No longer published (version 2 replaced it, as this one carried the link's secret); "
+        "older records on the topic still carry a member's contact record, which "
+        "notifications keeps, and a link that has long expired.",
+    ),
+    EventSpec(
+        type="password-setup-requested",
+        version=2,
+        topic=MEMBER_CONTACTS,
+        schema=PasswordSetupRequestedV2Schema,
+        producer="membership",
+        description="Mail the member a one-time link to set their password; carries their "
+        "full contact record, so the compacted topic keeps it as the member's latest, and the "
+        "request's id, from which notifications derives the link's secret. No secret travels.",
     ),
 ]
