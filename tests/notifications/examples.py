@@ -50,23 +50,50 @@ def received(event: Envelope) -> ReceivedEvent:
 
 
 def member_joined(
+    member_id: str, *, region: str = "north-west-coast", joined_at: datetime | None = None
+) -> Envelope:
+    """Return member-joined v2, which names nobody: the welcome mail's cause."""
+    data = {"member_id": member_id, "region": region, "joined_at": joined_at or datetime.now(UTC)}
+    return envelope("member-joined", subject=member_id, data=data, version=2)
+
+
+def profile_recorded(
+    member_id: str,
+    display_name: str | None = "Asha Patel",
+    *,
+    region: str = "north-west-coast",
+    joined_at: datetime | None = None,
+    **fields: object,
+) -> Envelope:
+    """Return what a member shows, as membership records it on the restricted profile topic."""
+    data = {
+        "member_id": member_id,
+        "display_name": display_name,
+        "region": region,
+        "joined_at": joined_at or datetime.now(UTC),
+        "organisation": "Lancashire NHS Trust",
+        "job_title": "Improvement Lead",
+        "bio": None,
+        "expertise": [],
+        "tags": [],
+        "interests": [],
+        "links": None,
+        **fields,
+    }
+    return envelope("member-profile-recorded", subject=member_id, data=data)
+
+
+def joining(
     member_id: str,
     display_name: str = "Asha Patel",
     *,
     region: str = "north-west-coast",
     joined_at: datetime | None = None,
-) -> Envelope:
-    return envelope(
-        "member-joined",
-        subject=member_id,
-        data={
-            "member_id": member_id,
-            "display_name": display_name,
-            "organisation": "Lancashire NHS Trust",
-            "job_title": "Improvement Lead",
-            "region": region,
-            "joined_at": joined_at or datetime.now(UTC),
-        },
+) -> tuple[Envelope, Envelope]:
+    """Return the two events of a member joining: the public one and their profile."""
+    return (
+        member_joined(member_id, region=region, joined_at=joined_at),
+        profile_recorded(member_id, display_name, region=region, joined_at=joined_at),
     )
 
 

@@ -17,7 +17,7 @@ from tests.notifications.examples import (
     envelope,
     event_created,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
 )
@@ -154,7 +154,7 @@ def test_a_coffee_match_introduces_both_members_sharing_an_address_only_with_con
     consents = ["coffee-trials"]
     asha = member(runtime, "asha@example.org", "Asha Patel", consents=[*consents, "share-email"])
     sam = member(runtime, "sam@example.org", "Sam Okafor", consents=consents)
-    handle(runtime, member_joined(asha, "Asha Patel"), member_joined(sam, "Sam Okafor"))
+    handle(runtime, *joining(asha, "Asha Patel"), *joining(sam, "Sam Okafor"))
     handle(runtime, match_made([asha, sam]))
     send_all(runtime, smtp_server)
     to_asha = only(smtp_server, "asha@example.org", "Your coffee match")

@@ -152,8 +152,3 @@ def group_created(name: str, topics: list[str], founder: str, created_at: dateti
 def group_place(event_type: str, group: Envelope, member_id: str, at: datetime) -> Envelope:
     data = {"group_id": group.subject, "member_id": member_id, "at": at}
     return envelope(event_type, subject=group.subject, data=data)
-
-
-def profile_updated(member_id: str, **changes: object) -> Envelope:
-    data = {"member_id": member_id, "changed_fields": list(changes), "updated_at": NOW, **changes}
-    return envelope("member-profile-updated", subject=member_id, data=data)

@@ -4,7 +4,7 @@ from membership.adapters.storage import Members
 from membership.domain.model import Application, Member
 from membership.service_layer.accounts import send_password_link
 from membership.service_layer.applications import announce_closed, visible_application
-from membership.service_layer.profiles import list_in_directory
+from membership.service_layer.profiles import list_in_directory, record_profile
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import APPLICANT_CONTACTS
@@ -67,18 +67,14 @@ def _tell_applicant(uow: UnitOfWork, application: Application, decision: str) ->
 
 
 def _announce_member(uow: UnitOfWork, member: Member) -> None:
+    # The public stream names nobody; what services show of the member is restricted.
     uow.publish(
         "member-joined",
+        version=2,
         subject=member.id,
-        data={
-            "member_id": member.id,
-            "display_name": member.display_name,
-            "organisation": member.organisation,
-            "job_title": member.job_title,
-            "region": member.region,
-            "joined_at": member.joined_at,
-        },
+        data={"member_id": member.id, "region": member.region, "joined_at": member.joined_at},
     )
+    record_profile(uow, member)
     # Contact details travel only on the restricted stream, which notifications reads.
     uow.publish(
         "member-contact-recorded",

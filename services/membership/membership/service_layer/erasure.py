@@ -12,7 +12,7 @@ from membership.domain.model import Application, now
 from membership.service_layer import groups
 from membership.service_layer.profiles import own_profile
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.events.contracts.topics import MEMBER_CONTACTS
+from qplatform.events.contracts.topics import MEMBER_CONTACTS, MEMBER_PROFILES
 from qplatform.revocations import revoke_member
 from qplatform.web.auth import Caller
 
@@ -93,6 +93,7 @@ def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
     revoke_member(uow, member_id, before=left_at)
     uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": left_at})
     uow.publish_tombstone(MEMBER_CONTACTS, subject=member_id)
+    uow.publish_tombstone(MEMBER_PROFILES, subject=member_id)
     uow.commit()
 
 

@@ -3,9 +3,9 @@
 from functools import partial
 
 from notifications.adapters.consent import Preferences, Suppressions
-from notifications.adapters.copies import KnownEvents, KnownMembers
+from notifications.adapters.copies import KnownEvents
 from notifications.adapters.storage import Contacts
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost
 from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
@@ -19,7 +19,6 @@ from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, Tom
 from qplatform.revocations import with_access_endings
 
 EVENT_FIELDS = ("title", "kind", "pillar", "region", "starts_at", "ends_at", "timezone", "capacity")
-MEMBER_FIELDS = ("display_name", "organisation", "region", "joined_at")
 
 
 def record_contact(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -60,22 +59,12 @@ def _lift_stale_suppression(uow: UnitOfWork, contact: Contact) -> None:
 
 
 def welcome_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Remember a new member and queue their welcome mail, once per joining."""
+    """Remember when and where a member joined and queue their welcome mail, once."""
     data = event.data
-    members = KnownMembers(uow.session)
-    known = members.get(data["member_id"])
-    if known is None:
-        known = KnownMember(member_id=data["member_id"])
-        members.add(known)
-    for name in MEMBER_FIELDS:
-        setattr(known, name, data[name])
-    queue_letter(
-        uow,
-        cause_id=event.id,
-        member_id=data["member_id"],
-        template=WELCOME,
-        context={"display_name": data["display_name"]},
-    )
+    known = community.known_member(uow, data["member_id"])
+    known.region, known.joined_at = data["region"], data["joined_at"]
+    # The mail greets them by the name on their contact record.
+    queue_letter(uow, cause_id=event.id, member_id=data["member_id"], template=WELCOME, context={})
 
 
 def record_contact_and_mail_password_link(
@@ -129,7 +118,8 @@ def remember_coffee_round(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-contact-recorded", 1): record_contact,
-    ("member-joined", 1): welcome_member,
+    ("member-joined", 2): welcome_member,
+    ("member-profile-recorded", 1): community.record_profile,
     ("event-created", 1): remember_event,
     ("event-published", 1): remember_event,
     # Older requests carried the link's secret; their links have long expired.
@@ -144,7 +134,6 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("post-published", 1): remember_post,
     ("coffee-round-completed", 1): remember_coffee_round,
     ("application-decided", 1): applicants.mail_decision,
-    ("member-profile-updated", 1): community.update_profile,
     ("group-created", 1): community.remember_group,
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
@@ -162,4 +151,5 @@ def event_handlers(settings: Settings) -> dict[HandlerKey, Handler]:
 TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
     "membership.member-contact": erase_member,
     "membership.applicant-contact": applicants.forget_applicant,
+    "membership.member-profile": community.forget_profile,
 }
