@@ -12,7 +12,11 @@ from membership.domain.model import Application, now
 from membership.service_layer import groups
 from membership.service_layer.profiles import own_profile
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.events.contracts.topics import MEMBER_CONTACTS, MEMBER_PROFILES
+from qplatform.events.contracts.topics import (
+    APPLICANT_CONTACTS,
+    MEMBER_CONTACTS,
+    MEMBER_PROFILES,
+)
 from qplatform.revocations import revoke_member
 from qplatform.web.auth import Caller
 
@@ -81,10 +85,13 @@ def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[st
 def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
     """Erase a member who leaves Q, keeping only anonymous facts about their application."""
     member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
-    for application in uow.session.scalars(
-        select(Application).where(Application.email == member.email)
-    ):
+    applications = list(
+        uow.session.scalars(select(Application).where(Application.email == member.email))
+    )
+    for application in applications:
         application.anonymise()
+    uow.forget_events_about([a.id for a in applications], [APPLICANT_CONTACTS])
+    uow.forget_events_about([member.id], [MEMBER_CONTACTS, MEMBER_PROFILES])
     Directory(uow.session).remove(member.id)
     Credentials(uow.session).erase(member.id)
     groups.forget_member(uow, member.id)
