@@ -13,9 +13,11 @@ from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
     handle,
+    joining,
     member_joined,
     messages_of,
     new_member_id,
+    profile_recorded,
     staged_events,
     tombstone,
 )
@@ -50,3 +52,18 @@ def test_a_tombstone_deletes_the_contact_and_scrubs_and_stops_queued_mail(
     assert (queued.state, queued.last_error) == (MessageState.FAILED, "the member was erased")
     assert [e["subject"] for e in staged_events(runtime, "notification-failed")] == [queued.id]
     assert erase(settings, runtime, asha) == "handled"
+
+
+def test_a_profile_tombstone_erases_the_copy_a_late_profile_made(
+    settings: Settings, runtime: Runtime
+) -> None:
+    asha, sam = new_member_id(), new_member_id()
+    handle(runtime, *joining(asha, "Asha Patel"), *joining(sam, "Sam Okafor"))
+    assert erase(settings, runtime, asha) == "handled"
+    # A profile record published before the erasure may still arrive after the contact's
+    # tombstone; the profile topic's own tombstone follows it.
+    handle(runtime, profile_recorded(asha, "Asha Patel"))
+    assert tombstone(settings, runtime, "membership.member-profile", asha) == "handled"
+    with runtime.unit_of_work() as uow:
+        assert uow.session.get(KnownMember, asha) is None
+        assert uow.session.get_one(KnownMember, sam).display_name == "Sam Okafor"
