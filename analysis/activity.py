@@ -63,10 +63,12 @@ class Activity:
         span = within or (self.end - low)
         return low + timedelta(seconds=self.rng.uniform(0, span.total_seconds()))
 
-    def emit(self, type: str, at: datetime, data: dict[str, Any], source: str) -> bool:
+    def emit(
+        self, type: str, at: datetime, data: dict[str, Any], source: str, version: int = 1
+    ) -> bool:
         """Record an event of `type` if the catalog has it and it falls in the month."""
         try:
-            spec = CATALOG.spec(type, 1)
+            spec = CATALOG.spec(type, version)
         except EventContractViolation:
             return False  # the platform does not publish this yet
         if at >= self.end:
@@ -78,7 +80,7 @@ class Activity:
             Envelope(
                 id=self.new_id(),
                 type=type,
-                version=1,
+                version=version,
                 source=source,
                 time=at,
                 subject=subject,
@@ -117,13 +119,12 @@ class Activity:
         data: dict[str, Any] = {
             "application_id": application_id,
             "region": region,
-            "organisation": self.rng.choice(ORGANISATIONS),
             "submitted_at": submitted,
         }
         wave_id = self.waves.get(region)
         if wave_id:
             data["wave_id"] = wave_id
-        self.emit("application-submitted", submitted, data, "membership")
+        self.emit("application-submitted", submitted, data, "membership", version=2)
         decided = self.moment(submitted, timedelta(days=6))
         outcome = self.rng.random()
         if outcome < 0.8:
@@ -140,15 +141,15 @@ class Activity:
         if not self.emit("application-approved", at, approval, "membership"):
             return
         name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
-        joined = {
-            "member_id": member_id,
+        joined = {"member_id": member_id, "region": region, "joined_at": at}
+        self.emit("member-joined", at, joined, "membership", version=2)
+        profile = {
+            **joined,
             "display_name": name,
             "organisation": self.rng.choice(ORGANISATIONS),
             "job_title": self.rng.choice(JOBS),
-            "region": region,
-            "joined_at": at,
         }
-        self.emit("member-joined", at, joined, "membership")
+        self.emit("member-profile-recorded", at, profile, "membership")
         self.members.append(Member(member_id, region, at))
         contact = {
             "member_id": member_id,

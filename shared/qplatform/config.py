@@ -23,6 +23,7 @@ class Settings:
     staff_token: str = "dev-staff-token"
     token_secret: str = "dev-token-secret-change-me-outside-a-laptop"
     previous_token_secret: str = ""
+    password_link_secret: str = "dev-password-link-secret-change-me-outside-a-laptop"
     access_token_seconds: int = 900
     log_level: str = "INFO"
     max_handler_attempts: int = 3
@@ -67,6 +68,7 @@ class Settings:
             "staff_token": env.get("QP_STAFF_TOKEN", cls.staff_token),
             "token_secret": env.get("QP_TOKEN_SECRET", cls.token_secret),
             "previous_token_secret": env.get("QP_TOKEN_PREVIOUS_SECRET", ""),
+            "password_link_secret": env.get("QP_PASSWORD_LINK_SECRET", cls.password_link_secret),
             "access_token_seconds": int(
                 env.get("QP_ACCESS_TOKEN_SECONDS", cls.access_token_seconds)
             ),

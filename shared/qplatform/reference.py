@@ -12,7 +12,7 @@ from pathlib import Path
 
 from marshmallow import fields
 
-from qplatform.events import CATALOG, EventSpec
+from qplatform.events import CATALOG, EventSpec, Topic
 from qplatform.events.asyncapi import asyncapi_document
 from qplatform.events.compatibility import IncompatibleChange, refresh
 
@@ -57,7 +57,7 @@ def event_catalog_markdown() -> str:
             topic.description,
             "",
             f"- key: {topic.key}",
-            f"- access: {'restricted (notifications only)' if topic.restricted else 'public'}",
+            f"- access: {_access(topic)}",
             f"- retention: {'compacted (newest record per key)' if topic.compacted else 'forever'}",
             "",
         ]
@@ -153,3 +153,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"wrote {path.relative_to(root)}")
     for path in snapshots:
         print(f"wrote {path.relative_to(root)}")
+
+
+def _access(topic: Topic) -> str:
+    return "restricted (only the services that consume it)" if topic.restricted else "public"

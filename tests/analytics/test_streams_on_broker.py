@@ -87,7 +87,7 @@ def test_list_shows_catalog_topics_with_what_the_broker_holds(
     out = capsys.readouterr().out
     assert f"{prefix}membership.member  [public; key: member id; 4 records]" in out
     assert f"{prefix}membership.member-contact  [restricted: not readable" in out
-    assert "    member-joined v1  from membership: A new member joined Q." in out
+    assert "    member-joined v2  from membership: A new member joined Q: where and when" in out
     assert f"{prefix}dead-letter.qp-streams  [not in the catalog" in out
 
 

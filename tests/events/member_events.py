@@ -26,17 +26,28 @@ def member_event(type: str, member_id: str, at: datetime = AT, **data: Any) -> E
     return replace(envelope, time=at)
 
 
-def joined(member_id: str, name: str = "Asha Patel") -> Envelope:
-    """Return member-joined for `member_id`."""
+def profile(member_id: str, name: str | None, at: datetime = AT) -> Envelope:
+    """Return member-profile-recorded: what `member_id` shows, on the restricted topic."""
     return member_event(
-        "member-joined",
+        "member-profile-recorded",
         member_id,
+        at=at,
         display_name=name,
         organisation="Lancashire NHS Trust",
         job_title="Improvement Lead",
         region="north-west-coast",
         joined_at=AT,
+        bio=None,
+        expertise=[],
+        tags=[],
+        interests=[],
+        links=None,
     )
+
+
+def joined(member_id: str, name: str = "Asha Patel") -> Envelope:
+    """Return the profile a member joins with."""
+    return profile(member_id, name)
 
 
 def left(member_id: str) -> Envelope:
@@ -45,15 +56,8 @@ def left(member_id: str) -> Envelope:
 
 
 def renamed(member_id: str, name: str | None, later: int = 1) -> Envelope:
-    """Return member-profile-updated giving `member_id` a new display name."""
-    return member_event(
-        "member-profile-updated",
-        member_id,
-        at=AT + timedelta(hours=later),
-        changed_fields=["display_name"],
-        updated_at=AT + timedelta(hours=later),
-        display_name=name,
-    )
+    """Return the profile giving `member_id` a new display name (None: hidden)."""
+    return profile(member_id, name, at=AT + timedelta(hours=later))
 
 
 def received(envelope: Envelope) -> ReceivedEvent:

@@ -8,7 +8,7 @@ from qplatform.events import Envelope
 from qplatform.messaging.consumer import Handler
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, details, member, staged
-from tests.events.member_events import joined, left, member_event, received, renamed
+from tests.events.member_events import joined, left, received, renamed
 
 
 def _handle(runtime: Runtime, handler: Handler, envelope: Envelope) -> None:
@@ -32,29 +32,34 @@ def event_id(runtime: Runtime) -> str:
 
 
 def test_organisers_are_shown_by_the_name_they_joined_with(runtime: Runtime, event_id: str) -> None:
-    _handle(runtime, handlers.add_member, joined("org", "Asha Patel"))
+    _handle(runtime, handlers.name_member, joined("org", "Asha Patel"))
     assert _organiser_name(runtime, event_id) == "Asha Patel"
 
 
 def test_a_changed_display_name_replaces_the_old_one(runtime: Runtime, event_id: str) -> None:
-    _handle(runtime, handlers.add_member, joined("org", "Asha Patel"))
-    _handle(runtime, handlers.rename_member, renamed("org", "Asha Patel-Jones"))
+    _handle(runtime, handlers.name_member, joined("org", "Asha Patel"))
+    _handle(runtime, handlers.name_member, renamed("org", "Asha Patel-Jones"))
     assert _organiser_name(runtime, event_id) == "Asha Patel-Jones"
 
 
 def test_an_older_profile_update_arriving_late_is_ignored(runtime: Runtime, event_id: str) -> None:
-    _handle(runtime, handlers.rename_member, renamed("org", "Newest", later=5))
-    _handle(runtime, handlers.rename_member, renamed("org", "Older", later=2))
+    _handle(runtime, handlers.name_member, renamed("org", "Newest", later=5))
+    _handle(runtime, handlers.name_member, renamed("org", "Older", later=2))
     assert _organiser_name(runtime, event_id) == "Newest"
 
 
-def test_a_profile_update_without_the_name_keeps_it(runtime: Runtime, event_id: str) -> None:
-    _handle(runtime, handlers.add_member, joined("org", "Asha Patel"))
-    other = member_event(
-        "member-profile-updated", "org", changed_fields=["bio"], updated_at=joined("o").time
-    )
-    _handle(runtime, handlers.rename_member, other)
-    assert _organiser_name(runtime, event_id) == "Asha Patel"
+def test_a_hidden_name_shows_the_member_unnamed(runtime: Runtime, event_id: str) -> None:
+    _handle(runtime, handlers.name_member, joined("org", "Asha Patel"))
+    _handle(runtime, handlers.name_member, renamed("org", None))
+    assert _organiser_name(runtime, event_id) == handlers.UNNAMED
+
+
+def test_the_profile_tombstone_erases_the_name(runtime: Runtime, event_id: str) -> None:
+    _handle(runtime, handlers.name_member, joined("org", "Asha Patel"))
+    with runtime.unit_of_work() as uow:
+        handlers.unname_member(uow, "org")
+        uow.commit()
+    assert _organiser_name(runtime, event_id) == handlers.UNNAMED
 
 
 def test_a_leaving_members_places_go_to_the_waitlist_and_their_words_lose_their_name(
@@ -69,7 +74,7 @@ def test_a_leaving_members_places_go_to_the_waitlist_and_their_words_lose_their_
             text={"kind": "news", "title": "T", "body": "B", "pillar": "learn", "topics": []},
         )
         commenting.post_comment(uow=uow, on="event", on_id=event_id, author_id="ann", text="Hi")
-    _handle(runtime, handlers.add_member, joined("ann", "Ann Lee"))
+    _handle(runtime, handlers.name_member, joined("ann", "Ann Lee"))
     _handle(runtime, handlers.forget_member, left("ann"))
     with runtime.unit_of_work() as uow:
         line = registering.registrants(uow=uow, event_id=event_id)

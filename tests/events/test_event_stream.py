@@ -100,6 +100,7 @@ def test_the_worker_follows_members_names_and_their_leaving_from_membership(
         registering.register(uow=uow, event_id=event.id, member_id="ann")
     ensure_topics(settings)
     topic = settings.topic("membership.member")
+    profiles = settings.topic("membership.member-profile")
     producer = EventProducer(kafka_bootstrap, client_id="membership-test")
 
     def organiser_name() -> str | None:
@@ -113,8 +114,8 @@ def test_the_worker_follows_members_names_and_their_leaving_from_membership(
 
     try:
         with running(build_worker(settings)):
-            producer.send_all([record_of(joined("org", "Asha"), topic)])
-            producer.send_all([record_of(renamed("org", "Ash"), topic)])
+            producer.send_all([record_of(joined("org", "Asha"), profiles)])
+            producer.send_all([record_of(renamed("org", "Ash"), profiles)])
             wait_until(lambda: organiser_name() == "Ash", timeout=20, message="the new name")
             producer.send_all([record_of(left("ann"), topic)])
             wait_until(lambda: places() == 0, timeout=20, message="ann's place cancelled")

@@ -25,7 +25,7 @@ def _published(client: FlaskClient, body: str = "Hello") -> str:
 def test_a_published_post_shows_safe_html_and_its_authors_name(client: FlaskClient) -> None:
     runtime = client.application.extensions["qplatform"]
     with runtime.unit_of_work() as uow:
-        handlers.add_member(uow, received(joined("ann", "Ann Lee")))
+        handlers.name_member(uow, received(joined("ann", "Ann Lee")))
         uow.commit()
     post_id = _published(client, "Hi <script>alert(1)</script> **there**")
     shown = client.get(f"/posts/{post_id}").get_json()

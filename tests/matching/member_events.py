@@ -1,4 +1,4 @@
-"""Build membership's member-joined events as matching receives them."""
+"""Build membership's member events as matching receives them."""
 
 import uuid
 from datetime import UTC, datetime
@@ -12,7 +12,10 @@ JOINED_AT = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
 
 
 def member_joined(member_id: str | None = None, **changes: Any) -> Envelope:
-    """Return a member-joined v1 envelope as membership would publish it."""
+    """Return the profile a member joins with, as membership records it on the restricted topic.
+
+    Matching keeps its participants from member-profile-recorded alone.
+    """
     member_id = member_id or str(uuid.uuid4())
     data = {
         "member_id": member_id,
@@ -22,15 +25,20 @@ def member_joined(member_id: str | None = None, **changes: Any) -> Envelope:
         "region": "north-west-coast",
         "joined_at": JOINED_AT,
         "coffee_trials": True,
+        "bio": None,
+        "expertise": [],
+        "tags": [],
+        "interests": [],
+        "links": None,
         **changes,
     }
     return Envelope.new(
-        type="member-joined",
+        type="member-profile-recorded",
         version=1,
         source="membership",
         subject=member_id,
         correlation_id=uuid.uuid4().hex,
-        data=CATALOG.spec("member-joined", 1).serialise(data),
+        data=CATALOG.spec("member-profile-recorded", 1).serialise(data),
     )
 
 

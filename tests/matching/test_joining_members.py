@@ -23,7 +23,7 @@ def _participants(uow: Callable[[], UnitOfWork]) -> list[Participant]:
 
 
 def test_member_joined_is_handled_by_adding_a_participant() -> None:
-    assert EVENT_HANDLERS[("member-joined", 1)] is add_participant
+    assert EVENT_HANDLERS[("member-profile-recorded", 1)] is add_participant
 
 
 def test_a_member_who_chose_coffee_trials_becomes_an_opted_in_participant(

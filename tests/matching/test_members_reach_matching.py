@@ -32,7 +32,7 @@ def _count(runtime: Runtime, query: Select[int]) -> int:
 
 
 def _duplicates_seen() -> float:
-    labels = {"service": "matching", "type": "member-joined", "outcome": "duplicate"}
+    labels = {"service": "matching", "type": "member-profile-recorded", "outcome": "duplicate"}
     return REGISTRY.get_sample_value("qp_events_consumed_total", labels) or 0.0
 
 
@@ -48,7 +48,7 @@ def test_a_member_joined_event_delivered_twice_makes_one_participant(
         kafka_bootstrap=kafka_bootstrap,
     )
     ensure_topics(settings)
-    topic = settings.topic("membership.member")
+    topic = settings.topic("membership.member-profile")
     producer = EventProducer(kafka_bootstrap, client_id="membership-test")
     first, second = member_joined(), member_joined(display_name="Ben Okafor")
     check = bootstrap(settings)

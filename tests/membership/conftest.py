@@ -16,6 +16,7 @@ from membership.domain.model import Application, Member
 from membership.domain.recruitment import STARTING_REGIONS, Region
 from membership.entrypoints.web import create_app
 from qplatform.config import Settings
+from qplatform.password_links import password_link_secret
 from tests.support.auth import STAFF
 
 # Refusing bad input happens before the database is touched, so one backend is enough.
@@ -77,6 +78,13 @@ def staged(app: Flask, event_type: str) -> list[dict[str, Any]]:
         for kind, _, payload in outbox(app)
         if kind == event_type
     ]
+
+
+def password_link(app: Flask) -> str:
+    """Return the secret of the one staged set-password link, as notifications derives it."""
+    [request] = staged(app, "password-setup-requested")
+    key = app.config["QP_SETTINGS"].password_link_secret
+    return password_link_secret(key, request["setup_id"])
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from qplatform.config import Settings
 from qplatform.web.auth import read_access_token
-from tests.membership.conftest import SQLITE_ONLY, an_application, outbox, staged
+from tests.membership.conftest import SQLITE_ONLY, an_application, outbox, password_link, staged
 from tests.support.auth import STAFF
 
 PASSWORD = "correct horse battery staple"
@@ -18,8 +18,7 @@ def approved_member(client: FlaskClient, app: Flask) -> tuple[str, str]:
     """Approve an applicant; return their member id and the secret of their password link."""
     receipt = client.post("/applications", json=an_application()).json
     decided = client.post(f"/applications/{receipt['id']}/approve", headers=STAFF).json
-    [link] = staged(app, "password-setup-requested")
-    return decided["member_id"], link["token"]
+    return decided["member_id"], password_link(app)
 
 
 def log_in(client: FlaskClient, password: str = PASSWORD) -> Any:
@@ -36,13 +35,14 @@ def member(client: FlaskClient, app: Flask) -> str:
     return member_id
 
 
-def test_approval_mails_a_one_time_link_on_the_restricted_topic(
+def test_approval_asks_for_a_one_time_link_on_the_restricted_topic_without_its_secret(
     client: FlaskClient, app: Flask
 ) -> None:
     member_id, token = approved_member(client, app)
     [link] = staged(app, "password-setup-requested")
     assert (link["member_id"], link["email"]) == (member_id, "asha.patel@example.org")
     assert link["expires_at"]
+    assert token not in str(outbox(app))
     [topic] = [topic for kind, topic, _ in outbox(app) if kind == "password-setup-requested"]
     assert topic.endswith("membership.member-contact")
     first = client.post("/accounts/password", json={"token": token, "password": PASSWORD})
@@ -123,3 +123,36 @@ def test_bad_account_requests_are_refused_naming_the_field(
     response = client.post(path, json=body)
     assert response.status_code in (401, 422)
     assert field in response.json["errors"]["json"]
+
+
+def test_a_logged_out_sessions_access_token_is_refused_at_once_and_announced(
+    client: FlaskClient, app: Flask, member: str
+) -> None:
+    first, second = log_in(client).json, log_in(client).json
+    client.post("/accounts/logout", json={"refresh_token": first["refresh_token"]})
+    profile = f"/members/{member}/profile"
+    refused = client.get(profile, headers={"Authorization": f"Bearer {first['access_token']}"})
+    kept = client.get(profile, headers={"Authorization": f"Bearer {second['access_token']}"})
+    assert (refused.status_code, kept.status_code) == (401, 200)
+    assert refused.json["message"] == "the access token was revoked"
+    [ended] = staged(app, "session-ended")
+    settings: Settings = app.config["QP_SETTINGS"]
+    ended_session = read_access_token(settings, first["access_token"]).session_id
+    assert (ended["member_id"], ended["session_id"]) == (member, ended_session)
+
+
+def test_a_refreshed_token_carries_on_the_session_that_logging_out_ends(
+    client: FlaskClient, app: Flask, member: str
+) -> None:
+    tokens = log_in(client).json
+    renewed = client.post("/accounts/refresh", json={"refresh_token": tokens["refresh_token"]}).json
+    settings: Settings = app.config["QP_SETTINGS"]
+    sessions = {
+        read_access_token(settings, t["access_token"]).session_id for t in (tokens, renewed)
+    }
+    assert len(sessions) == 1 and None not in sessions
+    client.post("/accounts/logout", json={"refresh_token": renewed["refresh_token"]})
+    profile = f"/members/{member}/profile"
+    for token in (tokens, renewed):
+        answer = client.get(profile, headers={"Authorization": f"Bearer {token['access_token']}"})
+        assert answer.status_code == 401

@@ -38,6 +38,7 @@ def test_approval_makes_a_member_and_keeps_contact_details_off_public_topics(
         "application-decided",
         "tombstone",
         "member-joined",
+        "member-profile-recorded",
         "member-contact-recorded",
         "password-setup-requested",
     ]

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from membership.adapters.storage import PLUMBING
 from membership.domain.model import Application
-from tests.membership.conftest import an_application, staged
+from tests.membership.conftest import an_application, outbox, staged
 from tests.support.auth import STAFF, bearer
 
 
@@ -45,15 +45,29 @@ def test_a_member_who_leaves_is_erased_and_announced_without_personal_data(
     with app.extensions["qplatform"].engine.connect() as connection:
         [application] = connection.execute(select(Application.__table__)).mappings().all()
         outbox = PLUMBING.outbox
-        tombstone = connection.execute(
+        tombstones = connection.execute(
             select(outbox.c.topic, outbox.c.key, outbox.c.payload).where(
                 outbox.c.event_type == "tombstone", outbox.c.key == member
             )
-        ).one()
+        ).all()
     assert "asha" not in str(dict(application)).lower()
     assert (application["region"], application["status"]) == ("north-west-coast", "approved")
-    assert tombstone.topic.endswith("membership.member-contact")
-    assert (tombstone.key, tombstone.payload) == (member, None)
+    assert sorted(t.topic.rsplit(".", 1)[-1] for t in tombstones) == [
+        "member-contact",
+        "member-profile",
+    ]
+    assert {(t.key, t.payload) for t in tombstones} == {(member, None)}
+
+
+def test_a_leavers_name_organisation_and_address_are_gone_from_the_outbox(
+    client: FlaskClient, app: Flask
+) -> None:
+    member = a_member(client)
+    personal = ("Asha Patel", "Lancashire Teaching Hospitals", "asha.patel@example.org")
+    assert any(word in str(outbox(app)) for word in personal)
+    client.delete(f"/members/{member}/membership", headers=bearer(member))
+    assert [word for word in personal if word in str(outbox(app))] == []
+    assert "member-left" in [kind for kind, _, _ in outbox(app)]
 
 
 def test_someone_who_left_may_apply_again(client: FlaskClient) -> None:

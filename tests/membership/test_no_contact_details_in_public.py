@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from qplatform.events import CATALOG
 from tests.analytics.test_no_contact_details import EMAIL, contact_details
-from tests.membership.conftest import an_application, outbox
+from tests.membership.conftest import an_application, outbox, password_link
 from tests.membership.responses import body
 from tests.support.auth import STAFF, bearer
 
@@ -45,9 +45,14 @@ def a_member(client: FlaskClient, email: str, name: str) -> str:
 
 
 @pytest.fixture
-def world(client: FlaskClient) -> dict[str, str]:
+def world(client: FlaskClient, app: Flask) -> dict[str, str]:
     """Do one of everything membership announces; return the ids the open routes need."""
     asha = a_member(client, "asha.patel@example.org", "Asha Patel")
+    password = {"token": password_link(app), "password": "a long and memorable passphrase"}
+    client.post("/accounts/password", json=password)
+    login = {"email": "asha.patel@example.org", "password": password["password"]}
+    tokens = body(client.post("/accounts/login", json=login))
+    client.post("/accounts/logout", json={"refresh_token": tokens["refresh_token"]})
     ben = a_member(client, "ben.okafor@example.org", "Ben Okafor")
     client.patch(f"/members/{asha}/profile", json=PROFILE, headers=bearer(asha))
     client.put(f"/members/{asha}/roles/connector", json={}, headers=STAFF)
@@ -82,6 +87,13 @@ def test_no_public_event_of_any_type_carries_a_contact_detail(
     public = [(kind, event) for kind, topic, event in staged if not _restricted(topic)]
     leaks = [(kind, found) for kind, event in public if (found := contact_details(event))]
     assert leaks == []
+
+
+def test_no_public_event_names_a_member_or_their_work(app: Flask, world: dict[str, str]) -> None:
+    personal = ("Asha Patel", "Ben Okafor", "Lancashire Teaching Hospitals", "Improvement Lead")
+    public = [payload for _, topic, payload in outbox(app) if payload and not _restricted(topic)]
+    assert public
+    assert [p for p in public if any(words in p for words in personal)] == []
 
 
 def _restricted(topic: str) -> bool:

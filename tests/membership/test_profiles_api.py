@@ -34,9 +34,17 @@ def test_a_member_edits_their_profile_and_the_public_changes_are_announced(
     assert response.status_code == 200
     assert response.json["email"] == "asha.patel@example.org"
     [event] = staged(app, "member-profile-updated")
-    assert event["changed_fields"] == ["bio", "expertise", "tags"]
-    assert event["expertise"] == ["patient-safety"]
-    assert "organisation" not in event
+    assert event == {
+        "member_id": member,
+        "changed_fields": ["bio", "expertise", "tags"],
+        "updated_at": event["updated_at"],
+    }
+    [_, changed] = staged(app, "member-profile-recorded")
+    assert (changed["bio"], changed["expertise"]) == (
+        "Sepsis improvement lead.",
+        ["patient-safety"],
+    )
+    assert changed["organisation"] == "Lancashire Teaching Hospitals"
 
 
 @SQLITE_ONLY

@@ -4,7 +4,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qplatform.web.auth import read_access_token
-from tests.membership.conftest import an_application, staged
+from tests.membership.conftest import an_application, password_link, staged
 from tests.support.auth import STAFF
 
 PASSWORD = "correct horse battery staple"
@@ -15,8 +15,7 @@ def a_member_with_a_password(client: FlaskClient, app: Flask) -> str:
     member: str = client.post(f"/applications/{receipt['id']}/approve", headers=STAFF).json[
         "member_id"
     ]
-    [link] = staged(app, "password-setup-requested")
-    client.post("/accounts/password", json={"token": link["token"], "password": PASSWORD})
+    client.post("/accounts/password", json={"token": password_link(app), "password": PASSWORD})
     return member
 
 

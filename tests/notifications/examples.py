@@ -13,7 +13,7 @@ from notifications.adapters.mailer import SmtpMailer
 from notifications.config import MailConfig
 from notifications.domain.model import Message
 from notifications.service_layer.delivery import Delivery
-from notifications.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
+from notifications.service_layer.handlers import TOMBSTONE_HANDLERS, event_handlers
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import EventConsumer, ReceivedEvent
@@ -30,13 +30,13 @@ def new_member_id() -> str:
 
 
 def envelope(
-    type: str, *, subject: str, data: dict[str, Any], source: str = "membership"
+    type: str, *, subject: str, data: dict[str, Any], source: str = "membership", version: int = 1
 ) -> Envelope:
     """Stamp `data` into a new envelope, as the producing service would."""
-    spec = CATALOG.spec(type, 1)
+    spec = CATALOG.spec(type, version)
     return Envelope.new(
         type=type,
-        version=1,
+        version=version,
         source=source,
         subject=subject,
         correlation_id=uuid.uuid4().hex,
@@ -50,23 +50,50 @@ def received(event: Envelope) -> ReceivedEvent:
 
 
 def member_joined(
+    member_id: str, *, region: str = "north-west-coast", joined_at: datetime | None = None
+) -> Envelope:
+    """Return member-joined v2, which names nobody: the welcome mail's cause."""
+    data = {"member_id": member_id, "region": region, "joined_at": joined_at or datetime.now(UTC)}
+    return envelope("member-joined", subject=member_id, data=data, version=2)
+
+
+def profile_recorded(
+    member_id: str,
+    display_name: str | None = "Asha Patel",
+    *,
+    region: str = "north-west-coast",
+    joined_at: datetime | None = None,
+    **fields: object,
+) -> Envelope:
+    """Return what a member shows, as membership records it on the restricted profile topic."""
+    data = {
+        "member_id": member_id,
+        "display_name": display_name,
+        "region": region,
+        "joined_at": joined_at or datetime.now(UTC),
+        "organisation": "Lancashire NHS Trust",
+        "job_title": "Improvement Lead",
+        "bio": None,
+        "expertise": [],
+        "tags": [],
+        "interests": [],
+        "links": None,
+        **fields,
+    }
+    return envelope("member-profile-recorded", subject=member_id, data=data)
+
+
+def joining(
     member_id: str,
     display_name: str = "Asha Patel",
     *,
     region: str = "north-west-coast",
     joined_at: datetime | None = None,
-) -> Envelope:
-    return envelope(
-        "member-joined",
-        subject=member_id,
-        data={
-            "member_id": member_id,
-            "display_name": display_name,
-            "organisation": "Lancashire NHS Trust",
-            "job_title": "Improvement Lead",
-            "region": region,
-            "joined_at": joined_at or datetime.now(UTC),
-        },
+) -> tuple[Envelope, Envelope]:
+    """Return the two events of a member joining: the public one and their profile."""
+    return (
+        member_joined(member_id, region=region, joined_at=joined_at),
+        profile_recorded(member_id, display_name, region=region, joined_at=joined_at),
     )
 
 
@@ -105,7 +132,7 @@ def handle(runtime: Runtime, *events: Envelope) -> None:
     """Run each event's handler in its own unit of work, as the consumer would."""
     for event in events:
         with runtime.unit_of_work() as uow:
-            EVENT_HANDLERS[(event.type, event.version)](uow, received(event))
+            event_handlers(runtime.settings)[(event.type, event.version)](uow, received(event))
             uow.commit()
 
 
@@ -114,7 +141,7 @@ def tombstone(settings: Settings, runtime: Runtime, topic: str, key: str) -> str
     producer = EventProducer(settings.kafka_bootstrap, client_id="unused")
     consumer = EventConsumer(
         settings=settings,
-        handlers=EVENT_HANDLERS,
+        handlers=event_handlers(settings),
         unit_of_work=runtime.unit_of_work,
         dead_letters=DeadLetterPublisher(
             service="notifications", topic=settings.dead_letter_topic, producer=producer

@@ -18,7 +18,7 @@ from tests.notifications.examples import (
     delivery_for,
     event_created,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
 )
@@ -35,7 +35,7 @@ def member(runtime: Runtime, name: str, region: str, consents: list[str] | None 
     email = f"{name.split()[0].lower()}@example.org"
     handle(
         runtime,
-        member_joined(member_id, name, region=region, joined_at=NOVEMBER_JOIN),
+        *joining(member_id, name, region=region, joined_at=NOVEMBER_JOIN),
         contact_recorded(member_id, email, name, consents=consents),
     )
     return member_id

@@ -19,13 +19,13 @@ from tests.notifications.examples import (
     handle,
     member_joined,
     new_member_id,
+    profile_recorded,
 )
 from tests.notifications.smtp_server import SmtpServer
 from tests.notifications.their_events import (
     group_created,
     group_place,
     post_published,
-    profile_updated,
 )
 from tests.support.auth import STAFF
 
@@ -41,9 +41,9 @@ def member(runtime: Runtime, name: str, **profile: object) -> str:
     email = f"{name.split()[0].lower()}@example.org"
     handle(
         runtime,
-        member_joined(member_id, name, joined_at=on(1, 10)),
+        member_joined(member_id, joined_at=on(1, 10)),
         contact_recorded(member_id, email, name),
-        profile_updated(member_id, **profile),
+        profile_recorded(member_id, name, joined_at=on(1, 10), **profile),
     )
     return member_id
 
@@ -130,12 +130,13 @@ def test_the_preview_shows_the_members_own_groups_and_picks(
     assert "<strong>on your interests</strong>" in preview["html"]
 
 
-def test_a_profile_update_keeps_what_it_does_not_mention_and_drops_what_is_hidden(
-    runtime: Runtime,
-) -> None:
+def test_a_newer_profile_replaces_the_copy_and_drops_what_is_hidden(runtime: Runtime) -> None:
     member_id = member(runtime, "Asha Patel", interests=["Mental health"], expertise=["Flow"])
-    handle(runtime, profile_updated(member_id, tags=["Sepsis"], region="scotland"))
-    handle(runtime, profile_updated(member_id, expertise=None, organisation=None))
+    newer = {"interests": ["Mental health"], "tags": ["Sepsis"], "expertise": None}
+    handle(
+        runtime,
+        profile_recorded(member_id, "Asha Patel", region="scotland", organisation=None, **newer),
+    )
     with runtime.unit_of_work() as uow:
         known = uow.session.get(KnownMember, member_id)
         assert known is not None

@@ -14,7 +14,7 @@ from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
     staged_events,
@@ -28,7 +28,7 @@ def dispatch(runtime: Runtime, delivery: Delivery, limit: int = 10) -> int:
 
 def new_member(runtime: Runtime, email: str, *, with_contact: bool = True) -> str:
     member_id = new_member_id()
-    handle(runtime, member_joined(member_id, "Asha Patel"))
+    handle(runtime, *joining(member_id, "Asha Patel"))
     if with_contact:
         handle(runtime, contact_recorded(member_id, email, "Asha Patel"))
     return member_id

@@ -13,9 +13,11 @@ from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
     handle,
+    joining,
     member_joined,
     messages_of,
     new_member_id,
+    profile_recorded,
     staged_events,
     tombstone,
 )
@@ -60,7 +62,7 @@ def test_erasure_removes_the_leaver_from_mail_that_names_them_to_others(
     niamh, asha, sam = new_member_id(), new_member_id(), new_member_id()
     for member_id, name in [(niamh, "Niamh Byrne"), (asha, "Asha Patel"), (sam, "Sam Okafor")]:
         email = f"{name.split()[0].lower()}@example.org"
-        handle(runtime, member_joined(member_id, name), contact_recorded(member_id, email, name))
+        handle(runtime, *joining(member_id, name), contact_recorded(member_id, email, name))
     handle(runtime, match_made([niamh, asha]))
     dispatch_pending(uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=9)
     handle(runtime, match_made([niamh, sam]))
@@ -71,3 +73,18 @@ def test_erasure_removes_the_leaver_from_mail_that_names_them_to_others(
     for message in (*told_asha, *told_sam):
         assert "Niamh" not in f"{message.body_text}{message.body_html}{message.context}"
     assert told_sam[0].state == MessageState.FAILED, "an introduction to no one is not sent"
+
+
+def test_a_profile_tombstone_erases_the_copy_a_late_profile_made(
+    settings: Settings, runtime: Runtime
+) -> None:
+    asha, sam = new_member_id(), new_member_id()
+    handle(runtime, *joining(asha, "Asha Patel"), *joining(sam, "Sam Okafor"))
+    assert erase(settings, runtime, asha) == "handled"
+    # A profile record published before the erasure may still arrive after the contact's
+    # tombstone; the profile topic's own tombstone follows it.
+    handle(runtime, profile_recorded(asha, "Asha Patel"))
+    assert tombstone(settings, runtime, "membership.member-profile", asha) == "handled"
+    with runtime.unit_of_work() as uow:
+        assert uow.session.get(KnownMember, asha) is None
+        assert uow.session.get_one(KnownMember, sam).display_name == "Sam Okafor"

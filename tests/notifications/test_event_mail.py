@@ -1,20 +1,24 @@
 """Mail about other services' events, checked at a real SMTP server on loopback."""
 
 import uuid
+from datetime import UTC, datetime
 
 import icalendar
 import pytest
 
 from notifications.domain.copies import KnownEvent
 from notifications.domain.errors import EventNotKnown
+from notifications.domain.model import Contact
 from notifications.service_layer.dispatch import dispatch_pending
+from qplatform.password_links import password_link_secret
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
+    envelope,
     event_created,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
 )
@@ -54,15 +58,37 @@ def q_event(runtime: Runtime) -> str:
 def test_a_password_link_is_mailed_once_and_its_secret_is_not_kept(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
-    member_id = new_member_id()
-    request = password_setup_requested(member_id, "asha@example.org", "s3cret-token")
+    member_id, setup_id = new_member_id(), str(uuid.uuid4())
+    request = password_setup_requested(member_id, "asha@example.org", setup_id)
     handle(runtime, request, request)
     send_all(runtime, smtp_server)
     mail = only(smtp_server, "asha@example.org", "Set your Q password")
-    assert "http://127.0.0.1:8080/set-password?token=s3cret-token" in mail.text
+    secret = password_link_secret(runtime.settings.password_link_secret, setup_id)
+    assert f"http://127.0.0.1:8080/set-password?token={secret}" in mail.text
+    assert setup_id not in mail.text
     assert mail.message["List-Unsubscribe"] is None
     [message] = messages_of(runtime, member_id)
-    assert "s3cret-token" not in f"{message.context}{message.body_text}{message.body_html}"
+    assert secret not in f"{message.context}{message.body_text}{message.body_html}"
+
+
+def test_an_older_password_request_keeps_the_contact_and_mails_nothing(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    member_id = new_member_id()
+    data = {
+        "member_id": member_id,
+        "email": "asha@example.org",
+        "display_name": "Asha Patel",
+        "consents": ["digest"],
+        "token": "a-secret-from-before-version-2",
+        "expires_at": datetime(2026, 11, 1, tzinfo=UTC),
+    }
+    handle(runtime, envelope("password-setup-requested", subject=member_id, data=data))
+    send_all(runtime, smtp_server)
+    assert smtp_server.to("asha@example.org") == []
+    with runtime.unit_of_work() as uow:
+        contact = uow.session.get(Contact, member_id)
+        assert contact is not None and contact.email == "asha@example.org"
 
 
 @pytest.mark.parametrize(
@@ -169,7 +195,7 @@ def test_both_members_of_a_coffee_match_are_introduced_with_each_others_address(
 ) -> None:
     asha = member(runtime, "asha@example.org", "Asha Patel", consents=["coffee-trials"])
     sam = member(runtime, "sam@example.org", "Sam Okafor", consents=["coffee-trials"])
-    handle(runtime, member_joined(asha, "Asha Patel"), member_joined(sam, "Sam Okafor"))
+    handle(runtime, *joining(asha, "Asha Patel"), *joining(sam, "Sam Okafor"))
     handle(runtime, match_made([asha, sam]))
     send_all(runtime, smtp_server)
     to_asha = only(smtp_server, "asha@example.org", "Your coffee match")

@@ -14,7 +14,7 @@ from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
 )
@@ -26,7 +26,7 @@ def digest_and_welcome(runtime: Runtime, server: SmtpServer, month: str) -> tupl
     member_id = new_member_id()
     handle(
         runtime,
-        member_joined(member_id, "Asha Patel"),
+        *joining(member_id, "Asha Patel"),
         contact_recorded(member_id, "asha@example.org", consents=["digest"]),
     )
     with runtime.unit_of_work() as uow:

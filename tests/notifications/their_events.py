@@ -10,17 +10,17 @@ NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)
 
 
 def password_setup_requested(
-    member_id: str, email: str, token: str, consents: list[str] | None = None
+    member_id: str, email: str, setup_id: str, consents: list[str] | None = None
 ) -> Envelope:
     data = {
         "member_id": member_id,
         "email": email,
         "display_name": "Asha Patel",
         "consents": consents or [],
-        "token": token,
+        "setup_id": setup_id,
         "expires_at": NOW + timedelta(days=7),
     }
-    return envelope("password-setup-requested", subject=member_id, data=data)
+    return envelope("password-setup-requested", subject=member_id, data=data, version=2)
 
 
 def registration(event_type: str, event_id: str, member_id: str) -> Envelope:
@@ -152,8 +152,3 @@ def group_created(name: str, topics: list[str], founder: str, created_at: dateti
 def group_place(event_type: str, group: Envelope, member_id: str, at: datetime) -> Envelope:
     data = {"group_id": group.subject, "member_id": member_id, "at": at}
     return envelope(event_type, subject=group.subject, data=data)
-
-
-def profile_updated(member_id: str, **changes: object) -> Envelope:
-    data = {"member_id": member_id, "changed_fields": list(changes), "updated_at": NOW, **changes}
-    return envelope("member-profile-updated", subject=member_id, data=data)

@@ -31,9 +31,10 @@ def test_committed_reference_docs_match_the_code(path: Path) -> None:
 def test_the_catalog_names_every_topic_and_who_consumes_it() -> None:
     catalog = documents()[ROOT / "docs" / "events.md"]
     assert "## `q.membership.member-contact`" in catalog
-    assert "restricted (notifications only)" in catalog
+    assert "restricted (only the services that consume it)" in catalog
     assert re.search(
-        r"### `member-joined` v1\n\n.*\n\nProduced by membership; consumed by .*matching", catalog
+        r"### `member-profile-recorded` v1\n\n.*\n\nProduced by membership; consumed by .*matching",
+        catalog,
     )
 
 
@@ -70,11 +71,11 @@ def test_every_event_field_is_described_with_an_example(spec: EventSpec) -> None
 
 def test_operations_say_who_produces_and_who_consumes_each_message() -> None:
     operations = asyncapi()["operations"]
-    sent = operations["membership.send.membership.member"]
-    received = operations["matching.receive.membership.member"]
+    sent = operations["membership.send.membership.member-profile"]
+    received = operations["matching.receive.membership.member-profile"]
     assert sent["action"] == "send"
     assert received["action"] == "receive"
-    joined = {"$ref": "#/channels/membership.member/messages/member-joined.v1"}
+    joined = {"$ref": "#/channels/membership.member-profile/messages/member-profile-recorded.v1"}
     assert joined in sent["messages"]
     assert joined in received["messages"]
     assert received["bindings"]["kafka"]["groupId"]["enum"] == ["q.matching"]

@@ -65,3 +65,25 @@ def _json(raw: bytes | None) -> dict[str, Any] | None:
         return json.loads(raw) if raw is not None else None
     except ValueError:
         return None  # not an event: the raw bytes are still there
+
+
+def read_every_topic(bootstrap: str, prefix: str) -> dict[str, list[Seen]]:
+    """Read every topic named with `prefix`, restricted and dead-letter ones too, to its end."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    try:
+        names = sorted(name for name in consumer.topics() if name.startswith(prefix))
+        return {name: _read_to_end(consumer, name) for name in names}
+    finally:
+        consumer.close()
+
+
+def _read_to_end(consumer: KafkaConsumer, topic: str) -> list[Seen]:
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning()
+    ends = consumer.end_offsets(partitions)
+    seen: list[Seen] = []
+    while any(consumer.position(p) < end for p, end in ends.items()):
+        for batch in consumer.poll(timeout_ms=200).values():
+            seen.extend(_seen(record) for record in batch)
+    return seen

@@ -1,4 +1,4 @@
-"""The outbox and inbox tables that every service's database carries."""
+"""The outbox, inbox and revocations tables that every service's database carries."""
 
 from dataclasses import dataclass
 
@@ -17,14 +17,15 @@ from qplatform.db.types import UtcDateTime
 
 @dataclass(frozen=True)
 class PlumbingTables:
-    """The outbox (events waiting for the broker) and inbox (events already handled)."""
+    """The outbox (events for the broker), inbox (events handled), revocations (access ended)."""
 
     outbox: Table
     inbox: Table
+    revocations: Table
 
 
 def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
-    """Add the outbox and inbox tables to a service's metadata."""
+    """Add the outbox, inbox and revocations tables to a service's metadata."""
     outbox = Table(
         "outbox",
         metadata,
@@ -53,4 +54,11 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         Column("event_type", String(100), nullable=False),
         Column("handled_at", UtcDateTime(), nullable=False),
     )
-    return PlumbingTables(outbox=outbox, inbox=inbox)
+    revocations = Table(
+        "revocations",
+        metadata,
+        # A digest of "member:<id>" or "session:<id>", so the table names nobody.
+        Column("key", String(64), primary_key=True),
+        Column("revoked_before", UtcDateTime(), nullable=False),
+    )
+    return PlumbingTables(outbox=outbox, inbox=inbox, revocations=revocations)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from qplatform.correlation import current_correlation_id
@@ -55,6 +55,11 @@ class UnitOfWork:
         self._staged = []
         self.session.close()
 
+    @property
+    def tables(self) -> PlumbingTables:
+        """Return the plumbing tables of this service's database."""
+        return self._tables
+
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
         if self._staged:
@@ -87,6 +92,18 @@ class UnitOfWork:
     def publish_tombstone(self, topic: Topic, *, subject: str) -> None:
         """Stage a tombstone that erases `subject` from a compacted topic."""
         self._stage(str(uuid.uuid4()), "tombstone", topic, subject, None, [])
+
+    def forget_events_about(self, subjects: list[str], topics: list[Topic]) -> None:
+        """Delete what the outbox still holds about `subjects` on `topics`, sent or not.
+
+        For erasure: a tombstone staged after this erases the rest from the topics, and
+        nothing personal must wait in the outbox for the relay's retention to run out.
+        """
+        outbox = self._tables.outbox
+        names = [self._topic_prefix + topic.name for topic in topics]
+        self.session.execute(
+            delete(outbox).where(outbox.c.key.in_(subjects), outbox.c.topic.in_(names))
+        )
 
     def has_handled(self, event_id: str) -> bool:
         """Tell whether this service already handled the event with `event_id`."""

@@ -32,7 +32,8 @@ def asyncapi_document(catalog: Catalog, consumers: Consumers, prefix: str = "q."
                 "schemas. Topics are keyed by the aggregate's id; every event travels in "
                 "the same envelope, and its type and version also travel as Kafka headers. "
                 f"Addresses carry the default prefix `{prefix}`. Public topics carry no "
-                "contact details; restricted topics are for the notifications service only."
+                "contact details and name nobody; restricted topics are only for the services "
+                "that consume them."
             ),
         },
         "defaultContentType": "application/json",
@@ -65,7 +66,7 @@ def _topic_configuration(topic: Topic) -> dict[str, Any]:
 def _channel(catalog: Catalog, topic: Topic, prefix: str) -> dict[str, Any]:
     cleanup = "compact" if topic.compacted else "delete"
     retention = "newest record per key" if topic.compacted else "forever"
-    access = "restricted (notifications only)" if topic.restricted else "public"
+    access = "restricted (only the services that consume it)" if topic.restricted else "public"
     return {
         "address": f"{prefix}{topic.name}",
         "title": topic.name,

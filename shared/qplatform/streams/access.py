@@ -32,7 +32,7 @@ def public_stream(name: str, prefix: str, catalog: Catalog = CATALOG) -> Stream:
         known = ", ".join(t.name for t in catalog.topics() if not t.restricted)
         raise StreamRefused(f"{name} is not a public topic of the catalog; public: {known}")
     if topic.restricted:
-        raise StreamRefused(f"{name} is restricted to the notifications service")
+        raise StreamRefused(f"{name} is restricted to the services that consume it")
     return Stream(topic=topic, prefix=prefix)
 
 

@@ -1,8 +1,11 @@
 """Who is calling: a signed access token, verified the same way by every service.
 
 Membership issues short-lived access tokens (`issue_access_token`); every service checks
-them with the shared secret and never calls membership to do so. The static staff token
-from configuration also grants staff rights, for bootstrapping and operators' scripts.
+them with the shared secret and never calls membership to do so. A token also names its
+session and when it was issued, so access that ended early (a member left, lost a role or
+logged out) is refused from the service's own table of revocations, which it keeps from
+membership's events (`qplatform.revocations`). The static staff token from configuration
+also grants staff rights, for bootstrapping and operators' scripts.
 """
 
 import hmac
@@ -16,6 +19,8 @@ from flask import current_app, g, request
 
 from qplatform.config import Settings
 from qplatform.errors import Forbidden, Unauthorized
+from qplatform.revocations import is_revoked
+from qplatform.runtime import Runtime
 
 ALGORITHM = "HS256"
 ISSUER = "q-membership"
@@ -30,6 +35,8 @@ class Caller:
     member_id: str | None = None
     roles: frozenset[str] = frozenset()
     region: str | None = None
+    session_id: str | None = None
+    issued_at: datetime | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -53,6 +60,7 @@ def issue_access_token(
     member_id: str,
     roles: list[str],
     region: str | None = None,
+    session_id: str | None = None,
     ttl: timedelta | None = None,
 ) -> str:
     """Sign an access token for a member with `roles` (and a partner reviewer's `region`)."""
@@ -61,8 +69,10 @@ def issue_access_token(
         "sub": member_id,
         "roles": sorted(set(roles)),
         "region": region,
+        "sid": session_id,
         "iss": ISSUER,
-        "iat": now,
+        # To the microsecond: a token issued just after a revocation must not look older.
+        "iat": now.timestamp(),
         "exp": now + (ttl or timedelta(seconds=settings.access_token_seconds)),
         "jti": uuid.uuid4().hex,
         "typ": "access",
@@ -82,7 +92,13 @@ def read_access_token(settings: Settings, token: str) -> Caller:
     if claims.get("typ") != "access":
         raise Unauthorized("the access token is not valid")
     roles = frozenset(role for role in claims.get("roles", []) if role in ROLES)
-    return Caller(member_id=claims["sub"], roles=roles, region=claims.get("region"))
+    return Caller(
+        member_id=claims["sub"],
+        roles=roles,
+        region=claims.get("region"),
+        session_id=claims.get("sid"),
+        issued_at=datetime.fromtimestamp(float(claims["iat"]), UTC),
+    )
 
 
 def _decode(token: str, secret: str) -> dict[str, Any]:
@@ -141,7 +157,22 @@ def _caller_from_request() -> Caller:
     settings: Settings = current_app.config["QP_SETTINGS"]
     if hmac.compare_digest(token.encode(), settings.staff_token.encode()):
         return Caller(roles=frozenset({STAFF}))
-    return read_access_token(settings, token)
+    caller = read_access_token(settings, token)
+    if _revoked(current_app.extensions["qplatform"], caller):
+        raise Unauthorized("the access token was revoked")
+    return caller
+
+
+def _revoked(runtime: Runtime, caller: Caller) -> bool:
+    assert caller.member_id is not None and caller.issued_at is not None
+    with runtime.engine.connect() as connection:
+        return is_revoked(
+            connection,
+            runtime.tables,
+            member_id=caller.member_id,
+            session_id=caller.session_id,
+            issued_at=caller.issued_at,
+        )
 
 
 def _bearer_token() -> str | None:

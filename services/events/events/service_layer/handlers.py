@@ -5,27 +5,25 @@ from events.adapters.writings import Comments, Posts
 from events.domain.members import Member
 from events.service_layer.registering import locked_event, withdraw
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 UNNAMED = "Member"
 
 
-def add_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Keep a new member's display name, to show organisers and authors by it."""
+def name_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a member's newest display name, to show organisers and authors by it."""
     member = Members(uow.session).get_or_add(event.data["member_id"])
-    member.display_name = event.data["display_name"]
-    member.updated_at = event.envelope.time
-
-
-def rename_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Follow a member's new display name, or show them unnamed if they hid it."""
-    if "display_name" not in event.data:
-        return
-    member = Members(uow.session).get_or_add(event.data["member_id"])
-    if _is_stale(member, event):
+    if _is_stale(member, event) or member.has_left:
         return
     member.display_name = event.data["display_name"] or UNNAMED
     member.updated_at = event.envelope.time
+
+
+def unname_member(uow: UnitOfWork, member_id: str) -> None:
+    """Forget an erased member's name: the restricted profile topic's tombstone erases it."""
+    member = Members(uow.session).get(member_id)
+    if member is not None:
+        member.display_name = UNNAMED
 
 
 def forget_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -52,7 +50,8 @@ def _is_stale(member: Member, event: ReceivedEvent) -> bool:
 
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
-    ("member-joined", 1): add_member,
-    ("member-profile-updated", 1): rename_member,
+    ("member-profile-recorded", 1): name_member,
     ("member-left", 1): forget_member,
 }
+
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": unname_member}

@@ -2,9 +2,10 @@
 
 from matching.bootstrap import bootstrap
 from matching.config import RoundConfig
-from matching.service_layer.handlers import EVENT_HANDLERS
+from matching.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
 from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
+from qplatform.revocations import with_access_endings
 from qplatform.worker import Worker
 
 
@@ -12,4 +13,9 @@ def build_worker(settings: Settings) -> Worker:
     """Return matching's background work."""
     runtime = bootstrap(settings)
     runner = RoundRunner(runtime.unit_of_work, RoundConfig.of(settings))
-    return Worker(runtime, handlers=EVENT_HANDLERS, loops=[runner.run])
+    return Worker(
+        runtime,
+        handlers=with_access_endings(EVENT_HANDLERS),
+        tombstone_handlers=TOMBSTONE_HANDLERS,
+        loops=[runner.run],
+    )

@@ -10,7 +10,7 @@ from matching.domain.groups import InterestGroup
 from matching.domain.model import MemberDetails, Participant
 from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 # Fields a member may hide: hidden (null) means matching forgets its copy.
 TEXT_FIELDS = ("display_name", "organisation", "job_title")
@@ -18,42 +18,34 @@ LIST_FIELDS = ("expertise", "interests")
 
 
 def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Keep a new member as a coffee-trial participant, or refresh the copy already kept."""
+    """Keep a member as a coffee-trial participant from their profile, or refresh the copy."""
+    data = event.data
     details = MemberDetails(
-        member_id=event.data["member_id"],
-        display_name=event.data["display_name"],
-        organisation=event.data["organisation"],
-        job_title=event.data["job_title"],
-        region=event.data["region"],
-        joined_at=event.data["joined_at"],
+        member_id=data["member_id"],
+        region=data["region"],
+        joined_at=data["joined_at"],
+        **{name: data[name] or "" for name in TEXT_FIELDS},
     )
     participants = Participants(uow.session)
     participant = participants.get(details.member_id)
     if participant is None:
-        # Taking part is the member's own choice at joining; no choice given means no.
-        chose = bool(event.data.get("coffee_trials", False))
-        participants.add(Participant.joining(details, opted_in=chose))
-    else:
-        # The same member announced again (a replay or a re-sent event): update, never duplicate.
-        participant.record(details)
-
-
-def update_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Take the fields a member changed in their profile; ignore members not known yet."""
-    participant = Participants(uow.session).get(event.data["member_id"])
-    if participant is None or participant.left:
+        participant = Participant.joining(details, opted_in=bool(data.get("coffee_trials", False)))
+        participants.add(participant)
+    elif participant.left:
         return
-    data = event.data
-    changes: dict[str, object] = {name: data[name] or "" for name in TEXT_FIELDS if name in data}
-    if data.get("region"):
-        changes["region"] = data["region"]
-    changes.update({name: sorted(set(data[name] or [])) for name in LIST_FIELDS if name in data})
-    participant.change(changes)
+    else:
+        # The same member's profile again (a change, or a replay): update, never duplicate.
+        participant.record(details)
+    participant.change({name: sorted(set(data[name] or [])) for name in LIST_FIELDS})
 
 
 def remove_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Take a member who left out of rounds and groups, and anonymise them in the history."""
-    member_id = event.data["member_id"]
+    erase_participant(uow, event.data["member_id"])
+
+
+def erase_participant(uow: UnitOfWork, member_id: str) -> None:
+    """Take an erased member out of rounds and groups, keeping nothing personal about them."""
     InterestGroups(uow.session).forget_member(member_id)
     participant = Participants(uow.session).get(member_id)
     if participant is None or participant.left:
@@ -112,8 +104,7 @@ def leave_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
-    ("member-joined", 1): add_participant,
-    ("member-profile-updated", 1): update_participant,
+    ("member-profile-recorded", 1): add_participant,
     ("member-left", 1): remove_participant,
     ("event-created", 1): keep_event,
     ("event-published", 1): keep_event,
@@ -122,3 +113,7 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-member-joined", 1): join_group,
     ("group-member-left", 1): leave_group,
 }
+
+# The restricted profile topic's tombstone follows member-left; it erases a copy that a
+# late profile record made after the member had left.
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": erase_participant}

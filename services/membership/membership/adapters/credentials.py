@@ -24,6 +24,15 @@ class Credentials:
     def refresh_token(self, token_hash: str) -> RefreshToken | None:
         return self._session.get(RefreshToken, token_hash)
 
+    def live_sessions(self, member_id: str) -> list[str]:
+        """Return the sessions of a member that a live refresh token still carries on."""
+        query = select(RefreshToken.session_id).where(
+            RefreshToken.member_id == member_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.session_id.is_not(None),
+        )
+        return sorted({session for session in self._session.scalars(query) if session})
+
     def revoke_all(self, member_id: str) -> None:
         """Revoke every live refresh token of a member."""
         self._session.execute(

@@ -51,6 +51,8 @@ class RefreshToken(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     member_id: Mapped[str] = mapped_column(String(36), index=True)
+    # One login's chain of refreshed tokens; its access tokens name it, so a logout ends them.
+    session_id: Mapped[str | None] = mapped_column(String(32))
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -1,5 +1,6 @@
 """Use cases of members' accounts: setting a password, logging in and out, refreshing."""
 
+import uuid
 from dataclasses import dataclass
 
 from membership.adapters import passwords
@@ -21,6 +22,8 @@ from membership.domain.accounts import (
 from membership.domain.model import Member, now
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.password_links import password_link_secret
+from qplatform.revocations import revoke_session
 from qplatform.web.auth import PARTNER_REVIEWER, issue_access_token
 
 
@@ -35,22 +38,27 @@ class Tokens:
     token_type: str = "Bearer"
 
 
-def send_password_link(uow: UnitOfWork, member: Member) -> None:
-    """Stage a one-time set-password link for notifications to mail to the member."""
-    token = new_secret()
+def send_password_link(uow: UnitOfWork, settings: Settings, member: Member) -> None:
+    """Stage a one-time set-password link for notifications to mail to the member.
+
+    The event names the request, never the link's secret: notifications derives it.
+    """
+    setup_id = str(uuid.uuid4())
+    token = password_link_secret(settings.password_link_secret, setup_id)
     link = PasswordLink(
         token_hash=digest(token), member_id=member.id, expires_at=now() + PASSWORD_LINK_LIFETIME
     )
     Credentials(uow.session).add(link)
     uow.publish(
         "password-setup-requested",
+        version=2,
         subject=member.id,
         data={
             "member_id": member.id,
             "email": member.email,
             "display_name": member.display_name,
             "consents": member.mail_categories,
-            "token": token,
+            "setup_id": setup_id,
             "expires_at": link.expires_at,
         },
     )
@@ -66,7 +74,7 @@ def set_password(*, uow: UnitOfWork, token: str, password: str) -> None:
         raise errors.BadCredentials("the link is not valid or has expired", field="token")
     member.password_hash = passwords.hashed(password)
     link.used_at = now()
-    Credentials(uow.session).revoke_all(member.id)
+    end_every_session(uow, member.id)
     uow.commit()
 
 
@@ -107,37 +115,66 @@ def refresh(*, uow: UnitOfWork, settings: Settings, refresh_token: str) -> Token
     stored = Credentials(uow.session).refresh_token(digest(refresh_token))
     if stored is not None and stored.revoked_at is not None:
         # A revoked token coming back means it was copied: end every session of the member.
-        Credentials(uow.session).revoke_all(stored.member_id)
+        end_every_session(uow, stored.member_id)
         uow.commit()
     member = Members(uow.session).get(stored.member_id) if stored else None
     if stored is None or member is None or not stored.usable():
         raise errors.BadCredentials("the refresh token is not valid", field="refresh_token")
     stored.revoked_at = now()
-    tokens = _issue(uow, settings, member)
+    tokens = _issue(uow, settings, member, session_id=stored.session_id)
     uow.commit()
     return tokens
 
 
 def log_out(*, uow: UnitOfWork, refresh_token: str) -> None:
-    """Revoke a refresh token; an unknown one is already as good as revoked."""
+    """End the session of a refresh token; an unknown one is already as good as ended."""
     stored = Credentials(uow.session).refresh_token(digest(refresh_token))
     if stored is not None and stored.revoked_at is None:
         stored.revoked_at = now()
+        if stored.session_id:
+            _end_session(uow, stored.member_id, stored.session_id)
     uow.commit()
 
 
-def _issue(uow: UnitOfWork, settings: Settings, member: Member) -> Tokens:
+def end_every_session(uow: UnitOfWork, member_id: str) -> None:
+    """Revoke every refresh token of a member and end the access tokens of their sessions."""
+    credentials = Credentials(uow.session)
+    for session_id in credentials.live_sessions(member_id):
+        _end_session(uow, member_id, session_id)
+    credentials.revoke_all(member_id)
+
+
+def _end_session(uow: UnitOfWork, member_id: str, session_id: str) -> None:
+    # Every service learns it from the event; membership itself refuses the session at once.
+    ended_at = now()
+    revoke_session(uow, session_id, before=ended_at)
+    uow.publish(
+        "session-ended",
+        subject=member_id,
+        data={"member_id": member_id, "session_id": session_id, "ended_at": ended_at},
+    )
+
+
+def _issue(
+    uow: UnitOfWork, settings: Settings, member: Member, session_id: str | None = None
+) -> Tokens:
     secret = new_secret()
+    session_id = session_id or uuid.uuid4().hex
     Credentials(uow.session).add(
         RefreshToken(
             token_hash=digest(secret),
             member_id=member.id,
+            session_id=session_id,
             issued_at=now(),
             expires_at=now() + REFRESH_LIFETIME,
         )
     )
     region = member.reviewer_region if PARTNER_REVIEWER in member.role_list else None
     access = issue_access_token(
-        settings, member_id=member.id, roles=member.role_list, region=region
+        settings,
+        member_id=member.id,
+        roles=member.role_list,
+        region=region,
+        session_id=session_id,
     )
     return Tokens(access, secret, settings.access_token_seconds, member.id)

@@ -62,11 +62,11 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
     uow.session.flush()
     uow.publish(
         "application-submitted",
+        version=2,
         subject=application.id,
         data={
             "application_id": application.id,
             "region": application.region,
-            "organisation": application.organisation,
             "submitted_at": application.submitted_at,
             "wave_id": wave.id,
         },

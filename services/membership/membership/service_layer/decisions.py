@@ -4,13 +4,16 @@ from membership.adapters.storage import Members
 from membership.domain.model import Application, Member
 from membership.service_layer.accounts import send_password_link
 from membership.service_layer.applications import announce_closed, visible_application
-from membership.service_layer.profiles import list_in_directory
+from membership.service_layer.profiles import list_in_directory, record_profile
+from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import APPLICANT_CONTACTS
 from qplatform.web.auth import Caller
 
 
-def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller) -> Application:
+def approve_application(
+    *, uow: UnitOfWork, settings: Settings, application_id: str, caller: Caller
+) -> Application:
     """Make the applicant a member, welcome them publicly and mail them a password link."""
     application = visible_application(uow=uow, application_id=application_id, caller=caller)
     member = application.approve()
@@ -28,7 +31,7 @@ def approve_application(*, uow: UnitOfWork, application_id: str, caller: Caller)
     _tell_applicant(uow, application, "approved")
     _announce_member(uow, member)
     list_in_directory(uow, member)
-    send_password_link(uow, member)
+    send_password_link(uow, settings, member)
     uow.commit()
     return application
 
@@ -64,19 +67,14 @@ def _tell_applicant(uow: UnitOfWork, application: Application, decision: str) ->
 
 
 def _announce_member(uow: UnitOfWork, member: Member) -> None:
+    # The public stream names nobody; what services show of the member is restricted.
     uow.publish(
         "member-joined",
+        version=2,
         subject=member.id,
-        data={
-            "member_id": member.id,
-            "display_name": member.display_name,
-            "organisation": member.organisation,
-            "job_title": member.job_title,
-            "region": member.region,
-            "joined_at": member.joined_at,
-            "coffee_trials": "coffee-trials" in member.mail_categories,
-        },
+        data={"member_id": member.id, "region": member.region, "joined_at": member.joined_at},
     )
+    record_profile(uow, member)
     # Contact details travel only on the restricted stream, which notifications reads.
     uow.publish(
         "member-contact-recorded",

@@ -12,7 +12,12 @@ from membership.domain.model import Application, now
 from membership.service_layer import groups
 from membership.service_layer.profiles import own_profile
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.events.contracts.topics import MEMBER_CONTACTS
+from qplatform.events.contracts.topics import (
+    APPLICANT_CONTACTS,
+    MEMBER_CONTACTS,
+    MEMBER_PROFILES,
+)
+from qplatform.revocations import revoke_member
 from qplatform.web.auth import Caller
 
 PROFILE_FIELDS = [
@@ -80,16 +85,22 @@ def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[st
 def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
     """Erase a member who leaves Q, keeping only anonymous facts about their application."""
     member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
-    for application in uow.session.scalars(
-        select(Application).where(Application.email == member.email)
-    ):
+    applications = list(
+        uow.session.scalars(select(Application).where(Application.email == member.email))
+    )
+    for application in applications:
         application.anonymise()
+    uow.forget_events_about([a.id for a in applications], [APPLICANT_CONTACTS])
+    uow.forget_events_about([member.id], [MEMBER_CONTACTS, MEMBER_PROFILES])
     Directory(uow.session).remove(member.id)
     Credentials(uow.session).erase(member.id)
     groups.forget_member(uow, member.id)
     uow.session.delete(member)
-    uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": now()})
+    left_at = now()
+    revoke_member(uow, member_id, before=left_at)
+    uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": left_at})
     uow.publish_tombstone(MEMBER_CONTACTS, subject=member_id)
+    uow.publish_tombstone(MEMBER_PROFILES, subject=member_id)
     uow.commit()
 
 

@@ -21,6 +21,20 @@ def list_in_directory(uow: UnitOfWork, member: Member) -> None:
     directory.save(entry_for(member, directory.areas()))
 
 
+def record_profile(uow: UnitOfWork, member: Member) -> None:
+    """Put what the member shows on the restricted profile topic, which a tombstone erases."""
+    uow.publish(
+        "member-profile-recorded",
+        subject=member.id,
+        data={
+            "member_id": member.id,
+            "joined_at": member.joined_at,
+            "coffee_trials": "coffee-trials" in member.mail_categories,
+            **member.public_view(),
+        },
+    )
+
+
 def own_profile(*, uow: UnitOfWork, member_id: str, caller: Caller, lock: bool = False) -> Member:
     """Return a member's whole profile, to the member themselves or staff; `lock` to change it."""
     if not caller.is_staff and caller.member_id != member_id:
@@ -43,12 +57,14 @@ def update_profile(
     changed = sorted(name for name in after if after[name] != before[name])
     list_in_directory(uow, member)
     if changed:
-        data = {name: after[name] for name in changed}
+        data = {"region": after["region"]} if "region" in changed else {}
         uow.publish(
             "member-profile-updated",
+            version=2,
             subject=member.id,
             data={"member_id": member.id, "changed_fields": changed, "updated_at": now(), **data},
         )
+        record_profile(uow, member)
     uow.commit()
     return member
 

@@ -6,6 +6,7 @@ from membership.service_layer.members import get_member
 from membership.service_layer.profiles import list_in_directory
 from membership.service_layer.recruitment import active_region
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.revocations import revoke_member
 from qplatform.web.auth import PARTNER_REVIEWER
 
 
@@ -40,6 +41,10 @@ def revoke_role(*, uow: UnitOfWork, member_id: str, role: str) -> Member:
 
 def _announce(uow: UnitOfWork, member: Member, role: str, *, granted: bool) -> None:
     list_in_directory(uow, member)
+    changed_at = now()
+    if not granted:
+        # Tokens issued before now still name the role; every service refuses them.
+        revoke_member(uow, member.id, before=changed_at)
     uow.publish(
         "member-role-changed",
         subject=member.id,
@@ -48,7 +53,7 @@ def _announce(uow: UnitOfWork, member: Member, role: str, *, granted: bool) -> N
             "role": role,
             "granted": granted,
             "region": member.reviewer_region if role == PARTNER_REVIEWER else None,
-            "changed_at": now(),
+            "changed_at": changed_at,
         },
     )
     uow.commit()

@@ -3,12 +3,11 @@
 from sqlalchemy import delete
 
 from notifications.adapters.copies import KnownMembers
+from notifications.domain.copies import KnownMember
 from notifications.domain.groups import GroupPlace, KnownGroup
 from notifications.domain.interests import PROFILE_TOPIC_FIELDS, interests_of, topics_of
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
-
-ALWAYS_SHOWN = ("display_name", "region")
 
 
 def remember_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -39,22 +38,32 @@ def remove_from_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def update_profile(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def known_member(uow: UnitOfWork, member_id: str) -> KnownMember:
+    """Return notifications' copy of a member, starting an empty one if there is none."""
+    members = KnownMembers(uow.session)
+    known = members.get(member_id)
+    if known is None:
+        known = KnownMember(member_id=member_id, display_name="", organisation="")
+        members.add(known)
+    return known
+
+
+def record_profile(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep the profile fields the digest uses: name, organisation, region and interests."""
     data = event.data
-    member = KnownMembers(uow.session).get(data["member_id"])
-    if member is None:
-        return
-    for name in ALWAYS_SHOWN:
-        if data.get(name) is not None:
-            setattr(member, name, data[name])
-    if "organisation" in data:
-        # Null means the member now hides it, so the digest stops naming it.
-        member.organisation = data["organisation"] or ""
-    changed = {name: list(data[name] or []) for name in PROFILE_TOPIC_FIELDS if name in data}
-    if changed:
-        member.profile_topics = {**(member.profile_topics or {}), **changed}
-        member.interests = interests_of(member.profile_topics)
+    member = known_member(uow, data["member_id"])
+    # Null means the member hides it, so the digest stops naming it.
+    member.display_name = data["display_name"] or ""
+    member.organisation = data["organisation"] or ""
+    member.region = data["region"]
+    member.joined_at = member.joined_at or data["joined_at"]
+    member.profile_topics = {name: list(data[name] or []) for name in PROFILE_TOPIC_FIELDS}
+    member.interests = interests_of(member.profile_topics)
+
+
+def forget_profile(uow: UnitOfWork, member_id: str) -> None:
+    """Erase notifications' copy of a member's profile, at the tombstone of their erasure."""
+    KnownMembers(uow.session).delete(member_id)
 
 
 def forget_places(uow: UnitOfWork, member_id: str) -> None:

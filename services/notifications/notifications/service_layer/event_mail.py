@@ -14,18 +14,20 @@ from notifications.domain.errors import EventNotKnown
 from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.password_links import password_link_secret
 
 
-def mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Mail a member the one-time link that sets their password."""
+def mail_password_link(uow: UnitOfWork, event: ReceivedEvent, *, link_key: str) -> None:
+    """Mail a member the one-time link that sets their password, deriving its secret."""
     data = event.data
     expires = data["expires_at"].strftime("%d %B %Y, %H:%M UTC")
+    token = password_link_secret(link_key, data["setup_id"])
     queue_letter(
         uow,
         cause_id=event.id,
         member_id=data["member_id"],
         template=letters.PASSWORD_SETUP,
-        context={"token": data["token"], "expires": expires},
+        context={"token": token, "expires": expires},
     )
 
 

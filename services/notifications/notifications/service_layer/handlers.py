@@ -1,9 +1,11 @@
 """What notifications does with each event it consumes; handlers never commit."""
 
+from functools import partial
+
 from notifications.adapters.consent import Preferences, Suppressions
-from notifications.adapters.copies import KnownEvents, KnownMembers
+from notifications.adapters.copies import KnownEvents
 from notifications.adapters.storage import Contacts
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost
 from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
@@ -11,11 +13,12 @@ from notifications.domain.preferences import CATEGORIES, Preference
 from notifications.service_layer import applicants, community, event_mail, feedback
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
+from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.revocations import with_access_endings
 
 EVENT_FIELDS = ("title", "kind", "pillar", "region", "starts_at", "ends_at", "timezone", "capacity")
-MEMBER_FIELDS = ("display_name", "organisation", "region", "joined_at")
 
 
 def record_contact(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -56,28 +59,20 @@ def _lift_stale_suppression(uow: UnitOfWork, contact: Contact) -> None:
 
 
 def welcome_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Remember a new member and queue their welcome mail, once per joining."""
+    """Remember when and where a member joined and queue their welcome mail, once."""
     data = event.data
-    members = KnownMembers(uow.session)
-    known = members.get(data["member_id"])
-    if known is None:
-        known = KnownMember(member_id=data["member_id"])
-        members.add(known)
-    for name in MEMBER_FIELDS:
-        setattr(known, name, data[name])
-    queue_letter(
-        uow,
-        cause_id=event.id,
-        member_id=data["member_id"],
-        template=WELCOME,
-        context={"display_name": data["display_name"]},
-    )
+    known = community.known_member(uow, data["member_id"])
+    known.region, known.joined_at = data["region"], data["joined_at"]
+    # The mail greets them by the name on their contact record.
+    queue_letter(uow, cause_id=event.id, member_id=data["member_id"], template=WELCOME, context={})
 
 
-def record_contact_and_mail_password_link(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def record_contact_and_mail_password_link(
+    uow: UnitOfWork, event: ReceivedEvent, *, link_key: str
+) -> None:
     """Keep the contact the request carries, and mail the member their password link."""
     record_contact(uow, event)
-    event_mail.mail_password_link(uow, event)
+    event_mail.mail_password_link(uow, event, link_key=link_key)
 
 
 def remember_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
@@ -124,10 +119,12 @@ def remember_coffee_round(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-contact-recorded", 1): record_contact,
-    ("member-joined", 1): welcome_member,
+    ("member-joined", 2): welcome_member,
+    ("member-profile-recorded", 1): community.record_profile,
     ("event-created", 1): remember_event,
     ("event-published", 1): remember_event,
-    ("password-setup-requested", 1): record_contact_and_mail_password_link,
+    # Older requests carried the link's secret; their links have long expired.
+    ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,
     ("waitlist-promoted", 1): event_mail.announce_promotion,
     ("event-updated", 1): event_mail.announce_change,
@@ -138,13 +135,22 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("post-published", 1): remember_post,
     ("coffee-round-completed", 1): remember_coffee_round,
     ("application-decided", 1): applicants.mail_decision,
-    ("member-profile-updated", 1): community.update_profile,
     ("group-created", 1): community.remember_group,
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
 }
 
+
+def event_handlers(settings: Settings) -> dict[HandlerKey, Handler]:
+    """Return every handler the worker runs: the password link's with its key, access endings."""
+    mail_link = partial(
+        record_contact_and_mail_password_link, link_key=settings.password_link_secret
+    )
+    return with_access_endings({**EVENT_HANDLERS, ("password-setup-requested", 2): mail_link})
+
+
 TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
     "membership.member-contact": erase_member,
     "membership.applicant-contact": applicants.forget_applicant,
+    "membership.member-profile": community.forget_profile,
 }

@@ -9,6 +9,7 @@ from qplatform.events.contracts.topics import (
     APPLICANT_CONTACTS,
     APPLICATIONS,
     MEMBER_CONTACTS,
+    MEMBER_PROFILES,
     MEMBERS,
 )
 from qplatform.events.spec import EventSpec, Topic
@@ -35,6 +36,17 @@ class ApplicationSubmittedV1Schema(EventDataSchema):
     application_id = described(fields.String, "The application's id.", EXAMPLE_APPLICATION)
     region = described(fields.String, "Region the applicant works in.", "north-west-coast")
     organisation = described(fields.String, "Applicant's organisation.", "Lancashire NHS Trust")
+    submitted_at = described(
+        fields.AwareDateTime, "When it was submitted (UTC).", "2026-11-02T09:30:00+00:00"
+    )
+    wave_id = described(
+        fields.String, "The recruitment wave it came in.", EXAMPLE_WAVE, required=False
+    )
+
+
+class ApplicationSubmittedV2Schema(EventDataSchema):
+    application_id = described(fields.String, "The application's id.", EXAMPLE_APPLICATION)
+    region = described(fields.String, "Region the applicant works in.", "north-west-coast")
     submitted_at = described(
         fields.AwareDateTime, "When it was submitted (UTC).", "2026-11-02T09:30:00+00:00"
     )
@@ -86,6 +98,14 @@ class MemberJoinedV1Schema(EventDataSchema):
         "Whether they chose to take part in Randomised Coffee Trials; absent means no.",
         True,
         required=False,
+    )
+
+
+class MemberJoinedV2Schema(EventDataSchema):
+    member_id = described(fields.String, "The new member's id.", EXAMPLE_MEMBER)
+    region = described(fields.String, "Member's region.", "north-west-coast")
+    joined_at = described(
+        fields.AwareDateTime, "When they joined (UTC).", "2026-11-03T14:00:00+00:00"
     )
 
 
@@ -144,9 +164,81 @@ class MemberProfileUpdatedV1Schema(EventDataSchema):
     )
 
 
+class MemberProfileUpdatedV2Schema(EventDataSchema):
+    member_id = described(fields.String, "The member's id.", EXAMPLE_MEMBER)
+    changed_fields = described(
+        fields.List,
+        "Names of the public fields that changed (or were hidden or shown); their values "
+        "travel only on the restricted member-profile topic.",
+        ["organisation", "expertise"],
+        cls_or_instance=fields.String(),
+    )
+    updated_at = described(fields.AwareDateTime, "When it changed (UTC).", EXAMPLE_TIME)
+    region = described(
+        fields.String,
+        "Member's region. Present only when it changed.",
+        "north-west-coast",
+        required=False,
+    )
+
+
+def _profile(
+    field_class: type[fields.Field], description: str, example: object, **kw: object
+) -> Any:
+    return described(
+        field_class, description + " Null when the member hides it.", example, allow_none=True, **kw
+    )
+
+
+class MemberProfileRecordedV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The member's id.", EXAMPLE_MEMBER)
+    display_name = _profile(fields.String, "Name shown in the directory.", "Asha Patel")
+    region = described(fields.String, "Member's region.", "north-west-coast")
+    joined_at = described(fields.AwareDateTime, "When they joined (UTC).", EXAMPLE_TIME)
+    organisation = _profile(fields.String, "Member's organisation.", "Lancashire NHS Trust")
+    job_title = _profile(fields.String, "Member's job title.", "Improvement Lead")
+    bio = _profile(fields.String, "Short bio.", "Nurse turned improvement coach.")
+    expertise = _profile(
+        fields.List,
+        "Areas from the expertise list.",
+        ["patient-safety"],
+        cls_or_instance=fields.String(),
+    )
+    tags = _profile(
+        fields.List, "Free expertise tags.", ["sepsis"], cls_or_instance=fields.String()
+    )
+    interests = _profile(
+        fields.List, "Interests.", ["mental health"], cls_or_instance=fields.String()
+    )
+    links = _profile(
+        fields.List, "Public links.", ["https://example.org/asha"], cls_or_instance=fields.String()
+    )
+    coffee_trials = described(
+        fields.Boolean,
+        "Whether they chose, on joining, to take part in Randomised Coffee Trials; absent "
+        "means no. Later changes are made in matching's participation settings.",
+        True,
+        required=False,
+    )
+
+
 class MemberLeftV1Schema(EventDataSchema):
     member_id = described(fields.String, "The id of the member who left.", EXAMPLE_MEMBER)
     left_at = described(fields.AwareDateTime, "When they left (UTC).", EXAMPLE_TIME)
+
+
+class SessionEndedV1Schema(EventDataSchema):
+    member_id = described(fields.String, "The member whose session ended.", EXAMPLE_MEMBER)
+    session_id = described(
+        fields.String,
+        "The session: the `sid` its access tokens carry. Not a credential.",
+        "5d0c3b7e9f2a4c6e8b1d3f5a7c9e0b2d",
+    )
+    ended_at = described(
+        fields.AwareDateTime,
+        "When it ended (UTC); access tokens of the session issued before then are refused.",
+        EXAMPLE_TIME,
+    )
 
 
 class GroupCreatedV1Schema(EventDataSchema):
@@ -204,6 +296,16 @@ class PasswordSetupRequestedV1Schema(MemberContactRecordedV1Schema):
     expires_at = described(fields.AwareDateTime, "When the link stops working (UTC).", EXAMPLE_TIME)
 
 
+class PasswordSetupRequestedV2Schema(MemberContactRecordedV1Schema):
+    setup_id = described(
+        fields.String,
+        "The request. Not a secret: notifications derives the link's secret from it with a "
+        "key that only it and membership hold.",
+        "0b7e4c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d",
+    )
+    expires_at = described(fields.AwareDateTime, "When the link stops working (UTC).", EXAMPLE_TIME)
+
+
 def _spec(
     event_type: str, topic: Topic, schema: type[EventDataSchema], description: str
 ) -> EventSpec:
@@ -224,7 +326,17 @@ SPECS = [
         topic=APPLICATIONS,
         schema=ApplicationSubmittedV1Schema,
         producer="membership",
-        description="Someone applied to join Q.",
+        description="No longer published (version 2 replaced it, as this one named the "
+        "applicant's organisation, which application-approved ties to a member). Someone "
+        "applied to join Q.",
+    ),
+    EventSpec(
+        type="application-submitted",
+        version=2,
+        topic=APPLICATIONS,
+        schema=ApplicationSubmittedV2Schema,
+        producer="membership",
+        description="Someone applied to join Q: where, when and in which wave.",
     ),
     EventSpec(
         type="application-approved",
@@ -240,7 +352,27 @@ SPECS = [
         topic=MEMBERS,
         schema=MemberJoinedV1Schema,
         producer="membership",
-        description="A new member joined Q.",
+        description="No longer published (version 2 replaced it, as this one named the "
+        "member on a public stream that erasure cannot reach). A new member joined Q.",
+    ),
+    EventSpec(
+        type="member-joined",
+        version=2,
+        topic=MEMBERS,
+        schema=MemberJoinedV2Schema,
+        producer="membership",
+        description="A new member joined Q: where and when, by pseudonymous id. What the "
+        "services show of them follows on the restricted member-profile topic.",
+    ),
+    EventSpec(
+        type="member-profile-recorded",
+        version=1,
+        topic=MEMBER_PROFILES,
+        schema=MemberProfileRecordedV1Schema,
+        producer="membership",
+        description="What a member shows other members, in full, on joining and after each "
+        "change: the compacted topic keeps each member's latest. Services keep their copies "
+        "of members from it alone, and erase them at the tombstone that follows member-left.",
     ),
     EventSpec(
         type="member-contact-recorded",
@@ -278,14 +410,34 @@ SPECS = [
         "member-profile-updated",
         MEMBERS,
         MemberProfileUpdatedV1Schema,
-        "A member changed the public fields of their profile.",
+        "No longer published (version 2 replaced it, as this one carried personal fields on a "
+        "public stream). A member changed the public fields of their profile.",
+    ),
+    EventSpec(
+        type="member-profile-updated",
+        version=2,
+        topic=MEMBERS,
+        schema=MemberProfileUpdatedV2Schema,
+        producer="membership",
+        description="A member changed the public fields of their profile: which fields, and "
+        "the new region if it changed. The values follow on the restricted member-profile "
+        "topic.",
     ),
     _spec(
         "member-left",
         MEMBERS,
         MemberLeftV1Schema,
-        "A member left Q: every service erases or anonymises what it holds about them. "
-        "A tombstone for them follows on the restricted contact topic.",
+        "A member left Q: every service erases or anonymises what it holds about them, and "
+        "refuses their tokens. Tombstones for them follow on the restricted contact and "
+        "member-profile topics.",
+    ),
+    _spec(
+        "session-ended",
+        MEMBERS,
+        SessionEndedV1Schema,
+        "A member logged out, or every session of theirs ended (their password was set, or "
+        "a used refresh token came back): every service refuses that session's access tokens "
+        "at once, as it refuses a leaver's, and those issued before a role was taken away.",
     ),
     _spec(
         "group-created", GROUPS, GroupCreatedV1Schema, "A member started a special interest group."
@@ -305,7 +457,18 @@ SPECS = [
         "password-setup-requested",
         MEMBER_CONTACTS,
         PasswordSetupRequestedV1Schema,
-        "Mail the member a one-time link to set their password; carries their full contact "
-        "record, so the compacted topic keeps it as the member's latest.",
+        "No longer published (version 2 replaced it, as this one carried the link's secret); "
+        "older records on the topic still carry a member's contact record, which "
+        "notifications keeps, and a link that has long expired.",
+    ),
+    EventSpec(
+        type="password-setup-requested",
+        version=2,
+        topic=MEMBER_CONTACTS,
+        schema=PasswordSetupRequestedV2Schema,
+        producer="membership",
+        description="Mail the member a one-time link to set their password; carries their "
+        "full contact record, so the compacted topic keeps it as the member's latest, and the "
+        "request's id, from which notifications derives the link's secret. No secret travels.",
     ),
 ]

@@ -9,7 +9,11 @@ APPLICATIONS = Topic(
 )
 MEMBERS = Topic(
     name="membership.member",
-    description="Members of Q: joining, profile changes, leaving. No contact details.",
+    description=(
+        "Members of Q by pseudonymous id: joining, profile changes, roles, sessions, "
+        "leaving. No contact details and, since member-joined and member-profile-updated "
+        "version 2, no name, organisation or job title."
+    ),
     key="member id",
 )
 MEMBER_CONTACTS = Topic(
@@ -17,6 +21,17 @@ MEMBER_CONTACTS = Topic(
     description=(
         "Restricted: members' contact details, for notifications only. Compacted; "
         "a member's erasure is a tombstone."
+    ),
+    key="member id",
+    restricted=True,
+    compacted=True,
+)
+MEMBER_PROFILES = Topic(
+    name="membership.member-profile",
+    description=(
+        "Restricted: what the services show of a member (name, organisation, job title, "
+        "the profile fields they share), for events, matching and notifications only. "
+        "Compacted; a member's erasure is a tombstone, which erases every copy."
     ),
     key="member id",
     restricted=True,

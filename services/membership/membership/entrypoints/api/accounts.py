@@ -69,6 +69,6 @@ class Logout(MethodView):
     @blp.arguments(RefreshSchema)
     @blp.response(204)
     def post(self, body: dict[str, Any]) -> None:
-        """Log out: revoke the refresh token."""
+        """Log out: end the session of the refresh token, in every service."""
         with runtime().unit_of_work() as uow:
             accounts.log_out(uow=uow, refresh_token=body["refresh_token"])

@@ -79,7 +79,10 @@ class ApplicationApproval(MethodView):
         caller = require_role(PARTNER_REVIEWER)
         with runtime().unit_of_work() as uow:
             return decisions.approve_application(
-                uow=uow, application_id=application_id, caller=caller
+                uow=uow,
+                settings=runtime().settings,
+                application_id=application_id,
+                caller=caller,
             )
 
 
