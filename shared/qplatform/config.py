@@ -35,6 +35,12 @@ class Settings:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     mail_from: str = "Q Community <hello@q.health.org.uk>"
+    # Kafka sign-in: each process is one principal, whose ACLs say what it may do.
+    kafka_security_protocol: str = "SASL_PLAINTEXT"
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"
+    kafka_username: str = ""
+    kafka_password: str = ""
+    kafka_ca_file: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -75,8 +81,14 @@ class Settings:
             "smtp_host": env.get("QP_SMTP_HOST", cls.smtp_host),
             "smtp_port": int(env.get("QP_SMTP_PORT", cls.smtp_port)),
             "mail_from": env.get("QP_MAIL_FROM", cls.mail_from),
+            **_kafka_sign_in(service, env),
         }
         return replace(cls(**values), **overrides)
+
+    @property
+    def kafka_principal(self) -> str:
+        """Return the name this process signs in to Kafka with."""
+        return self.kafka_username or self.service
 
     def topic(self, name: str) -> str:
         """Return the Kafka topic name of the logical topic `name`."""
@@ -91,3 +103,22 @@ class Settings:
     def consumer_group(self) -> str:
         """Return the one consumer group of this service."""
         return f"{self.topic_prefix}{self.service}"
+
+
+def development_kafka_password(principal: str) -> str:
+    """Return the password `principal` has on a laptop's broker (deploy/kafka/broker.sh)."""
+    return f"{principal}-dev-kafka-password"
+
+
+def _kafka_sign_in(service: str, env: Mapping[str, str]) -> dict[str, str]:
+    # On a laptop every service signs in as itself with its development password.
+    username = env.get("QP_KAFKA_USERNAME", service)
+    return {
+        "kafka_security_protocol": env.get(
+            "QP_KAFKA_SECURITY_PROTOCOL", Settings.kafka_security_protocol
+        ),
+        "kafka_sasl_mechanism": env.get("QP_KAFKA_SASL_MECHANISM", Settings.kafka_sasl_mechanism),
+        "kafka_username": username,
+        "kafka_password": env.get("QP_KAFKA_PASSWORD", development_kafka_password(username)),
+        "kafka_ca_file": env.get("QP_KAFKA_CA_FILE", ""),
+    }

@@ -9,6 +9,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Catalog
+from qplatform.messaging.security import client_security
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def ensure_topics(settings: Settings, catalog: Catalog = CATALOG) -> None:
         client_id="qp-admin",
         request_timeout_ms=5000,
         bootstrap_timeout_ms=5000,
+        **client_security(settings),
     )
     try:
         existing = set(admin.list_topics())
