@@ -110,6 +110,26 @@ def development_kafka_password(principal: str) -> str:
     return f"{principal}-dev-kafka-password"
 
 
+# Where `qp-acls users` finds each principal's password when it sets up a broker's users.
+KAFKA_USER_PASSWORDS = {
+    "membership": "QP_KAFKA_PASSWORD_MEMBERSHIP",
+    "events": "QP_KAFKA_PASSWORD_EVENTS",
+    "matching": "QP_KAFKA_PASSWORD_MATCHING",
+    "notifications": "QP_KAFKA_PASSWORD_NOTIFICATIONS",
+    "analysts": "QP_KAFKA_PASSWORD_ANALYSTS",
+    "admin": "QP_KAFKA_PASSWORD_ADMIN",
+}
+
+
+def kafka_user_passwords(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return the password of each principal a broker's users step creates."""
+    env = os.environ if env is None else env
+    return {
+        principal: env.get(variable, development_kafka_password(principal))
+        for principal, variable in KAFKA_USER_PASSWORDS.items()
+    }
+
+
 def _kafka_sign_in(service: str, env: Mapping[str, str]) -> dict[str, str]:
     # On a laptop every service signs in as itself with its development password.
     username = env.get("QP_KAFKA_USERNAME", service)

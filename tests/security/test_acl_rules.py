@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from deploy.k8s import render
 from notifications.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
 from qplatform.config import Settings
 from qplatform.events import CATALOG
@@ -119,3 +120,16 @@ def test_every_client_of_a_service_signs_in_as_its_settings_say(
         security["sasl_plain_password"],
     ) == signed_in
     assert security.get("ssl_cafile") == env.get("QP_KAFKA_CA_FILE")
+
+
+def test_kubernetes_users_carry_the_rules_every_other_broker_gets() -> None:
+    users = {user["metadata"]["name"]: user["spec"] for user in render.kafka_users()}
+    rendered = {
+        (name, acl["operations"][0].upper(), acl["resource"]["type"], acl["resource"]["name"])
+        for name, spec in users.items()
+        for acl in spec["authorization"]["acls"]
+    }
+    expected = {(g.principal, g.operation, g.resource, g.name) for g in platform_grants("q.")}
+    assert rendered == expected
+    assert set(users) == {*SERVICES, "analysts"}
+    assert all(spec["authentication"]["type"] == "scram-sha-512" for spec in users.values())

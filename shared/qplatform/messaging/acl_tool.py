@@ -2,8 +2,9 @@
 
 `apply` creates every rule of qplatform.messaging.acls for the given topic prefixes (it is
 idempotent); `revoke` removes the rules on those prefixes' topics and groups; `users` gives
-every principal of a laptop's broker its development password. It signs in as the
-operator's principal (QP_KAFKA_USERNAME, `admin` by default), a super user of the broker.
+every principal, the operator's included, its SCRAM password (QP_KAFKA_PASSWORD_<PRINCIPAL>,
+a development one by default). It signs in as the operator's principal
+(QP_KAFKA_USERNAME, `admin` by default), a super user of the broker.
 """
 
 import argparse
@@ -23,13 +24,12 @@ from kafka.admin import (
 )
 from kafka.errors import NoError
 
-from qplatform.config import Settings, development_kafka_password
+from qplatform.config import Settings, kafka_user_passwords
 from qplatform.errors import PlatformError
-from qplatform.messaging.acls import ANALYSTS, SERVICES, Grant, grants_under, platform_grants
+from qplatform.messaging.acls import Grant, grants_under, platform_grants
 from qplatform.messaging.security import client_security
 
 OPERATOR = "admin"
-PRINCIPALS = (*SERVICES, ANALYSTS, OPERATOR)
 RESOURCES = {"topic": ResourceType.TOPIC, "group": ResourceType.GROUP}
 
 
@@ -84,11 +84,6 @@ def give_passwords(admin: KafkaAdminClient, passwords: Mapping[str, str], mechan
         raise BrokerRefused(f"the broker refused users: {refused}")
 
 
-def development_passwords() -> dict[str, str]:
-    """Return the password of every principal on a laptop's broker."""
-    return {name: development_kafka_password(name) for name in PRINCIPALS}
-
-
 def _acl(grant: Grant) -> ACL:
     return ACL(
         principal=f"User:{grant.principal}",
@@ -127,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             prefixes = args.prefix or [settings.topic_prefix]
             revoke_grants(admin, [g for p in prefixes for g in grants_under(p)])
         else:
-            give_passwords(admin, development_passwords(), settings.kafka_sasl_mechanism)
+            give_passwords(admin, kafka_user_passwords(), "SCRAM-SHA-512")
     finally:
         admin.close()
 
