@@ -123,6 +123,7 @@ write_props() {
   secret="$(<"$SECRET_FILE")"
   grep -vE '^(listeners|advertised\.listeners|controller\.quorum\.voters|log\.dirs)=' \
     "$HERE/server.properties" >"$PROPS.tmp"
+  chmod 600 "$PROPS.tmp" # it is about to hold the broker's password
   cat >>"$PROPS.tmp" <<PROPS
 
 # --- set by broker.sh ---
@@ -133,7 +134,7 @@ log.dirs=$KAFKA_DATA_DIR/data
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$secret" user_broker="$secret";
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$secret";
 PROPS
-  (umask 077 && mv "$PROPS.tmp" "$PROPS")
+  mv "$PROPS.tmp" "$PROPS"
 }
 
 # Same format as "StorageTool random-uuid" (URL-safe base64 of 16 random bytes,

@@ -39,7 +39,7 @@ class Settings:
     kafka_security_protocol: str = "SASL_PLAINTEXT"
     kafka_sasl_mechanism: str = "SCRAM-SHA-512"
     kafka_username: str = ""
-    kafka_password: str = ""
+    kafka_password: str = field(default="", repr=False)
     kafka_ca_file: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -74,7 +74,7 @@ def read(broker: Broker, principal: str, topic: str) -> list[bytes]:
                 seen.extend(record.value for record in batch)
             return SECRET in seen
 
-        wait_until(arrived, timeout=15, message=f"{principal} reads {topic}")
+        wait_until(arrived, timeout=30, message=f"{principal} reads {topic}")
         return seen
     finally:
         consumer.close()
