@@ -106,8 +106,8 @@ grant_platform() {
   local prefixes=() prefix args=()
   read -ra prefixes <<<"$KAFKA_ACL_PREFIXES"
   for prefix in "${prefixes[@]}"; do args+=(--prefix "$prefix"); done
-  as_broker users
-  if [[ ${#args[@]} -gt 0 ]]; then as_broker apply "${args[@]}"; fi
+  as_broker users || return 1
+  if [[ ${#args[@]} -gt 0 ]]; then as_broker apply "${args[@]}" || return 1; fi
 }
 
 as_broker() {
@@ -200,7 +200,10 @@ start() {
     stop # never leave a half-started broker behind
     exit 1
   fi
-  grant_platform
+  if ! grant_platform; then
+    stop # a broker nobody may use is no use either
+    die "could not give the platform's principals their passwords and ACLs"
+  fi
 }
 
 stop() {

@@ -34,8 +34,12 @@ def stream_lines(counts: dict[str, int], prefix: str, catalog: Catalog = CATALOG
     for topic in catalog.topics():
         address = f"{prefix}{topic.name}"
         access = "restricted: not readable" if topic.restricted else "public"
-        held = f"{counts[address]} records" if address in counts else "not on this broker"
-        lines.append(f"{address}  [{access}; key: {topic.key}; {held}]")
+        if topic.restricted:
+            # The broker hides a restricted topic from analysts: whether it exists is unknown.
+            lines.append(f"{address}  [{access}; key: {topic.key}]")
+        else:
+            held = f"{counts[address]} records" if address in counts else "not on this broker"
+            lines.append(f"{address}  [{access}; key: {topic.key}; {held}]")
         lines += [
             f"    {s.type} v{s.version}  from {s.producer}: {s.description}"
             for s in catalog.specs()
