@@ -15,8 +15,8 @@
 #   KAFKA_HEAP="-Xmx1g -Xms256m"
 #   KAFKA_JVM_OPTS="-XX:+UseG1GC -XX:TieredStopAtLevel=1"
 #   KAFKA_READY_TIMEOUT=90      seconds to wait for readiness
-#   KAFKA_ACL_PREFIXES="q."     topic prefixes whose platform ACLs start applies
-#                               (space-separated; empty for none)
+#   KAFKA_ACL_PREFIXES="$QP_TOPIC_PREFIX" (or "q.")  topic prefixes whose
+#                               platform ACLs start applies (space-separated; empty for none)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +28,7 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_DATA_DIR="$(realpath -m "${KAFKA_DATA_DIR:-$REPO/.run/kafka}")"
 KAFKA_HEAP="${KAFKA_HEAP:--Xmx1g -Xms256m}"
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
-KAFKA_ACL_PREFIXES="${KAFKA_ACL_PREFIXES-q.}"
+KAFKA_ACL_PREFIXES="${KAFKA_ACL_PREFIXES-${QP_TOPIC_PREFIX:-q.}}"
 # C1-only JIT: about 1-2 s faster start on small machines; plenty for test loads.
 KAFKA_JVM_OPTS="${KAFKA_JVM_OPTS:--XX:+UseG1GC -XX:TieredStopAtLevel=1}"
 
