@@ -12,9 +12,10 @@ from kafka import KafkaAdminClient
 from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 
 from qplatform.db.migrate import upgrade
-from qplatform.messaging.acl_tool import apply_grants, revoke_grants
+from qplatform.messaging.acl_tool import apply_grants, in_force, revoke_grants
 from qplatform.messaging.acls import grants_under, platform_grants
 from tests.support.principals import ADMIN, signed_in_as
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_SCRIPT = ROOT / "deploy" / "kafka" / "broker.sh"
@@ -72,7 +73,9 @@ class Broker:
 
     def open_prefix(self, prefix: str) -> None:
         """Grant the platform's principals their rights on the topics and groups of `prefix`."""
-        apply_grants(self.admin(), platform_grants(prefix))
+        grants = platform_grants(prefix)
+        apply_grants(self.admin(), grants)
+        wait_until(lambda: in_force(self.admin(), grants), message=f"the rules of {prefix}")
 
     def delete_topics(self, prefix: str) -> None:
         """Delete every topic (and rule) under `prefix`, once a test is done with them."""

@@ -55,6 +55,37 @@ def apply_grants(admin: KafkaAdminClient, grants: Iterable[Grant]) -> None:
         raise BrokerRefused(f"the broker refused rules: {result['failed']}")
 
 
+def in_force(admin: KafkaAdminClient, grants: Iterable[Grant]) -> bool:
+    """Tell whether the broker that answers already enforces every rule of `grants`.
+
+    The controller commits new rules before each broker applies them, so a client may be
+    refused for a moment after `apply_grants` returns.
+    """
+    everything = ACLFilter(
+        principal=None,
+        host=None,
+        operation=ACLOperation.ANY,
+        permission_type=ACLPermissionType.ANY,
+        resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY),
+    )
+    acls, error = admin.describe_acls(everything)
+    if error is not NoError:
+        raise BrokerRefused(f"the broker did not list its rules: {error}")
+    present = {_key(acl) for acl in acls}
+    return all(_key(_acl(grant)) in present for grant in grants)
+
+
+def _key(acl: ACL) -> tuple[object, ...]:
+    pattern = acl.resource_pattern
+    return (
+        acl.principal,
+        acl.operation,
+        pattern.resource_type,
+        pattern.resource_name,
+        pattern.pattern_type,
+    )
+
+
 def revoke_grants(admin: KafkaAdminClient, grants: Iterable[Grant]) -> None:
     """Delete every rule of `grants` from the broker."""
     filters = [
