@@ -67,11 +67,18 @@ def publish(events: list[tuple[str, Envelope]], bootstrap: str, prefix: str) -> 
     from kafka import KafkaProducer
 
     from qplatform.config import Settings
+    from qplatform.messaging.security import client_security
     from qplatform.messaging.topics import ensure_topics
 
-    ensure_topics(Settings.from_env("generator", kafka_bootstrap=bootstrap, topic_prefix=prefix))
+    # Writing every service's topics is the operator's right (QP_KAFKA_USERNAME, `admin`).
+    settings = Settings.from_env("admin", kafka_bootstrap=bootstrap, topic_prefix=prefix)
+    ensure_topics(settings)
     producer = KafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=50, batch_size=512 * 1024
+        bootstrap_servers=bootstrap,
+        acks="all",
+        linger_ms=50,
+        batch_size=512 * 1024,
+        **client_security(settings),
     )
     # Brokers refuse timestamps far ahead of their clock; a record is never stamped later than now.
     now = int(datetime.now(UTC).timestamp() * 1000)

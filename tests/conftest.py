@@ -20,6 +20,7 @@ def broker() -> Iterator[Broker]:
     if started_here:
         broker.start(empty=True)
     yield broker
+    broker.close()
     if started_here:
         broker.stop()
 
@@ -45,10 +46,13 @@ def postgres() -> Iterator[Postgres]:
 def topic_prefix(request: pytest.FixtureRequest) -> Iterator[str]:
     """Give each test its own topics, so no test reads another's events; delete them after."""
     prefix = f"t{uuid.uuid4().hex[:10]}."
+    # Only a test that uses the broker needs rights on it, and leaves topics behind;
+    # thousands left would exhaust the broker's file handles in one run of the suite.
+    uses_broker = "broker" in request.fixturenames
+    if uses_broker:
+        request.getfixturevalue("broker").open_prefix(prefix)
     yield prefix
-    # Only a test that used the broker has topics; thousands left behind would exhaust the
-    # broker's file handles in one run of the suite.
-    if "broker" in request.fixturenames:
+    if uses_broker:
         request.getfixturevalue("broker").delete_topics(prefix)
 
 

@@ -1,8 +1,9 @@
-"""Write the generated parts of deploy/k8s/base: each service's workloads and the topics.
+"""Write the generated parts of deploy/k8s/base: each service's workloads, topics and users.
 
     python deploy/k8s/render.py
 
-Run it after adding a topic or changing deploy/nginx/container.conf; a test fails until then.
+Run it after adding a topic or a handler, or changing deploy/nginx/container.conf; a test
+fails until then. The users' ACLs come from the same rules as every other broker's (qp-acls).
 The manifests are plain YAML on purpose: an operator reads exactly what gets applied.
 """
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from deploy.k8s.workloads import service_manifests  # noqa: E402
 from qplatform.config import Settings  # noqa: E402
+from qplatform.messaging.acls import Grant, platform_grants  # noqa: E402
 from qplatform.messaging.topics import declared_topics  # noqa: E402
 
 BASE = Path(__file__).resolve().parent / "base"
@@ -54,12 +56,46 @@ def _kafka_topic(name: str, partitions: int, config: dict[str, Any]) -> dict[str
     }
 
 
+def kafka_users() -> list[dict[str, Any]]:
+    """Return a Strimzi KafkaUser (SCRAM-SHA-512) per principal, with the catalog's ACLs."""
+    grants: dict[str, list[Grant]] = {}
+    for grant in platform_grants("q."):
+        grants.setdefault(grant.principal, []).append(grant)
+    return [_kafka_user(principal, grants[principal]) for principal in sorted(grants)]
+
+
+def _kafka_user(principal: str, grants: list[Grant]) -> dict[str, Any]:
+    # Strimzi keeps the password it generates in a Secret named after the user.
+    return {
+        "apiVersion": "kafka.strimzi.io/v1beta2",
+        "kind": "KafkaUser",
+        "metadata": {"name": principal, "labels": {"strimzi.io/cluster": KAFKA_CLUSTER}},
+        "spec": {
+            "authentication": {"type": "scram-sha-512"},
+            "authorization": {"type": "simple", "acls": [_acl(g) for g in grants]},
+        },
+    }
+
+
+def _acl(grant: Grant) -> dict[str, Any]:
+    return {
+        "resource": {
+            "type": grant.resource,
+            "name": grant.name,
+            "patternType": "prefix" if grant.prefixed else "literal",
+        },
+        "operations": [grant.operation.capitalize()],
+        "host": "*",
+    }
+
+
 def rendered() -> dict[Path, str]:
     """Return each generated file's path and its text."""
     files = {
         BASE / f"{service}.yaml": _documents(service_manifests(service)) for service in SERVICES
     }
     files[BASE / "kafka-topics.yaml"] = _documents(kafka_topics())
+    files[BASE / "kafka-users.yaml"] = _documents(kafka_users())
     files[BASE / "gateway.conf"] = (ROOT / "deploy" / "nginx" / "container.conf").read_text()
     return files
 

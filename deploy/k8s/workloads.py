@@ -80,6 +80,7 @@ def _container(service: str, name: str, command: list[str]) -> dict[str, Any]:
         "envFrom": [{"configMapRef": {"name": "qp-config"}}],
         "env": [
             _secret_env("QP_DATABASE_URL", f"{service}-database", "url"),
+            _secret_env("QP_KAFKA_PASSWORD", service, "password"),  # Strimzi's KafkaUser
             _secret_env("QP_STAFF_TOKEN", "qp-secrets", "staff-token"),
             _secret_env("QP_TOKEN_SECRET", "qp-secrets", "token-secret"),
             *[_secret_env(name, "qp-secrets", key) for name, key in OWN_SECRETS.get(service, ())],

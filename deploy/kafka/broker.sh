@@ -3,13 +3,20 @@
 #
 # Usage: deploy/kafka/broker.sh fetch|start|stop|status|wait
 #
+# Clients sign in with SASL SCRAM-SHA-512 and may do only what an ACL allows. On
+# start, every principal of the platform gets its development password and the
+# rules of `qp-acls` for each prefix of KAFKA_ACL_PREFIXES; the broker signs in as
+# itself ("broker", a super user) with a secret kept in the data dir.
+#
 # Environment (defaults):
-#   KAFKA_PORT=9092             client (PLAINTEXT) port on 127.0.0.1
+#   KAFKA_PORT=9092             client (SASL_PLAINTEXT) port on 127.0.0.1
 #   KAFKA_CONTROLLER_PORT=9093  KRaft controller port on 127.0.0.1
 #   KAFKA_DATA_DIR=<repo>/.run/kafka   config, logs, pid, cluster id, data
 #   KAFKA_HEAP="-Xmx1g -Xms256m"
 #   KAFKA_JVM_OPTS="-XX:+UseG1GC -XX:TieredStopAtLevel=1"
 #   KAFKA_READY_TIMEOUT=90      seconds to wait for readiness
+#   KAFKA_ACL_PREFIXES="$QP_TOPIC_PREFIX" (or "q.")  topic prefixes whose
+#                               platform ACLs start applies (space-separated; empty for none)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,12 +28,14 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_DATA_DIR="$(realpath -m "${KAFKA_DATA_DIR:-$REPO/.run/kafka}")"
 KAFKA_HEAP="${KAFKA_HEAP:--Xmx1g -Xms256m}"
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
+KAFKA_ACL_PREFIXES="${KAFKA_ACL_PREFIXES-${QP_TOPIC_PREFIX:-q.}}"
 # C1-only JIT: about 1-2 s faster start on small machines; plenty for test loads.
 KAFKA_JVM_OPTS="${KAFKA_JVM_OPTS:--XX:+UseG1GC -XX:TieredStopAtLevel=1}"
 
 PID_FILE="$KAFKA_DATA_DIR/broker.pid"
 PROPS="$KAFKA_DATA_DIR/server.properties"
 OUT="$KAFKA_DATA_DIR/broker.out"
+SECRET_FILE="$KAFKA_DATA_DIR/broker.secret"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 
 die() { echo "broker.sh: $*" >&2; exit 1; }
@@ -72,7 +81,7 @@ running_pid() {
 # A broker already running from this data dir must use the requested ports;
 # otherwise two setups (e.g. a dev broker and the tests) share one data dir.
 check_ports() {
-  grep -qxF "listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT" "$PROPS" ||
+  grep -qxF "listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT" "$PROPS" ||
     die "the broker of $KAFKA_DATA_DIR runs with other ports ($(grep '^listeners=' "$PROPS")); use its ports or another KAFKA_DATA_DIR"
 }
 
@@ -83,22 +92,47 @@ wait_ready() {
   if [[ -s "$KAFKA_DATA_DIR/cluster.id" ]]; then
     args+=(--cluster-id "$(<"$KAFKA_DATA_DIR/cluster.id")")
   fi
-  "$(python_bin)" "$HERE/wait_ready.py" "${args[@]}"
+  "$(python_bin)" "$HERE/wait_ready.py" "${args[@]}" --password-file "$SECRET_FILE"
+}
+
+# The broker's own password: on the controller listener (PLAIN) and to itself (SCRAM).
+ensure_secret() {
+  [[ -s "$SECRET_FILE" ]] && return 0
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$SECRET_FILE")
+}
+
+# Give the platform's principals their development passwords and ACLs, as the broker.
+grant_platform() {
+  local prefixes=() prefix args=()
+  read -ra prefixes <<<"$KAFKA_ACL_PREFIXES"
+  for prefix in "${prefixes[@]}"; do args+=(--prefix "$prefix"); done
+  as_broker users || return 1
+  if [[ ${#args[@]} -gt 0 ]]; then as_broker apply "${args[@]}" || return 1; fi
+}
+
+as_broker() {
+  QP_KAFKA_BOOTSTRAP="$BOOTSTRAP" QP_KAFKA_USERNAME=broker QP_KAFKA_PASSWORD="$(<"$SECRET_FILE")" \
+    "$(python_bin)" -m qplatform.messaging.acl_tool "$@"
 }
 
 port_in_use() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 write_props() {
   # Keys we own are dropped from the template and appended with the real values.
+  local secret
+  secret="$(<"$SECRET_FILE")"
   grep -vE '^(listeners|advertised\.listeners|controller\.quorum\.voters|log\.dirs)=' \
     "$HERE/server.properties" >"$PROPS.tmp"
+  chmod 600 "$PROPS.tmp" # it is about to hold the broker's password
   cat >>"$PROPS.tmp" <<PROPS
 
 # --- set by broker.sh ---
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 log.dirs=$KAFKA_DATA_DIR/data
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$secret" user_broker="$secret";
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$secret";
 PROPS
   mv "$PROPS.tmp" "$PROPS"
 }
@@ -137,14 +171,20 @@ start() {
   for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     ! port_in_use "$port" || die "port $port on 127.0.0.1 is already in use (another broker?)"
   done
+  if [[ -f "$KAFKA_DATA_DIR/data/meta.properties" && ! -s "$SECRET_FILE" ]]; then
+    die "$KAFKA_DATA_DIR holds a broker from before sign-in was required; remove it and start again"
+  fi
   mkdir -p "$KAFKA_DATA_DIR/data" "$KAFKA_DATA_DIR/logs"
+  ensure_secret
   write_props
 
   # Format once; the cluster id is kept so the same data dir is reused across restarts.
   if [[ ! -f "$KAFKA_DATA_DIR/data/meta.properties" ]]; then
     [[ -s "$KAFKA_DATA_DIR/cluster.id" ]] || new_cluster_id >"$KAFKA_DATA_DIR/cluster.id"
+    # The broker's own SCRAM user must exist before anyone can sign in to add others.
     java_cmd kafka.tools.StorageTool format --ignore-formatted \
-      --cluster-id "$(<"$KAFKA_DATA_DIR/cluster.id")" --config "$PROPS"
+      --cluster-id "$(<"$KAFKA_DATA_DIR/cluster.id")" --config "$PROPS" \
+      --add-scram "SCRAM-SHA-512=[name=broker,password=$(<"$SECRET_FILE")]"
     "${JAVA_CMD[@]}" >/dev/null
   fi
 
@@ -159,6 +199,10 @@ start() {
     tail -n 30 "$OUT" "$KAFKA_DATA_DIR/logs/server.log" >&2 2>/dev/null || true
     stop # never leave a half-started broker behind
     exit 1
+  fi
+  if ! grant_platform; then
+    stop # a broker nobody may use is no use either
+    die "could not give the platform's principals their passwords and ACLs"
   fi
 }
 

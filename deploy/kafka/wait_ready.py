@@ -5,7 +5,9 @@ registered with the (co-located) KRaft controller and been unfenced, so a
 metadata response listing at least one broker means producers, consumers and
 topic creation will work.
 
-Usage: wait_ready.py BOOTSTRAP [--timeout SECONDS] [--pid PID] [--cluster-id ID]
+Usage: wait_ready.py BOOTSTRAP --password-file FILE [--timeout SECONDS] [--pid PID]
+                     [--cluster-id ID]
+It signs in as the broker's own principal (SCRAM-SHA-512, password in FILE).
 Exit status 0 when ready, 1 on timeout or if PID exits first. With
 --cluster-id, a different broker answering on the same port does not count.
 """
@@ -33,7 +35,7 @@ def _alive(pid: int | None) -> bool:
         return False
 
 
-def _probe(bootstrap: str, budget_ms: int, cluster_id: str | None) -> str | None:
+def _probe(bootstrap: str, budget_ms: int, cluster_id: str | None, password: str) -> str | None:
     """Return None when ready, else why not."""
     admin = KafkaAdminClient(
         bootstrap_servers=bootstrap,
@@ -42,6 +44,10 @@ def _probe(bootstrap: str, budget_ms: int, cluster_id: str | None) -> str | None
         request_timeout_ms=budget_ms,
         reconnect_backoff_ms=50,
         reconnect_backoff_max_ms=250,
+        security_protocol="SASL_PLAINTEXT",
+        sasl_mechanism="SCRAM-SHA-512",
+        sasl_plain_username="broker",
+        sasl_plain_password=password,
     )
     try:
         cluster = admin.describe_cluster()
@@ -60,7 +66,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds (default 90)")
     parser.add_argument("--pid", type=int, help="give up early if this process exits")
     parser.add_argument("--cluster-id", help="only accept a broker of this cluster")
+    parser.add_argument("--password-file", required=True, help="the broker's own password")
     args = parser.parse_args()
+    with open(args.password_file, encoding="ascii") as f:
+        password = f.read().strip()
 
     # Connection refusals are expected while the broker boots; keep them quiet.
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
@@ -76,7 +85,8 @@ def main() -> int:
             print(f"broker at {args.bootstrap} not ready: {last_error}", file=sys.stderr)
             return 1
         try:
-            problem = _probe(args.bootstrap, int(min(2.0, remaining) * 1000), args.cluster_id)
+            budget_ms = int(min(2.0, remaining) * 1000)
+            problem = _probe(args.bootstrap, budget_ms, args.cluster_id, password)
             if problem is None:
                 return 0
             last_error = problem

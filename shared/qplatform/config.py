@@ -36,6 +36,12 @@ class Settings:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     mail_from: str = "Q Community <hello@q.health.org.uk>"
+    # Kafka sign-in: each process is one principal, whose ACLs say what it may do.
+    kafka_security_protocol: str = "SASL_PLAINTEXT"
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"
+    kafka_username: str = ""
+    kafka_password: str = field(default="", repr=False)
+    kafka_ca_file: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
     # Deployment: the mode, the public address behind the gateway, and who the gateway is.
     environment: str = "development"
@@ -90,10 +96,16 @@ class Settings:
             "smtp_port": int(env.get("QP_SMTP_PORT", cls.smtp_port)),
             "mail_from": env.get("QP_MAIL_FROM", cls.mail_from),
             **_deployment(env),
+            **_kafka_sign_in(service, env),
         }
         settings = replace(cls(**values), **overrides)
         refuse_development_secrets(settings, env)
         return settings
+
+    @property
+    def kafka_principal(self) -> str:
+        """Return the name this process signs in to Kafka with."""
+        return self.kafka_username or self.service
 
     def topic(self, name: str) -> str:
         """Return the Kafka topic name of the logical topic `name`."""
@@ -153,6 +165,13 @@ def refuse_development_secrets(settings: Settings, env: Mapping[str, str]) -> No
         "QP_UNSUBSCRIBE_SECRET": settings.service == "notifications"
         and env.get("QP_UNSUBSCRIBE_SECRET", "") in ("", UNSUBSCRIBE_SECRET_DEFAULT)
         and public,
+        # Only membership and notifications make password links.
+        "QP_PASSWORD_LINK_SECRET": settings.service in ("membership", "notifications")
+        and settings.password_link_secret == Settings.password_link_secret
+        and public,
+        "QP_KAFKA_PASSWORD": settings.kafka_security_protocol.startswith("SASL")
+        and settings.kafka_password == development_kafka_password(settings.kafka_principal)
+        and public,
     }
     for variable, problem in problems.items():
         if problem:
@@ -160,3 +179,42 @@ def refuse_development_secrets(settings: Settings, env: Mapping[str, str]) -> No
                 f"{variable} must be set to a secret of your own when QP_ENV is "
                 f"'{settings.environment}': {problem}"
             )
+
+
+def development_kafka_password(principal: str) -> str:
+    """Return the password `principal` has on a laptop's broker (deploy/kafka/broker.sh)."""
+    return f"{principal}-dev-kafka-password"
+
+
+# Where `qp-acls users` finds each principal's password when it sets up a broker's users.
+KAFKA_USER_PASSWORDS = {
+    "membership": "QP_KAFKA_PASSWORD_MEMBERSHIP",
+    "events": "QP_KAFKA_PASSWORD_EVENTS",
+    "matching": "QP_KAFKA_PASSWORD_MATCHING",
+    "notifications": "QP_KAFKA_PASSWORD_NOTIFICATIONS",
+    "analysts": "QP_KAFKA_PASSWORD_ANALYSTS",
+    "admin": "QP_KAFKA_PASSWORD_ADMIN",
+}
+
+
+def kafka_user_passwords(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return the password of each principal a broker's users step creates."""
+    env = os.environ if env is None else env
+    return {
+        principal: env.get(variable, development_kafka_password(principal))
+        for principal, variable in KAFKA_USER_PASSWORDS.items()
+    }
+
+
+def _kafka_sign_in(service: str, env: Mapping[str, str]) -> dict[str, str]:
+    # On a laptop every service signs in as itself with its development password.
+    username = env.get("QP_KAFKA_USERNAME", service)
+    return {
+        "kafka_security_protocol": env.get(
+            "QP_KAFKA_SECURITY_PROTOCOL", Settings.kafka_security_protocol
+        ),
+        "kafka_sasl_mechanism": env.get("QP_KAFKA_SASL_MECHANISM", Settings.kafka_sasl_mechanism),
+        "kafka_username": username,
+        "kafka_password": env.get("QP_KAFKA_PASSWORD", development_kafka_password(username)),
+        "kafka_ca_file": env.get("QP_KAFKA_CA_FILE", ""),
+    }

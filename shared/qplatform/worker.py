@@ -21,6 +21,7 @@ from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey, Tom
 from qplatform.messaging.dead_letters import DeadLetterPublisher
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
@@ -57,7 +58,11 @@ class Worker:
             service=settings.service,
             topic=settings.dead_letter_topic,
             stop=stop,
-            producer=EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-dlq"),
+            producer=EventProducer(
+                settings.kafka_bootstrap,
+                client_id=f"{settings.service}-dlq",
+                security=client_security(settings),
+            ),
         )
         return EventConsumer(
             settings=settings,
@@ -77,7 +82,11 @@ class Worker:
 
     def _relay(self) -> OutboxRelay:
         settings = self.runtime.settings
-        producer = EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-relay")
+        producer = EventProducer(
+            settings.kafka_bootstrap,
+            client_id=f"{settings.service}-relay",
+            security=client_security(settings),
+        )
         return OutboxRelay(
             service=settings.service,
             engine=self.runtime.engine,

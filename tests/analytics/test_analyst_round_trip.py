@@ -1,6 +1,5 @@
 """An analyst replays a running platform's streams with qp-streams and gets the same answers."""
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,9 @@ READ = [
 
 
 def test_a_month_replayed_from_the_broker_answers_like_the_month_itself(
-    month: list[tuple[str, Envelope]], kafka_bootstrap: str, tmp_path: Path
+    month: list[tuple[str, Envelope]], kafka_bootstrap: str, topic_prefix: str, tmp_path: Path
 ) -> None:
-    prefix = f"t{uuid.uuid4().hex[:10]}."
+    prefix = topic_prefix
     month = [(topic, envelope) for topic, envelope in month if topic in READ]
     publish(month, kafka_bootstrap, prefix)
     replayed = tmp_path / "replayed"

@@ -10,6 +10,8 @@ OWN = {
     "QP_STAFF_TOKEN": "s" * 40,
     "QP_TOKEN_SECRET": "t" * 40,
     "QP_UNSUBSCRIBE_SECRET": "u" * 40,
+    "QP_PASSWORD_LINK_SECRET": "p" * 40,
+    "QP_KAFKA_PASSWORD": "k" * 40,
 }
 
 
@@ -32,6 +34,14 @@ OWN = {
             "QP_UNSUBSCRIBE_SECRET",
         ),
         ("events", {"QP_ENV": "staging", "QP_STAFF_TOKEN": None}, "QP_STAFF_TOKEN"),
+        ("membership", {"QP_PASSWORD_LINK_SECRET": None}, "QP_PASSWORD_LINK_SECRET"),
+        ("notifications", {"QP_PASSWORD_LINK_SECRET": None}, "QP_PASSWORD_LINK_SECRET"),
+        ("matching", {"QP_KAFKA_PASSWORD": None}, "QP_KAFKA_PASSWORD"),
+        (
+            "events",
+            {"QP_KAFKA_PASSWORD": "events-dev-kafka-password"},
+            "QP_KAFKA_PASSWORD",
+        ),
     ],
 )
 def test_a_deployment_refuses_a_development_secret_and_names_it(

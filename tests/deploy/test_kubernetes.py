@@ -22,7 +22,8 @@ TREES = [str(BASE), str(OVERLAY)]
 
 @pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
 def test_every_resource_passes_the_kubernetes_schema_strictly(tree: str) -> None:
-    checked = [r for r in build(tree) if r["kind"] != "KafkaTopic"]
+    # Strimzi's resources have no schema in the Kubernetes validator.
+    checked = [r for r in build(tree) if r["kind"] not in {"KafkaTopic", "KafkaUser"}]
     for resource in checked:
         kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
     assert len(checked) > 30
@@ -61,6 +62,7 @@ def test_each_service_runs_web_and_worker_with_probes_and_resources(service: str
         } == {
             f"{service}-database",
             "qp-secrets",
+            service,  # the password Strimzi made for the service's KafkaUser
         }
 
 

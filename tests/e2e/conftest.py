@@ -35,6 +35,7 @@ def shared_smtp() -> Iterator[SmtpServer]:
 def shared_prefix(broker: Broker) -> Iterator[str]:
     """Give a module's flows their own topics, shared by its tests; delete them after."""
     prefix = f"t{uuid.uuid4().hex[:10]}."
+    broker.open_prefix(prefix)
     yield prefix
     broker.delete_topics(prefix)
 

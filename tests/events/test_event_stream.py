@@ -14,6 +14,7 @@ from qplatform.messaging.topics import ensure_topics
 from tests.events.conftest import STAFF
 from tests.events.examples import STAFF_CALLER, details, form, member
 from tests.events.member_events import joined, left, record_of, renamed
+from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.topics import Seen, read_topic
 from tests.support.waiting import wait_until
@@ -101,7 +102,9 @@ def test_the_worker_follows_members_names_and_their_leaving_from_membership(
     ensure_topics(settings)
     topic = settings.topic("membership.member")
     profiles = settings.topic("membership.member-profile")
-    producer = EventProducer(kafka_bootstrap, client_id="membership-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="membership-test", security=signed_in_as("membership")
+    )
 
     def organiser_name() -> str | None:
         with runtime.unit_of_work() as uow:

@@ -22,18 +22,21 @@ def platform(
 ) -> Iterator[Platform]:
     """Run all four services once for every test here, on PostgreSQL and the real broker."""
     urls = {service: postgres.fresh_database(service) for service in SERVICES}
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    broker.open_prefix(prefix)
     with (
         SmtpServer() as smtp,
         running_platform(
             database_urls=urls,
             kafka_bootstrap=broker.bootstrap,
-            topic_prefix=f"t{uuid.uuid4().hex[:10]}.",
+            topic_prefix=prefix,
             smtp_port=smtp.port,
             log_dir=tmp_path_factory.mktemp("platform"),
         ) as running,
     ):
         yield running
         stop_together(running)
+    broker.delete_topics(prefix)
 
 
 def stop_together(platform: Platform) -> None:

@@ -15,6 +15,7 @@ from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from tests.matching.group_events import group_created, group_member
 from tests.matching.member_events import member_joined, member_left, received, record_of
+from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -49,7 +50,9 @@ def test_groups_created_joined_and_left_over_the_broker_shape_suggestions(
     )
     ensure_topics(settings)
     groups, members = settings.topic("membership.group"), settings.topic("membership.member")
-    producer = EventProducer(kafka_bootstrap, client_id="membership-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="membership-test", security=signed_in_as("membership")
+    )
     check = bootstrap(settings)
     me = _interested_member(check)
     created = group_created("Frailty friends", ["frailty"], "founder")

@@ -15,6 +15,7 @@ from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from tests.matching.member_events import member_joined, record_of
+from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -49,7 +50,9 @@ def test_a_member_joined_event_delivered_twice_makes_one_participant(
     )
     ensure_topics(settings)
     topic = settings.topic("membership.member-profile")
-    producer = EventProducer(kafka_bootstrap, client_id="membership-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="membership-test", security=signed_in_as("membership")
+    )
     first, second = member_joined(), member_joined(display_name="Ben Okafor")
     check = bootstrap(settings)
     duplicates_before = _duplicates_seen()

@@ -22,6 +22,7 @@ from tests.notifications.examples import (
 )
 from tests.notifications.smtp_server import SmtpServer
 from tests.notifications.their_events import application_decided, registration
+from tests.support.principals import ADMIN, signed_in_as
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -56,7 +57,9 @@ def test_a_new_member_gets_one_welcome_mail_even_when_member_joined_comes_twice(
         topic_partitions=1,
     )
     ensure_topics(settings)
-    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="notifications-test", security=signed_in_as(ADMIN)
+    )
     asha, other = new_member_id(), new_member_id()
     joined = member_joined(asha)
     worker = build_worker(settings)
@@ -94,7 +97,9 @@ def test_mail_survives_the_smtp_server_stopping_mid_run_with_none_lost_or_double
         extra={**quick, "mail_retry_max_seconds": 0.2},
     )
     ensure_topics(settings)
-    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="notifications-test", security=signed_in_as(ADMIN)
+    )
     members = {new_member_id(): f"member{n}@example.org" for n in range(30)}
     worker = build_worker(settings)
     try:
@@ -135,7 +140,9 @@ def test_a_decision_and_its_tombstone_on_the_broker_send_the_mail_and_keep_no_ad
         smtp_port=smtp_server.port,
     )
     ensure_topics(settings)
-    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="notifications-test", security=signed_in_as(ADMIN)
+    )
     decided = application_decided(new_member_id(), "robin@example.org", reason="Not yet.")
     topic = settings.topic("membership.applicant-contact")
     worker = build_worker(settings)
@@ -174,7 +181,9 @@ def test_a_registration_that_overtakes_its_event_is_mailed_once_the_event_arrive
         smtp_port=smtp_server.port,
     )
     ensure_topics(settings)
-    producer = EventProducer(kafka_bootstrap, client_id="notifications-test")
+    producer = EventProducer(
+        kafka_bootstrap, client_id="notifications-test", security=signed_in_as(ADMIN)
+    )
     asha, event_id = new_member_id(), str(uuid.uuid4())
     held_before, parked_before = held_back(settings), dead_lettered(settings)
     worker = build_worker(settings)

@@ -16,6 +16,7 @@ from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.messaging.dead_letter_tool import describe, parked, replay
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from qplatform.worker import Worker
@@ -30,6 +31,7 @@ from tests.shared.toy import (
     member_joined,
     note_approval,
 )
+from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
@@ -48,7 +50,8 @@ def settings(
 ) -> Settings:
     # The toy borrows membership's database on PostgreSQL; its tables are created beside it.
     url = fresh_database("membership", database_backend)
-    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap)
+    # The toy is no service of the platform: it signs in as the operator.
+    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap, **AS_OPERATOR)
     ensure_topics(settings)
     return settings
 
@@ -63,7 +66,9 @@ def stage(runtime: Runtime, member_id: str, name: str = "Asha Patel") -> Envelop
 
 
 def produce(settings: Settings, *values: tuple[str, bytes, list[tuple[str, bytes]]]) -> None:
-    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="test", security=client_security(settings)
+    )
     producer.send_all(
         [Record(settings.topic(MEMBERS), key, value, headers) for key, value, headers in values]
     )
@@ -93,7 +98,9 @@ def test_an_event_that_overtakes_what_it_refers_to_is_handled_after_it(settings:
         correlation_id="test",
         data=data,
     )
-    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="test", security=client_security(settings)
+    )
     producer.send_all(
         [
             Record(
@@ -122,7 +129,9 @@ def test_a_workers_tombstone_handler_erases_the_key_of_a_tombstone(settings: Set
         build_runtime(settings),
         tombstone_handlers={contacts: lambda uow, key: erased.append(key)},
     )
-    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="test", security=client_security(settings)
+    )
     producer.send_all([Record(settings.topic(contacts), "m-8", None, [])])
     producer.close()
     with running(worker):
@@ -132,7 +141,9 @@ def test_a_workers_tombstone_handler_erases_the_key_of_a_tombstone(settings: Set
 def test_compacted_topics_keep_records_and_tombstones_for_a_lagging_consumer(
     settings: Settings,
 ) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    admin = KafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap, **client_security(settings)
+    )
     topic = settings.topic("membership.member-contact")
     resource = ConfigResource(ConfigResourceType.TOPIC, topic)
 
@@ -162,7 +173,9 @@ def test_relay_publishes_each_members_events_in_order_on_one_partition(settings:
         service="toy",
         engine=runtime.engine,
         tables=PLUMBING,
-        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+        producer=EventProducer(
+            settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
+        ),
     )
     assert relay.publish_pending() == 5
 
@@ -192,7 +205,9 @@ def test_relay_keeps_events_while_the_broker_is_unreachable(settings: Settings) 
         service="toy",
         engine=runtime.engine,
         tables=PLUMBING,
-        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+        producer=EventProducer(
+            settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
+        ),
     )
     assert relay.publish_pending() == 1
     runtime.close()
@@ -260,7 +275,9 @@ def test_published_rows_are_purged_after_the_retention_and_not_before(settings: 
         service="toy",
         engine=runtime.engine,
         tables=PLUMBING,
-        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+        producer=EventProducer(
+            settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
+        ),
     )
     relay.publish_pending()
     stage(runtime, "m-2")

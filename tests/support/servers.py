@@ -12,6 +12,10 @@ from kafka import KafkaAdminClient
 from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 
 from qplatform.db.migrate import upgrade
+from qplatform.messaging.acl_tool import apply_grants, in_force, revoke_grants
+from qplatform.messaging.acls import grants_under, platform_grants
+from tests.support.principals import ADMIN, signed_in_as
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_SCRIPT = ROOT / "deploy" / "kafka" / "broker.sh"
@@ -32,10 +36,16 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 @dataclass
 class Broker:
-    """A single-node KRaft broker on loopback, run by deploy/kafka/broker.sh."""
+    """A single-node KRaft broker on loopback, run by deploy/kafka/broker.sh.
+
+    It requires sign-in and enforces the platform's ACLs, like every other broker of the
+    project: a test opens its topic prefix (the ACLs of the platform under that prefix)
+    before its services use it, and the session cleans up as the operator's principal.
+    """
 
     port: int = TEST_KAFKA_PORT
     data_dir: Path = ROOT / ".run" / "test-kafka"
+    _admin: KafkaAdminClient | None = field(default=None, init=False, repr=False)
 
     @property
     def bootstrap(self) -> str:
@@ -47,6 +57,8 @@ class Broker:
             "KAFKA_PORT": str(self.port),
             "KAFKA_CONTROLLER_PORT": str(self.port + 1),
             "KAFKA_DATA_DIR": str(self.data_dir),
+            # Each test opens its own prefix; no test uses the laptop's `q.`.
+            "KAFKA_ACL_PREFIXES": "",
         }
 
     def start(self, *, empty: bool = False) -> None:
@@ -59,18 +71,37 @@ class Broker:
             shutil.rmtree(self.data_dir, ignore_errors=True)
         subprocess.run([str(BROKER_SCRIPT), "start"], env=self._env(), check=True)
 
+    def open_prefix(self, prefix: str) -> None:
+        """Grant the platform's principals their rights on the topics and groups of `prefix`."""
+        grants = platform_grants(prefix)
+        apply_grants(self.admin(), grants)
+        wait_until(lambda: in_force(self.admin(), grants), message=f"the rules of {prefix}")
+
     def delete_topics(self, prefix: str) -> None:
-        """Delete every topic whose name starts with `prefix`, once a test is done with them."""
-        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap, client_id="test-cleanup")
-        try:
-            doomed = [name for name in admin.list_topics() if name.startswith(prefix)]
-            if doomed:
-                admin.delete_topics(doomed)
-        finally:
-            admin.close()
+        """Delete every topic (and rule) under `prefix`, once a test is done with them."""
+        admin = self.admin()
+        doomed = [name for name in admin.list_topics() if name.startswith(prefix)]
+        if doomed:
+            admin.delete_topics(doomed)
+        revoke_grants(admin, grants_under(prefix))
+
+    def admin(self) -> KafkaAdminClient:
+        """Return the session's admin client, signed in as the operator's principal."""
+        if self._admin is None:
+            self._admin = KafkaAdminClient(
+                bootstrap_servers=self.bootstrap, client_id="test-admin", **signed_in_as(ADMIN)
+            )
+        return self._admin
+
+    def close(self) -> None:
+        """Disconnect the session's admin client."""
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
 
     def stop(self) -> None:
         """Stop the broker and wait until its process is gone."""
+        self.close()
         subprocess.run([str(BROKER_SCRIPT), "stop"], env=self._env(), check=True)
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
+from tests.support.principals import ADMIN, signed_in_as
+
 
 @dataclass(frozen=True)
 class Seen:
@@ -23,12 +25,16 @@ class Seen:
 def read_topic(
     bootstrap: str, topic: str, *, until: Callable[[list[Seen]], bool], timeout: float = 30.0
 ) -> list[Seen]:
-    """Read `topic` from its start until `until(records)` holds; fail after `timeout`."""
+    """Read `topic` from its start until `until(records)` holds; fail after `timeout`.
+
+    The test reads as the operator, who may read every topic.
+    """
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
         group_id=None,
         consumer_timeout_ms=500,
+        **signed_in_as(ADMIN),
     )
     try:
         deadline = time.monotonic() + timeout
@@ -69,7 +75,12 @@ def _json(raw: bytes | None) -> dict[str, Any] | None:
 
 def read_every_topic(bootstrap: str, prefix: str) -> dict[str, list[Seen]]:
     """Read every topic named with `prefix`, restricted and dead-letter ones too, to its end."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        group_id=None,
+        **signed_in_as(ADMIN),
+    )
     try:
         names = sorted(name for name in consumer.topics() if name.startswith(prefix))
         return {name: _read_to_end(consumer, name) for name in names}

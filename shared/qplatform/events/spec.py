@@ -23,6 +23,8 @@ class Topic:
     key: str
     restricted: bool = False
     compacted: bool = False
+    # Of a restricted topic: the only services the broker lets read it.
+    readers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

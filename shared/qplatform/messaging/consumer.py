@@ -19,6 +19,7 @@ from qplatform.events import CATALOG, Catalog, Envelope, MalformedEvent
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
 from qplatform.messaging.early_events import EarlyEvents
+from qplatform.messaging.security import client_security
 from qplatform.telemetry.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_FAILED
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ class EventConsumer:
             heartbeat_interval_ms=3_000,
             # Partitions an operator adds are picked up within 30 s, not 5 minutes.
             metadata_max_age_ms=30_000,
+            **client_security(self._settings),
         )
         try:
             self._await_partitions(consumer)

@@ -15,6 +15,7 @@ from kafka import KafkaConsumer, TopicPartition
 from qplatform.config import Settings
 from qplatform.messaging.dead_letters import RawRecord
 from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.security import client_security
 
 DEAD_LETTER_HEADERS = "dead-letter-"
 
@@ -26,6 +27,7 @@ def parked(settings: Settings) -> Iterator[RawRecord]:
         group_id=None,
         enable_auto_commit=False,
         consumer_timeout_ms=2000,
+        **client_security(settings),
     )
     try:
         topic = settings.dead_letter_topic
@@ -69,7 +71,11 @@ def replay(settings: Settings, offsets: set[int] | None = None) -> int:
         for record in parked(settings)
         if offsets is None or record.offset in offsets
     ]
-    producer = EventProducer(settings.kafka_bootstrap, client_id=f"{settings.service}-replay")
+    producer = EventProducer(
+        settings.kafka_bootstrap,
+        client_id=f"{settings.service}-replay",
+        security=client_security(settings),
+    )
     try:
         return producer.send_all(records) if records else 0
     finally:

@@ -1,8 +1,9 @@
 """A thin producer that connects on first use and starts afresh after a broker failure."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
@@ -33,8 +34,16 @@ class Record:
 class EventProducer:
     """Send records with acks from every in-sync replica and the idempotent producer."""
 
-    def __init__(self, bootstrap: str, *, client_id: str, timeout_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        bootstrap: str,
+        *,
+        client_id: str,
+        timeout_seconds: float = 10.0,
+        security: Mapping[str, Any] | None = None,
+    ) -> None:
         self._bootstrap = bootstrap
+        self._security = dict(security or {})
         self._client_id = client_id
         self._timeout = timeout_seconds
         self._producer: KafkaProducer | None = None
@@ -82,6 +91,7 @@ class EventProducer:
                     bootstrap_timeout_ms=int(self._timeout * 1000),
                     request_timeout_ms=int(self._timeout * 1000),
                     delivery_timeout_ms=int(self._timeout * 1000) + 5000,
+                    **self._security,
                 )
             except KafkaError as error:
                 raise DeliveryError(f"cannot reach the broker: {error}") from error

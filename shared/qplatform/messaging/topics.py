@@ -9,6 +9,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Catalog
+from qplatform.messaging.security import client_security
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +63,19 @@ def ensure_topics(settings: Settings, catalog: Catalog = CATALOG) -> None:
         client_id="qp-admin",
         request_timeout_ms=5000,
         bootstrap_timeout_ms=5000,
+        **client_security(settings),
     )
     try:
+        # The broker lists only topics this principal may read or write; creating one that
+        # exists (declared by another process, or hidden from this one) is no error.
         existing = set(admin.list_topics())
         missing = [t for t in declared_topics(settings, catalog) if t.name not in existing]
+        created = []
         for topic in missing:
-            # Another process may have declared it first.
             with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics([topic])
-        if missing:
-            log.info("declared topics", extra={"topics": [t.name for t in missing]})
+                created.append(topic.name)
+        if created:
+            log.info("declared topics", extra={"topics": created})
     finally:
         admin.close()

@@ -1,7 +1,8 @@
 """qp-streams: list the event streams, tail one with filters, or replay one into a file.
 
 It reads only public topics, under no consumer group or under its own (`qp-streams.NAME`),
-so it never moves a service's offsets.
+so it never moves a service's offsets. It signs in as the analysts' principal, which the
+broker lets read the public topics and nothing else.
 """
 
 import argparse
@@ -15,6 +16,8 @@ from pathlib import Path
 from kafka.errors import KafkaError
 
 from qplatform.config import Settings
+from qplatform.messaging.acls import ANALYSTS
+from qplatform.messaging.security import client_security
 from qplatform.streams.access import StreamRefused, group_id, public_stream
 from qplatform.streams.files import FORMATS, open_event_file
 from qplatform.streams.listing import list_streams
@@ -72,9 +75,8 @@ def _filter(args: argparse.Namespace) -> EventFilter:
     return EventFilter(types=frozenset(args.type or ()), subject=args.subject, since=args.since)
 
 
-def parser() -> argparse.ArgumentParser:
-    """Build the command line."""
-    settings = Settings.from_env("qp-streams")
+def parser(settings: Settings) -> argparse.ArgumentParser:
+    """Build the command line, with defaults from `settings`."""
     root = argparse.ArgumentParser(prog="qp-streams", description=__doc__)
     root.add_argument("--bootstrap", default=settings.kafka_bootstrap, help="Kafka brokers")
     root.add_argument("--prefix", default=settings.topic_prefix, help="topic name prefix")
@@ -98,13 +100,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run one qp-streams command."""
-    args = parser().parse_args(argv)
+    settings = Settings.from_env(ANALYSTS)
+    args = parser(settings).parse_args(argv)
+    security = client_security(settings)
     try:
         if args.command == "list":
-            list_streams(args.bootstrap, args.prefix)
+            list_streams(args.bootstrap, args.prefix, security)
             return
         stream = public_stream(args.topic, args.prefix)
-        reader = Reader(stream, args.bootstrap, group=group_id(args.group))
+        reader = Reader(stream, args.bootstrap, group=group_id(args.group), security=security)
         try:
             (tail if args.command == "tail" else replay)(args, reader)
         finally:

@@ -1,13 +1,18 @@
 """List the catalog's topics and event types next to what the broker holds."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from kafka import KafkaConsumer, TopicPartition
 
 from qplatform.events import CATALOG, Catalog
 
 
-def broker_topics(bootstrap: str, prefix: str) -> dict[str, int]:
-    """Return each topic under `prefix` on the broker with how many records it holds."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, client_id="qp-streams")
+def broker_topics(bootstrap: str, prefix: str, security: Mapping[str, Any]) -> dict[str, int]:
+    """Return each topic under `prefix` that the reader may see, with how many records it holds."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, client_id="qp-streams", **security
+    )
     try:
         names = sorted(t for t in consumer.topics() if t.startswith(prefix))
         partitions = [
@@ -29,8 +34,12 @@ def stream_lines(counts: dict[str, int], prefix: str, catalog: Catalog = CATALOG
     for topic in catalog.topics():
         address = f"{prefix}{topic.name}"
         access = "restricted: not readable" if topic.restricted else "public"
-        held = f"{counts[address]} records" if address in counts else "not on this broker"
-        lines.append(f"{address}  [{access}; key: {topic.key}; {held}]")
+        if topic.restricted:
+            # The broker hides a restricted topic from analysts: whether it exists is unknown.
+            lines.append(f"{address}  [{access}; key: {topic.key}]")
+        else:
+            held = f"{counts[address]} records" if address in counts else "not on this broker"
+            lines.append(f"{address}  [{access}; key: {topic.key}; {held}]")
         lines += [
             f"    {s.type} v{s.version}  from {s.producer}: {s.description}"
             for s in catalog.specs()
@@ -45,6 +54,6 @@ def stream_lines(counts: dict[str, int], prefix: str, catalog: Catalog = CATALOG
     return lines
 
 
-def list_streams(bootstrap: str, prefix: str) -> None:
+def list_streams(bootstrap: str, prefix: str, security: Mapping[str, Any]) -> None:
     """Print the catalog's topics and event types, with what the broker holds of each."""
-    print("\n".join(stream_lines(broker_topics(bootstrap, prefix), prefix)))
+    print("\n".join(stream_lines(broker_topics(bootstrap, prefix, security), prefix)))

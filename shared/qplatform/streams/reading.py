@@ -1,7 +1,7 @@
 """Read a topic's events in order: a bounded replay, or a tail that follows new ones."""
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,6 +38,7 @@ class Reader:
     stream: Stream
     bootstrap: str
     group: str | None = None
+    security: Mapping[str, Any] = field(default_factory=dict)
     _consumer: KafkaConsumer | None = field(default=None, init=False)
 
     def replay(
@@ -98,6 +99,7 @@ class Reader:
                 group_id=self.group,
                 enable_auto_commit=False,
                 client_id="qp-streams",
+                **self.security,
             )
         consumer = self._consumer
         address = self.stream.address

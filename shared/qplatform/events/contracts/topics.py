@@ -25,6 +25,7 @@ MEMBER_CONTACTS = Topic(
     key="member id",
     restricted=True,
     compacted=True,
+    readers=("notifications",),
 )
 MEMBER_PROFILES = Topic(
     name="membership.member-profile",
@@ -36,6 +37,7 @@ MEMBER_PROFILES = Topic(
     key="member id",
     restricted=True,
     compacted=True,
+    readers=("events", "matching", "notifications"),
 )
 APPLICANT_CONTACTS = Topic(
     name="membership.applicant-contact",
@@ -47,6 +49,7 @@ APPLICANT_CONTACTS = Topic(
     key="application id",
     restricted=True,
     compacted=True,
+    readers=("notifications",),
 )
 EVENTS = Topic(
     name="events.event",
