@@ -36,6 +36,7 @@ class Gateway:
     burst: int = 40
     max_body: str = "1m"
     read_timeout: str = "30s"
+    website: str | None = None
     as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
 
 
@@ -50,7 +51,9 @@ def local(
 def container(cors_origins: tuple[str, ...] = CONTAINER_ORIGINS) -> Gateway:
     """Return the gateway of docker-compose.yml and Kubernetes: services by their host names."""
     upstreams = {s: f"{s}-web:8000" for s in SERVICES}
-    return Gateway("8080", upstreams, cors_origins, trusted_proxies=CONTAINER_PROXIES)
+    return Gateway(
+        "8080", upstreams, cors_origins, trusted_proxies=CONTAINER_PROXIES, website="frontend:8000"
+    )
 
 
 def render(gateway: Gateway) -> str:
@@ -67,6 +70,8 @@ def render(gateway: Gateway) -> str:
         "upstreams": "".join(_upstream(name, a) for name, a in gateway.upstreams.items()),
         "locations": "".join(_location(name, gateway.burst) for name in gateway.upstreams),
         "service_pattern": "|".join(gateway.upstreams),
+        "website_upstream": _upstream("website", gateway.website) if gateway.website else "",
+        "website": _website(gateway.website is not None),
         "docs_index": _docs_index(tuple(gateway.upstreams)),
         "docs_service": (HERE / "docs-service.html").read_text().strip(),
     }
@@ -108,6 +113,16 @@ def _location(name: str, burst: int) -> str:
         f"            limit_req zone=qp_per_client burst={burst} nodelay;\n"
         f"            proxy_pass http://{name}/;\n"
         f"        }}\n"
+    )
+
+
+def _website(served: bool) -> str:
+    # The website answers every path no service claims; its metrics stay inside.
+    if not served:
+        return "        location / {\n            return 404;\n        }\n"
+    return (
+        "        location = /metrics {\n            return 404;\n        }\n"
+        "        location / {\n            proxy_pass http://website;\n        }\n"
     )
 
 

@@ -1,0 +1,14 @@
+"""One blueprint per part of the site: the account, joining, home and Q's pillars."""
+
+from website.views import account, coffee, connect, exchange, home, join, learn, me
+
+BLUEPRINTS = [
+    account.blp,
+    join.blp,
+    home.blp,
+    connect.blp,
+    coffee.blp,
+    learn.blp,
+    exchange.blp,
+    me.blp,
+]
