@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask import session as _session
 from flask.typing import ResponseReturnValue
 
-from website.forms import Form
+from website.forms import GENERAL, Form
 from website.gateway import ApiError
 from website.signed_in import forget, gateway, member_id, remember
 
@@ -71,11 +71,13 @@ def set_password() -> ResponseReturnValue:
             except ApiError as error:
                 if error.status >= 500:
                     raise
-                form.refused(error, labels={"password": "Password", "token": "Link"})
+                form.refused(error, labels={"password": "Password"})
+                if form.errors.pop("token", None):
+                    form.errors[GENERAL] = "This link has expired or has been used"
             else:
                 flash("Your password is set. Log in with it now.")
                 return redirect(url_for("account.login"))
-    link_refused = "token" in form.errors or not token
+    link_refused = GENERAL in form.errors or not token
     return render_template(
         "account/set_password.html",
         form=form,

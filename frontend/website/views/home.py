@@ -34,6 +34,12 @@ def home() -> ResponseReturnValue:
     )
 
 
+@blp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    """Say the website's process is alive (the gateway's own /healthz answers outside)."""
+    return {"status": "ok"}
+
+
 def _quietly(read: Any) -> list[Any]:
     # One part of the home page failing leaves the rest of it useful.
     try:
