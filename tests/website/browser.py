@@ -91,7 +91,7 @@ class Visitor:
             self.page.evaluate(AXE.read_text())
         violations: list[str] = self.page.evaluate(RUN_AXE)
         assert not violations, f"{self.page.url}:\n" + "\n".join(violations)
-        self.audited.append(self.page.url)
+        self.audited.append(self.page.url.split("#")[0])
         return self
 
     def errors_named(self) -> dict[str, str]:
@@ -104,8 +104,9 @@ class Visitor:
         return found
 
     def _reached(self, url: str, main: bool) -> None:
+        # A jump to an anchor (an error summary's link) shows the same page.
         if main and url.startswith(self.base_url):
-            self.reached.append(url)
+            self.reached.append(url.split("#")[0])
 
 
 @contextmanager
