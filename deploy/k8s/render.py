@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from deploy.k8s.frontend import website_manifests  # noqa: E402
 from deploy.k8s.workloads import service_manifests  # noqa: E402
 from qplatform.config import Settings  # noqa: E402
 from qplatform.messaging.topics import declared_topics  # noqa: E402
@@ -59,6 +60,7 @@ def rendered() -> dict[Path, str]:
     files = {
         BASE / f"{service}.yaml": _documents(service_manifests(service)) for service in SERVICES
     }
+    files[BASE / "frontend.yaml"] = _documents(website_manifests())
     files[BASE / "kafka-topics.yaml"] = _documents(kafka_topics())
     files[BASE / "gateway.conf"] = (ROOT / "deploy" / "nginx" / "container.conf").read_text()
     return files

@@ -26,6 +26,12 @@ SMTP_PORT = os.environ.get("QP_SMTP_PORT", "8025")
 GATEWAY = os.environ.get("QP_LOCAL_GATEWAY", "127.0.0.1:8080")
 CORS_ORIGINS = os.environ.get("QP_LOCAL_CORS_ORIGINS", "http://localhost:3000").split()
 NGINX = os.environ.get("QP_LOCAL_NGINX", "/usr/sbin/nginx")
+WEBSITE_COMMAND = [
+    str(BIN / "gunicorn"),
+    "-c",
+    "python:qplatform.web.gunicorn_conf",
+    "website:create_app()",
+]
 
 
 @dataclass
@@ -47,6 +53,11 @@ def main() -> None:
             subprocess.run([str(BIN / "qp-migrate"), service], env=env, check=True)
             processes.append(start(f"{service}-web", web_command(service, index), env))
             processes.append(start(f"{service}-worker", [str(BIN / "qp-worker"), service], env))
+        website_env = {
+            **service_env("website", len(SERVICES)),
+            "QP_GATEWAY_URL": f"http://{GATEWAY}",
+        }
+        processes.append(start("website", WEBSITE_COMMAND, website_env))
         processes.append(start("gateway", gateway_command()))
         announce()
         wait_for_signal(processes)
@@ -80,7 +91,10 @@ def gateway_command() -> list[str]:
     run_dir = RUN_DIR / "nginx"
     (run_dir / "logs").mkdir(parents=True, exist_ok=True)
     ports = {service: WEB_PORT_BASE + index for index, service in enumerate(SERVICES)}
-    gateway = render.local(ports, run_dir, GATEWAY, cors_origins=tuple(CORS_ORIGINS))
+    website = f"127.0.0.1:{WEB_PORT_BASE + len(SERVICES)}"
+    gateway = render.local(
+        ports, run_dir, GATEWAY, cors_origins=tuple(CORS_ORIGINS), website=website
+    )
     conf = run_dir / "nginx.conf"
     conf.write_text(render.render(gateway))
     return [NGINX, "-p", str(run_dir), "-c", str(conf)]
@@ -109,6 +123,7 @@ def start(name: str, command: list[str], env: dict[str, str] | None = None) -> P
 
 def announce() -> None:
     print(f"\nQ Platform is running behind the gateway http://{GATEWAY}")
+    print(f"  website        http://{GATEWAY}/  (gunicorn on port {WEB_PORT_BASE + len(SERVICES)})")
     print(f"  API docs       http://{GATEWAY}/docs  (each service under /<service>/)")
     print(f"  gateway logs   {RUN_DIR / 'nginx'}")
     for index, service in enumerate(SERVICES):

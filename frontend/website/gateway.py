@@ -5,7 +5,7 @@ import time
 from typing import Any
 
 import requests
-from flask import g
+from flask import g, has_request_context, request
 from prometheus_client import Histogram
 
 GATEWAY_LATENCY = Histogram(
@@ -68,6 +68,9 @@ class Gateway:
 
     def _send(self, method: str, path: str, *, token: str | None, **options: Any) -> Any:
         headers = {"X-Request-ID": g.get("request_id", "")}
+        # The gateway's per-client limits then count the member, not the website.
+        if has_request_context() and "X-Forwarded-For" in request.headers:
+            headers["X-Forwarded-For"] = request.headers["X-Forwarded-For"]
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         started = time.perf_counter()

@@ -17,6 +17,7 @@ SERVICES = ("membership", "events", "matching", "notifications")
 SETTINGS_SOURCES = (
     ROOT / "shared" / "qplatform" / "config.py",
     ROOT / "shared" / "qplatform" / "web" / "gunicorn_conf.py",
+    ROOT / "frontend" / "website" / "config.py",
 )
 _INTERPOLATION = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 

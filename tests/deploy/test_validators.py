@@ -15,7 +15,7 @@ import pytest
 
 from tests.deploy.compose_file import COMPOSE_FILE, DOCKERFILE, POSTGRES_INIT, ROOT
 
-SECRETS = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET")
+SECRETS = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET", "QP_WEBSITE_SECRET")
 
 
 def tool(name: str) -> str | None:

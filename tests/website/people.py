@@ -25,7 +25,7 @@ def as_staff(site: Site, method: str, path: str, **options: Any) -> Any:
 def open_wave(site: Site, region: str) -> None:
     """Open a recruitment wave for `region`, unless one already covers today."""
     today = datetime.now(UTC).date()
-    body = {
+    body: dict[str, Any] = {
         "name": f"{region.replace('-', ' ').title()} wave",
         "partner": "Q",
         "regions": [region],
@@ -71,7 +71,8 @@ def mailed_link(site: Site, email: str, subject: str, pattern: str, count: int =
         found = [url for url in links_in(mails[count - 1].text) if re.search(pattern, url)]
         return found[0] if found else None
 
-    return wait_until(link, timeout=60, message=f"mail '{subject}' to {email}")
+    found: str = wait_until(link, timeout=60, message=f"mail '{subject}' to {email}")
+    return found
 
 
 def member_who_logged_in(site: Site, person: Visitor, name: str = "Asha Patel") -> str:

@@ -84,7 +84,7 @@ def edit_profile() -> ResponseReturnValue:
 
 
 def _as_form(profile: dict[str, Any]) -> dict[str, Any]:
-    values = {k: v for k, v in profile.items() if isinstance(v, str)}
+    values: dict[str, Any] = {k: v for k, v in profile.items() if isinstance(v, str)}
     for name in ("tags", "interests", "links"):
         values[name] = "\n".join(profile.get(name) or [])
     values["expertise"] = profile.get("expertise") or []
