@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -71,8 +72,7 @@ def mailed_link(site: Site, email: str, subject: str, pattern: str, count: int =
         found = [url for url in links_in(mails[count - 1].text) if re.search(pattern, url)]
         return found[0] if found else None
 
-    found: str = wait_until(link, timeout=60, message=f"mail '{subject}' to {email}")
-    return found
+    return str(wait_until(link, timeout=60, message=f"mail '{subject}' to {email}"))
 
 
 def member_who_logged_in(site: Site, person: Visitor, name: str = "Asha Patel") -> str:
@@ -88,3 +88,38 @@ def member_who_logged_in(site: Site, person: Visitor, name: str = "Asha Patel") 
 def log_in(person: Visitor, email: str, password: str = PASSWORD) -> None:
     person.go("/login")
     person.fill("Email address", email).fill("Password", password).press("Log in")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member made through the APIs, with a password set, for the people around a journey."""
+
+    member_id: str
+    email: str
+    name: str
+    headers: dict[str, str]
+
+
+def member(site: Site, name: str, region: str = "scotland") -> Member:
+    """Make a member who set their password from the mail; wait until every service knows them."""
+    email = approved_applicant(site, name, region)
+    link = mailed_link(site, email, "Set your Q password", r"/set-password\?token=")
+    token = link.split("token=", 1)[1]
+    body = {"token": token, "password": PASSWORD}
+    response = requests.post(f"{site.url}/membership/accounts/password", json=body, timeout=10)
+    assert response.status_code == 204, response.text
+    login = {"email": email, "password": PASSWORD}
+    tokens = requests.post(f"{site.url}/membership/accounts/login", json=login, timeout=10).json()
+    made = Member(
+        tokens["member_id"], email, name, {"Authorization": f"Bearer {tokens['access_token']}"}
+    )
+    wait_until(
+        lambda: _known(site, f"/matching/participants/{made.member_id}"),
+        timeout=60,
+        message=f"matching to know {name}",
+    )
+    return made
+
+
+def _known(site: Site, path: str) -> bool:
+    return requests.get(f"{site.url}{path}", headers=STAFF, timeout=10).status_code == 200
