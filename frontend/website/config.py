@@ -11,6 +11,7 @@ class WebsiteSettings:
     """Where the gateway answers and how the member's session cookie is kept."""
 
     gateway_url: str = "http://127.0.0.1:8080"
+    site_url: str = "http://127.0.0.1:8080"
     secret_key: str = DEVELOPMENT_SECRET
     secure_cookies: bool = False
     api_timeout_seconds: float = 10.0
@@ -24,6 +25,7 @@ def from_environment() -> WebsiteSettings:
     env = os.environ.get
     return WebsiteSettings(
         gateway_url=env("QP_GATEWAY_URL", defaults.gateway_url).rstrip("/"),
+        site_url=env("QP_SITE_URL", defaults.site_url).rstrip("/"),
         secret_key=env("QP_WEBSITE_SECRET", defaults.secret_key),
         secure_cookies=env("QP_WEBSITE_SECURE_COOKIES", "false").lower() == "true",
         api_timeout_seconds=float(env("QP_WEBSITE_API_TIMEOUT_SECONDS", "10")),

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from website.forms import Form
@@ -105,9 +105,17 @@ def cancel(event_id: str) -> ResponseReturnValue:
 @members_only
 def calendar() -> ResponseReturnValue:
     """Show the calendar addresses: all events, by pillar, and my private feed."""
-    feed = member_api("GET", "/events/calendars/mine")
+    feed = member_api("GET", "/events/calendars/mine")["url"]
+    # The service names the feed by its own address; members reach it through the site.
+    secret = feed.rsplit("/calendars/private/", 1)[-1]
+    site_url = current_app.config["WEBSITE"].site_url
     return render_template(
-        "learn/calendar.html", feed=feed["url"], pillars=PILLARS, title="Calendars", **PAGE
+        "learn/calendar.html",
+        feed=f"{site_url}/events/calendars/private/{secret}",
+        site_url=site_url,
+        pillars=PILLARS,
+        title="Calendars",
+        **PAGE,
     )
 
 
