@@ -9,7 +9,7 @@ from tests.website.browser import Visitor, visitor
 from tests.website.people import as_staff, log_in, member
 from tests.website.site import Site
 
-WEBINAR = {
+WEBINAR: dict[str, Any] = {
     "title": "Measuring flow in emergency departments",
     "kind": "webinar",
     "pillar": "learn",
