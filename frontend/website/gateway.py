@@ -36,6 +36,7 @@ class Gateway:
         self.base_url = base_url
         self.timeout = timeout
         self._http = requests.Session()
+        self._kept: dict[str, tuple[float, Any]] = {}
 
     def call(
         self,
@@ -55,6 +56,16 @@ class Gateway:
         if "json" not in response.headers.get("Content-Type", ""):
             return response.text
         return response.json()
+
+    def reference(self, path: str, max_age: float = 300.0) -> Any:
+        """GET a public list that rarely changes (regions, expertise), kept for `max_age` s."""
+        now = time.monotonic()
+        kept = self._kept.get(path)
+        if kept is not None and now - kept[0] < max_age:
+            return kept[1]
+        found = self.call("GET", path)
+        self._kept[path] = (now, found)
+        return found
 
     def page(
         self, path: str, *, token: str | None = None, params: dict[str, Any] | None = None

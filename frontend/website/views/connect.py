@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import api, member_api, member_id, members_only
+from website.signed_in import api, gateway, member_api, member_id, members_only
 
 blp = Blueprint("connect", __name__, url_prefix="/connect")
 PAGE = {"section": "connect"}
@@ -105,4 +105,4 @@ def _change_of(form: Any) -> dict[str, Any]:
 
 
 def _names(path: str) -> dict[str, str]:
-    return {item["slug"]: item["name"] for item in api("GET", path)}
+    return {item["slug"]: item["name"] for item in gateway().reference(path)}

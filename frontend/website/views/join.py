@@ -125,7 +125,7 @@ def _body(form: Form, chosen: list[str]) -> dict[str, Any]:
 
 
 def _regions_and_waves() -> tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]:
-    regions = {r["slug"]: r["name"] for r in gateway().call("GET", "/membership/regions")}
+    regions = {r["slug"]: r["name"] for r in gateway().reference("/membership/regions")}
     today = date.today().isoformat()
     waves = gateway().call("GET", "/membership/waves")
     open_waves = [w for w in waves if w["opens_on"] <= today <= w["closes_on"]]

@@ -195,4 +195,4 @@ def _page(path: str, params: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]
 
 
 def _regions() -> dict[str, str]:
-    return {r["slug"]: r["name"] for r in api("GET", "/membership/regions")}
+    return {r["slug"]: r["name"] for r in gateway().reference("/membership/regions")}
