@@ -76,3 +76,29 @@ def test_the_directory_searches_as_the_member_types(site: Site, browser: Any) ->
 def _has_a_match(person: Visitor) -> bool:
     person.go("/coffee/matches")
     return "Round 1" in person.text()
+
+
+def test_a_member_starts_a_group_another_joins_and_leaves_it(site: Site, browser: Any) -> None:
+    asha, ben = member(site, "Asha Founder"), member(site, "Ben Joiner")
+    with visitor(browser, site.url) as founder, visitor(browser, site.url) as joiner:
+        log_in(founder, asha.email)
+        founder.go("/connect")
+        founder.follow("Interest groups")
+        founder.follow("Start a group")
+        founder.press("Start group")
+        assert founder.errors_named()["name"] == "Enter your group's name"
+        founder.fill("Name of the group", "Frailty in the community")
+        founder.fill("What the group is for", "Sharing what works for frail people at home.")
+        founder.fill("Topics", "frailty").press("Start group")
+        assert founder.heading() == "Frailty in the community"
+        assert "1 member" in founder.text()
+
+        log_in(joiner, ben.email)
+        joiner.go("/connect/groups")
+        joiner.follow("Frailty in the community")
+        joiner.press("Join this group")
+        assert "2 members" in joiner.text() and "Ben Joiner" in joiner.text()
+        joiner.press("Leave this group")
+        assert "1 member" in joiner.text() and "Ben Joiner" not in joiner.text()
+        joiner.go("/connect/suggestions")
+        assert joiner.heading() == "Suggestions for you"

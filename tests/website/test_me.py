@@ -1,4 +1,4 @@
-"""A member reads notifications, chooses their mail, unsubscribes, takes their data, leaves."""
+"""A member sees what is new, reads notifications, chooses mail, takes their data, leaves."""
 
 import json
 from pathlib import Path
@@ -15,7 +15,7 @@ DIGEST = "Q-municate, the monthly digest of news and opportunities"
 COFFEE = "Randomised Coffee Trials: a monthly match with another member"
 
 
-def test_a_member_manages_notifications_and_mail_downloads_their_data_and_leaves(
+def test_a_member_sees_their_home_manages_notifications_and_mail_and_leaves(
     site: Site, browser: Any
 ) -> None:
     asha, ben = member(site, "Asha Patel"), member(site, "Ben Okafor")
@@ -31,10 +31,13 @@ def test_a_member_manages_notifications_and_mail_downloads_their_data_and_leaves
         person.press("Mark all as read")
         assert person.page.inner_text("#unread") == "0 unread"
 
-        unsubscribe = mailed_link(
-            site, asha.email, _coffee_subject(site, asha.email), "unsubscribe"
-        )
-        person.go(unsubscribe)
+        subject = _coffee_subject(site, asha.email)
+        person.follow("Q community home")
+        assert person.heading() == "What is new for you"
+        assert "Round 1" in person.page.inner_text("section[aria-labelledby=coffee-title]")
+        assert "Nothing new." not in person.text()
+
+        person.go(mailed_link(site, asha.email, subject, "unsubscribe"))
         person.press("Unsubscribe")
         person.go("/me/mail")
         assert not person.page.get_by_label(COFFEE, exact=True).is_checked()
