@@ -2,6 +2,7 @@
 #   web:     gunicorn -c python:qplatform.web.gunicorn_conf '<service>.entrypoints.web:create_app()'
 #   worker:  qp-worker <service>
 #   migrate: qp-migrate <service>
+#   website: gunicorn -c python:qplatform.web.gunicorn_conf 'website:create_app()'
 
 # --- builder: install the project and its runtime dependencies into a venv ----------------
 FROM python:3.11.14-slim-bookworm AS builder
@@ -15,6 +16,7 @@ RUN python -m venv /opt/venv
 COPY pyproject.toml ./
 COPY shared/ shared/
 COPY services/ services/
+COPY frontend/ frontend/
 # Not editable and without the dev extras: the venv alone holds the code afterwards.
 RUN /opt/venv/bin/pip install --no-cache-dir .
 

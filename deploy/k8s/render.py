@@ -16,6 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from deploy.k8s.frontend import website_manifests  # noqa: E402
 from deploy.k8s.workloads import service_manifests  # noqa: E402
 from qplatform.config import Settings  # noqa: E402
 from qplatform.messaging.acls import Grant, platform_grants  # noqa: E402
@@ -94,6 +95,7 @@ def rendered() -> dict[Path, str]:
     files = {
         BASE / f"{service}.yaml": _documents(service_manifests(service)) for service in SERVICES
     }
+    files[BASE / "frontend.yaml"] = _documents(website_manifests())
     files[BASE / "kafka-topics.yaml"] = _documents(kafka_topics())
     files[BASE / "kafka-users.yaml"] = _documents(kafka_users())
     files[BASE / "gateway.conf"] = (ROOT / "deploy" / "nginx" / "container.conf").read_text()

@@ -63,7 +63,9 @@ def local(
 def container(cors_origins: tuple[str, ...] = CONTAINER_ORIGINS) -> Gateway:
     """Return the gateway of docker-compose.yml and Kubernetes: services by their host names."""
     upstreams = {s: f"{s}-web:8000" for s in SERVICES}
-    return Gateway("8080", upstreams, cors_origins, trusted_proxies=CONTAINER_PROXIES)
+    return Gateway(
+        "8080", upstreams, cors_origins, trusted_proxies=CONTAINER_PROXIES, website="frontend:8000"
+    )
 
 
 def render(gateway: Gateway) -> str:

@@ -18,6 +18,7 @@ SETTINGS_SOURCES = (
     ROOT / "shared" / "qplatform" / "config.py",
     ROOT / "shared" / "qplatform" / "web" / "gunicorn_conf.py",
     *sorted((ROOT / "services").glob("*/*/config.py")),
+    ROOT / "frontend" / "website" / "config.py",
 )
 # Values that let their holder act as staff, as any member, or for a member's mail.
 SECRET_VARIABLES = ("QP_STAFF_TOKEN", "QP_TOKEN_SECRET", "QP_UNSUBSCRIBE_SECRET")

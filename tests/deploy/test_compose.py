@@ -123,10 +123,14 @@ def test_the_broker_advertises_the_address_the_services_use_and_creates_no_topic
 
 def test_prometheus_scrapes_every_web_and_worker_process() -> None:
     targets = set().union(*scrape_targets().values())
-    expected = {f"{name}-web:8000" for name in SERVICES} | {
-        f"{name}-worker:{environment(f'{name}-worker')['QP_WORKER_METRICS_PORT']}"
-        for name in SERVICES
-    }
+    expected = (
+        {f"{name}-web:8000" for name in SERVICES}
+        | {
+            f"{name}-worker:{environment(f'{name}-worker')['QP_WORKER_METRICS_PORT']}"
+            for name in SERVICES
+        }
+        | {"frontend:8000"}
+    )
     assert targets == expected
     assert {target.partition(":")[0] for target in targets} <= set(compose()["services"])
 
@@ -165,6 +169,7 @@ def test_long_running_processes_report_their_health(name: str) -> None:
 def test_the_gateway_starts_once_every_web_process_is_healthy_and_mounts_its_config() -> None:
     gateway = service("gateway")
     assert {name: d["condition"] for name, d in gateway["depends_on"].items()} == {
-        f"{name}-web": "service_healthy" for name in SERVICES
+        **{f"{name}-web": "service_healthy" for name in SERVICES},
+        "frontend": "service_healthy",
     }
     assert "./deploy/nginx/container.conf:/etc/nginx/nginx.conf:ro" in gateway["volumes"]

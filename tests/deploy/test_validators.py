@@ -22,7 +22,7 @@ from tests.deploy.compose_file import (
 )
 
 # What the stack must be given: its secrets, and the public URL its mail links point at.
-SECRETS = (*SECRET_VARIABLES, "QP_SITE_URL")
+SECRETS = (*SECRET_VARIABLES, "QP_SITE_URL", "QP_WEBSITE_SECRET")
 
 
 def tool(name: str) -> str | None:

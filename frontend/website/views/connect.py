@@ -1,0 +1,108 @@
+"""Connect: the member directory, profiles, and editing my own profile."""
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from website.forms import Form
+from website.gateway import ApiError
+from website.signed_in import api, gateway, member_api, member_id, members_only
+
+blp = Blueprint("connect", __name__, url_prefix="/connect")
+PAGE = {"section": "connect"}
+FILTERS = ("q", "region", "expertise")
+PAGE_SIZE = 20
+VISIBILITY = [
+    ("work", "My organisation and job title"),
+    ("about", "My bio, expertise, interests and tags"),
+    ("links", "My links"),
+]
+LABELS = {"display_name": "Name", "job_title": "Job title", "bio": "About me"}
+
+
+@blp.get("")
+def directory() -> ResponseReturnValue:
+    """Search the directory as you type, narrowed by region and expertise, a page at a time."""
+    args = {name: request.args[name] for name in FILTERS if request.args.get(name)}
+    cursor = request.args.get("cursor")
+    params = {**args, "limit": PAGE_SIZE, **({"cursor": cursor} if cursor else {})}
+    page = api("GET", "/membership/directory", params=params)
+    context = {
+        "page": page,
+        "args": args,
+        "regions": _names("/membership/regions"),
+        "areas": _names("/membership/expertise"),
+        "title": "Member directory",
+        **PAGE,
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        return render_template("connect/results.html", **context)
+    return render_template("connect/directory.html", **context)
+
+
+@blp.get("/members/<member_id>")
+def profile(member_id: str) -> ResponseReturnValue:
+    """Show what a member lets the directory show."""
+    shown = api("GET", f"/membership/members/{member_id}")
+    areas = _names("/membership/expertise")
+    return render_template(
+        "connect/profile.html", member=shown, areas=areas, title=shown["display_name"], **PAGE
+    )
+
+
+@blp.route("/me", methods=["GET", "POST"])
+@members_only
+def edit_profile() -> ResponseReturnValue:
+    """Change my profile and which parts of it others see."""
+    me = member_id()
+    current = member_api("GET", f"/membership/members/{me}/profile")
+    form = Form(_as_form(current))
+    if request.method == "POST":
+        form = Form(dict(request.form))
+        change = _change_of(request.form)
+        try:
+            member_api("PATCH", f"/membership/members/{me}/profile", json=change)
+        except ApiError as error:
+            if error.status >= 500:
+                raise
+            form.refused(error, labels=LABELS)
+        else:
+            flash("Your profile is saved.")
+            return redirect(url_for("connect.profile", member_id=me))
+        form.values["shown_groups"] = request.form.getlist("shown_groups")
+        form.values["expertise"] = request.form.getlist("expertise")
+    return render_template(
+        "connect/edit_profile.html",
+        form=form,
+        visibility=VISIBILITY,
+        areas=sorted(_names("/membership/expertise").items(), key=lambda a: a[1]),
+        regions=sorted(_names("/membership/regions").items(), key=lambda r: r[1]),
+        title="Edit your profile",
+        **PAGE,
+    )
+
+
+def _as_form(profile: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {k: v for k, v in profile.items() if isinstance(v, str)}
+    for name in ("tags", "interests", "links"):
+        values[name] = "\n".join(profile.get(name) or [])
+    values["expertise"] = profile.get("expertise") or []
+    values["shown_groups"] = profile.get("shown_groups") or []
+    return values
+
+
+def _change_of(form: Any) -> dict[str, Any]:
+    change: dict[str, Any] = {
+        name: form.get(name, "").strip()
+        for name in ("display_name", "organisation", "job_title", "region", "bio")
+    }
+    for name in ("tags", "interests", "links"):
+        change[name] = [line.strip() for line in form.get(name, "").splitlines() if line.strip()]
+    change["expertise"] = form.getlist("expertise")
+    change["shown_groups"] = form.getlist("shown_groups")
+    return change
+
+
+def _names(path: str) -> dict[str, str]:
+    return {item["slug"]: item["name"] for item in gateway().reference(path)}

@@ -1,0 +1,28 @@
+"""Members who forgot their password, or whose link expired, ask for a new link."""
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from membership.service_layer.password_reset import request_password_link
+from qplatform.web.app import runtime
+
+blp = Blueprint(
+    "password_reset", __name__, url_prefix="/accounts", description="Members' accounts."
+)
+
+
+class PasswordResetSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+
+
+@blp.route("/password-reset")
+class PasswordReset(MethodView):
+    @blp.arguments(PasswordResetSchema)
+    @blp.response(202)
+    def post(self, body: dict[str, Any]) -> None:
+        """Mail a new one-time set-password link; the answer is the same for any address."""
+        with runtime().unit_of_work() as uow:
+            request_password_link(uow=uow, email=body["email"])

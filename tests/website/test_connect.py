@@ -1,0 +1,104 @@
+"""Members find each other in the directory, keep their profile, and meet over coffee."""
+
+from typing import Any
+
+import requests
+from playwright.sync_api import expect
+
+from tests.support.waiting import wait_until
+from tests.website.browser import Visitor, visitor
+from tests.website.people import as_staff, log_in, member
+from tests.website.site import Site
+
+
+def test_a_member_edits_their_profile_finds_another_and_answers_after_coffee(
+    site: Site, browser: Any
+) -> None:
+    asha = member(site, "Asha Patel")
+    ben = member(site, "Benedict Okafor")
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/connect/me")
+        person.fill("About me", "I lead sepsis screening work in Tayside.")
+        person.tick("My bio, expertise, interests and tags")
+        person.press("Save profile")
+        assert person.heading() == "Asha Patel"
+        assert "I lead sepsis screening work in Tayside." in person.text()
+
+        person.go("/connect/me")
+        person.fill("Links", "not a web address").press("Save profile")
+        assert "links" in person.errors_named()
+
+        person.follow("Connect")
+        person.fill("Search by name, organisation or expertise", "Benedict")
+        person.press("Search")
+        assert "1 member found" in person.text()
+        person.follow("Benedict Okafor")
+        assert person.heading() == "Benedict Okafor"
+
+        person.go("/coffee")
+        person.tick("Yes, pair me with another member").tick("Online")
+        person.press("Save choices")
+        assert "Your coffee trial choices are saved." in person.text()
+        assert person.page.get_by_label("Online", exact=True).is_checked()
+
+        change = {"opted_in": True}
+        response = requests.patch(
+            f"{site.url}/matching/participation/{ben.member_id}",
+            json=change,
+            headers=ben.headers,
+            timeout=10,
+        )
+        assert response.status_code == 200, response.text
+        as_staff(site, "POST", "/matching/rounds", json={})
+        wait_until(lambda: _has_a_match(person), timeout=60, message="the coffee match")
+        assert "Benedict Okafor" in person.text()
+
+        person.follow("Tell us whether you met in round 1")
+        person.press("Send answer")
+        assert person.errors_named() == {"outcome": "Say whether you met"}
+        person.tick("Yes, we met").choose("How was it?", "5").press("Send answer")
+        assert person.heading() == "Thank you"
+
+
+def test_the_directory_searches_as_the_member_types(site: Site, browser: Any) -> None:
+    asha = member(site, "Asha Searcher")
+    member(site, "Chidi Typist")
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/connect")
+        person.page.get_by_label("Search by name, organisation or expertise").type("Chidi")
+        expect(person.page.locator("#results h2")).to_have_text("1 member found")
+        assert "Chidi Typist" in person.page.inner_text("#results")
+        person.audit()
+
+
+def _has_a_match(person: Visitor) -> bool:
+    person.go("/coffee/matches")
+    return "Round 1" in person.text()
+
+
+def test_a_member_starts_a_group_another_joins_and_leaves_it(site: Site, browser: Any) -> None:
+    asha, ben = member(site, "Asha Founder"), member(site, "Ben Joiner")
+    with visitor(browser, site.url) as founder, visitor(browser, site.url) as joiner:
+        log_in(founder, asha.email)
+        founder.go("/connect")
+        founder.follow("Interest groups")
+        founder.follow("Start a group")
+        founder.press("Start group")
+        assert founder.errors_named()["name"] == "Enter your group's name"
+        founder.fill("Name of the group", "Frailty in the community")
+        founder.fill("What the group is for", "Sharing what works for frail people at home.")
+        founder.fill("Topics", "frailty").press("Start group")
+        assert founder.heading() == "Frailty in the community"
+        assert "1 member" in founder.text()
+
+        log_in(joiner, ben.email)
+        joiner.go("/connect/groups")
+        joiner.follow("Frailty in the community")
+        joiner.press("Join this group")
+        assert "2 members" in joiner.text() and "Ben Joiner" in joiner.text()
+        joiner.press("Leave this group")
+        assert "1 member" in joiner.text() and "Ben Joiner" not in joiner.text()
+        joiner.go("/connect/suggestions")
+        assert joiner.heading() == "Suggestions for you"
