@@ -13,7 +13,6 @@ from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import ReceivedEvent
-from qplatform.messaging.dead_letter_tool import describe, parked, replay
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.topics import ensure_topics

@@ -104,7 +104,7 @@ class EventConsumer:
                 continue
             progress = PartitionProgress(consumer, self._early, self._settings.service)
             try:
-                consumer.subscribe([*self.topics, replay_topic(self._settings)], listener=progress)
+                consumer.subscribe([*self.topics, replay_topic(self._settings)])
                 while not stop.is_set():
                     self._poll_once(consumer, progress)
                     backoff.reset()
@@ -190,10 +190,8 @@ class EventConsumer:
     def _poll_once(self, consumer: KafkaConsumer, progress: PartitionProgress) -> None:
         self._retry_held(progress)
         batches = consumer.poll(timeout_ms=int(self._settings.idle_poll_seconds * 1000) or 100)
-        rewound = progress.rewind()
-        for partition, records in batches.items():
-            if partition in rewound:
-                continue
+        progress.follow_assignment()
+        for records in batches.values():
             for record in records:
                 if self._stop.is_set():
                     break

@@ -2,7 +2,7 @@
 
 import logging
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer
+from kafka import KafkaConsumer
 from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 MAX_HELD_PER_PARTITION = 1000
 
 
-class PartitionProgress(ConsumerRebalanceListener):  # type: ignore[misc]
+class PartitionProgress:
     """Commit each partition up to its oldest held record, never past it.
 
     A record is done when it was handled, ignored or parked. Records held back (early, or
@@ -32,8 +32,7 @@ class PartitionProgress(ConsumerRebalanceListener):  # type: ignore[misc]
         self._next: dict[TopicPartition, int] = {}
         self._committed: dict[TopicPartition, int] = {}
         self._paused: set[TopicPartition] = set()
-        self._resume_at: dict[TopicPartition, int] = {}
-        self._rewind: dict[TopicPartition, int] = {}
+        self._owned: set[TopicPartition] = set()
 
     def passed(self, topic: str, partition: int, offset: int) -> None:
         """Note that the consumer went past the record at `offset`."""
@@ -82,34 +81,25 @@ class PartitionProgress(ConsumerRebalanceListener):  # type: ignore[misc]
         except KafkaError as error:
             log.info("consumer lag not measured this round", extra={"error": str(error)})
 
-    def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
-        """Forget what was held on partitions that move away; their next owner reads them."""
-        for partition in revoked:
-            if partition in self._next:
-                self._resume_at[partition] = self._safe_offset(partition)
-        self._early.release(revoked)
-        for partition in revoked:
+    def follow_assignment(self) -> None:
+        """Forget what was held on partitions that moved to another member of the group.
+
+        Their next owner reads them from the last commit, which is never past the oldest
+        record held here. A partition that moved away and back between two polls keeps its
+        held records: whatever the client reads again is an inbox duplicate.
+        """
+        # Checked after each poll rather than in a rebalance listener: kafka-python runs
+        # listeners on its network thread, and with one the group's rebalances stalled.
+        assigned = set(self._consumer.assignment())
+        lost = self._owned - assigned
+        self._owned = assigned
+        if not lost:
+            return
+        self._early.release(lost)
+        for partition in lost:
             self._next.pop(partition, None)
             self._committed.pop(partition, None)
             self._paused.discard(partition)
-
-    def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
-        """Note which partitions come back, to read them again from their oldest record."""
-        # The client may keep its position past records this member held and released
-        # when the partition was revoked. The client's own thread calls this, where a
-        # seek would wait on itself, so the consumer's thread rewinds (see `rewind`).
-        self._rewind = {p: self._resume_at[p] for p in assigned if p in self._resume_at}
-        self._resume_at.clear()
-
-    def rewind(self) -> set[TopicPartition]:
-        """Seek partitions that came back to where nothing is left behind; return them.
-
-        Records a poll returned for them come from the old position and must be dropped.
-        """
-        rewound, self._rewind = self._rewind, {}
-        for partition, offset in rewound.items():
-            self._consumer.seek(partition, offset)
-        return set(rewound)
 
     def _safe_offset(self, partition: TopicPartition) -> int:
         oldest = self._early.oldest_offset(partition)
