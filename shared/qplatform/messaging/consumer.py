@@ -14,8 +14,8 @@ from qplatform.config import Settings
 from qplatform.correlation import set_correlation_id
 from qplatform.db.outages import is_database_outage
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.errors import ArrivedEarly, EventContractViolation
-from qplatform.events import CATALOG, Catalog, Envelope, MalformedEvent
+from qplatform.errors import ArrivedEarly
+from qplatform.events import CATALOG, Catalog, Envelope
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
 from qplatform.messaging.early_events import EarlyEvents
@@ -128,7 +128,9 @@ class EventConsumer:
         try:
             refuse_unreasonable(record.value)
             envelope = Envelope.from_json(record.value)
-        except (MalformedEvent, RecursionError, MemoryError) as error:
+        except Exception as error:
+            # Parsing touches nothing outside the record: whatever it raises, the record
+            # is at fault (MalformedEvent, or a parser's own RecursionError or MemoryError).
             self._dead_letters.park(record, error, attempts=0)
             return self._count("unknown", "dead-lettered")
         handler = self._handlers.get((envelope.type, envelope.version))
@@ -136,7 +138,7 @@ class EventConsumer:
             return self._count(envelope.type, "ignored")
         try:
             data = self._catalog.spec(envelope.type, envelope.version).deserialise(envelope.data)
-        except (EventContractViolation, RecursionError) as error:
+        except Exception as error:  # EventContractViolation, or a validator's own failure
             self._dead_letters.park(record, error, attempts=0)
             return self._count(envelope.type, "dead-lettered")
         return self._handle_with_retries(handler, ReceivedEvent(envelope, data), record)
