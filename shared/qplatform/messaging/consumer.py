@@ -118,7 +118,7 @@ class EventConsumer:
                 stop.wait(backoff.next())
             finally:
                 # What was held is read again from the last committed offset.
-                self._early.release(consumer.assignment())
+                self._early.clear()
                 _close(consumer)
 
     def process(self, record: RawRecord) -> str:

@@ -102,6 +102,13 @@ class EarlyEvents:
                 self.forget(record)
             self._drop(queue)
 
+    def clear(self) -> None:
+        """Forget every held record: the consumer starts again from the last commit."""
+        self._first_seen.clear()
+        self._tries.clear()
+        self._queues.clear()
+        self._next_try.clear()
+
     def _retry_later(self, queue: KeyQueue) -> None:
         head = self._queues[queue][0]
         tries = self._tries.get(_key(head), 1)
