@@ -20,7 +20,8 @@ from tests.support.auth import STAFF, bearer
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka]
+# The platform starts in the first test's setup; each fault then gets its own bounded waits.
+pytestmark = [pytest.mark.kafka, pytest.mark.timeout(600)]
 
 WEB_PROCESSES = 2  # gunicorn workers per service, as tests/e2e/platform.py starts them
 
