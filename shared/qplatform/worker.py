@@ -90,7 +90,7 @@ class Worker:
         )
 
     def _declare_topics(self, stop: threading.Event) -> bool:
-        backoff = Backoff(initial=0.5, maximum=10.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         while not stop.is_set():
             try:
                 ensure_topics(self.runtime.settings)
@@ -117,7 +117,7 @@ def _guarded(loop: Loop, stop: threading.Event, failed: threading.Event) -> None
     restart of the broker or the database takes a worker down. Any other error is a fault
     in the code: the worker stops and exits non-zero, so its supervisor restarts it.
     """
-    backoff = Backoff(initial=0.5, maximum=15.0)
+    backoff = Backoff(initial=0.5, maximum=5.0)
     while not stop.is_set():
         try:
             loop(stop)

@@ -94,7 +94,7 @@ class EventConsumer:
     def run(self, stop: threading.Event) -> None:
         """Consume until `stop` is set, waiting out and reconnecting after any outage."""
         self._stop = stop
-        backoff = Backoff(initial=0.5, maximum=10.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         while not stop.is_set():
             try:
                 consumer = self._connect()

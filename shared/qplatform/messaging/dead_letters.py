@@ -108,7 +108,7 @@ class DeadLetterPublisher:
         )
 
     def _send(self, dead: Record) -> None:
-        backoff = Backoff(initial=0.5, maximum=10.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         while True:
             try:
                 self._producer.send_all([dead])

@@ -134,7 +134,7 @@ class OutboxRelay:
         retention: timedelta = timedelta(days=7),
     ) -> None:
         """Publish until `stop` is set, backing off while the broker is away."""
-        backoff = Backoff(initial=0.5, maximum=15.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         next_purge = time.monotonic()
         while not stop.is_set():
             try:
