@@ -16,10 +16,11 @@ from kafka.errors import KafkaError
 from prometheus_client import start_http_server
 
 from qplatform.config import Settings
+from qplatform.db.outages import is_database_outage
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey, TombstoneHandler
 from qplatform.messaging.dead_letters import DeadLetterPublisher
-from qplatform.messaging.producer import EventProducer
+from qplatform.messaging.producer import DeliveryError, EventProducer
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
@@ -39,6 +40,8 @@ class Worker:
     handlers: Mapping[HandlerKey, Handler] = field(default_factory=dict)
     tombstone_handlers: Mapping[str, TombstoneHandler] = field(default_factory=dict)
     loops: Sequence[Loop] = ()
+
+    failed: threading.Event = field(default_factory=threading.Event, init=False)
 
     def run(self, stop: threading.Event) -> None:
         """Run every loop until `stop` is set, then wait for all of them to finish."""
@@ -96,34 +99,59 @@ class Worker:
         )
 
     def _declare_topics(self, stop: threading.Event) -> bool:
-        backoff = Backoff(initial=0.5, maximum=10.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         while not stop.is_set():
             try:
                 ensure_topics(self.runtime.settings)
                 return True
-            except KafkaError as error:
+            except Exception as error:
+                if not _is_outage(error):
+                    raise
                 log.warning("cannot declare topics yet; will retry", extra={"error": str(error)})
                 stop.wait(backoff.next())
         return False
 
-    @staticmethod
-    def _spawn(loop: Loop, stop: threading.Event) -> threading.Thread:
+    def _spawn(self, loop: Loop, stop: threading.Event) -> threading.Thread:
         thread = threading.Thread(
-            target=_guarded,
-            args=(loop, stop),
-            daemon=True,
-            name=getattr(loop, "__qualname__", "loop"),
+            target=_guarded, args=(loop, stop, self.failed), daemon=True, name=_name(loop)
         )
         thread.start()
         return thread
 
 
-def _guarded(loop: Loop, stop: threading.Event) -> None:
-    try:
-        loop(stop)
-    except Exception:
-        log.exception("a worker loop died; stopping the worker so it is restarted")
-        stop.set()
+def _guarded(loop: Loop, stop: threading.Event, failed: threading.Event) -> None:
+    """Run `loop`, again after any broker or database outage; stop the worker on anything else.
+
+    A loop that meets an outage it did not handle itself waits and starts over, so no
+    restart of the broker or the database takes a worker down. Any other error is a fault
+    in the code: the worker stops and exits non-zero, so its supervisor restarts it.
+    """
+    backoff = Backoff(initial=0.5, maximum=5.0)
+    while not stop.is_set():
+        try:
+            loop(stop)
+            return
+        except Exception as error:
+            if stop.is_set():
+                return
+            if not _is_outage(error):
+                log.exception("a worker loop failed; stopping the worker so it is restarted")
+                failed.set()
+                stop.set()
+                return
+            log.warning(
+                "a worker loop met an outage; starting it again",
+                extra={"loop": _name(loop), "error": str(error)},
+            )
+            stop.wait(backoff.next())
+
+
+def _is_outage(error: BaseException) -> bool:
+    return isinstance(error, KafkaError | DeliveryError) or is_database_outage(error)
+
+
+def _name(loop: Loop) -> str:
+    return str(getattr(loop, "__qualname__", "loop"))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -144,4 +172,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     log.info("worker started")
     worker.run(stop)
     worker.runtime.close()
+    if worker.failed.is_set():
+        log.error("worker stopped after a failure")
+        sys.exit(1)
     log.info("worker stopped")

@@ -190,6 +190,17 @@ def test_everyone_registered_hears_of_a_cancellation_and_the_digest_forgets_it(
         assert uow.session.get(KnownEvent, event_id) is None
 
 
+@pytest.mark.parametrize("change", ["cancelled", "updated"])
+def test_a_change_to_an_event_never_opened_is_recorded_without_waiting(
+    runtime: Runtime, smtp_server: SmtpServer, change: str
+) -> None:
+    never_opened = str(uuid.uuid4())
+    changed = event_cancelled if change == "cancelled" else event_updated
+    handle(runtime, changed(never_opened, []))
+    send_all(runtime, smtp_server)
+    assert smtp_server.messages == []
+
+
 def test_both_members_of_a_coffee_match_are_introduced_with_each_others_address(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:

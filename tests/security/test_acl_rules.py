@@ -21,6 +21,7 @@ from qplatform.messaging.consumer import EventConsumer
 from qplatform.messaging.dead_letters import DeadLetterPublisher
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.security import client_security
+from qplatform.messaging.topics import replay_topic
 
 
 def allowed(principal: str, operation: str, resource: str = "topic") -> set[str]:
@@ -69,7 +70,8 @@ def test_a_service_writes_only_the_topics_of_what_it_produces_and_its_dead_lette
     service: str,
 ) -> None:
     produced = {f"q.{s.topic.name}" for s in CATALOG.specs() if s.producer == service}
-    assert allowed(service, "WRITE") == produced | {f"q.dead-letter.{service}"}
+    own = {f"q.dead-letter.{service}", f"q.replay.{service}"}
+    assert allowed(service, "WRITE") == produced | own
 
 
 def test_notifications_reads_every_topic_its_worker_subscribes_to_and_nothing_more() -> None:
@@ -86,7 +88,8 @@ def test_notifications_reads_every_topic_its_worker_subscribes_to_and_nothing_mo
         ),
         tombstone_handlers=TOMBSTONE_HANDLERS,
     )
-    assert allowed("notifications", "READ") == {*consumer.topics, settings.dead_letter_topic}
+    own = {settings.dead_letter_topic, replay_topic(settings)}
+    assert allowed("notifications", "READ") == {*consumer.topics, *own}
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -102,7 +105,7 @@ def test_analysts_read_every_public_topic_and_nothing_else() -> None:
 
 def test_membership_consumes_nothing_so_it_reads_only_its_dead_letters() -> None:
     assert consumed_topics("membership") == set()
-    assert allowed("membership", "READ") == {"q.dead-letter.membership"}
+    assert allowed("membership", "READ") == {"q.dead-letter.membership", "q.replay.membership"}
 
 
 @pytest.mark.parametrize(

@@ -159,3 +159,38 @@ def test_an_early_event_whose_prerequisite_never_comes_is_parked(tmp_path: Path)
     assert consumer(runtime, greet, parked).process(approval_of("m-9")) == "dead-lettered"
     assert isinstance(parked.parked[0][1], ArrivedEarly)
     assert approved(runtime) == []
+
+
+def test_a_tombstone_met_by_a_database_outage_erases_once_the_database_is_back(
+    runtime: Runtime,
+) -> None:
+    outages = iter(range(2))
+    erased: list[str] = []
+
+    def erase_after_outage(uow: UnitOfWork, key: str) -> None:
+        if next(outages, None) is not None:
+            raise OperationalError("DELETE", {}, ConnectionError("server closed the connection"))
+        erased.append(key)
+
+    parked = ParkedRecords()
+    runner = EventConsumer(
+        settings=runtime.settings,
+        handlers={},
+        unit_of_work=runtime.unit_of_work,
+        dead_letters=parked,  # type: ignore[arg-type]
+        tombstone_handlers={"membership.member-contact": erase_after_outage},
+    )
+    contact_topic = runtime.settings.topic("membership.member-contact")
+    assert runner.process(RawRecord(contact_topic, 0, 5, b"m-1", None, [])) == "handled"
+    assert erased == ["m-1"] and parked.parked == []
+
+
+@pytest.mark.parametrize(
+    "value", [b"[" * 100_000, b'{"id": ' * 5_000, b"\x00\xff", b"null", b"[]", b""]
+)
+def test_a_record_of_any_shape_is_parked_not_raised(runtime: Runtime, value: bytes) -> None:
+    parked = ParkedRecords()
+    runner = consumer(runtime, greet, parked)
+    record = RawRecord("q.membership.member", 0, 1, b"m-1", value, [])
+    assert runner.process(record) == "dead-lettered"
+    assert len(parked.parked) == 1

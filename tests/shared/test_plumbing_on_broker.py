@@ -13,7 +13,6 @@ from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.consumer import ReceivedEvent
-from qplatform.messaging.dead_letter_tool import describe, parked, replay
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security
@@ -225,41 +224,6 @@ def test_the_same_event_delivered_twice_has_one_effect(settings: Settings) -> No
         with worker.runtime.engine.connect() as connection:
             handled = connection.execute(select(func.count()).select_from(PLUMBING.inbox))
             assert handled.scalar_one() == 2
-
-
-def test_an_event_that_keeps_failing_is_dead_lettered_and_the_next_is_handled(
-    settings: Settings,
-) -> None:
-    produce(settings, wire("m-poison", "poison"), ("m-junk", b"{not json", []), wire("m-3"))
-    worker = build_worker(settings)
-    with running(worker):
-        wait_until(lambda: "m-3" in greeted(worker.runtime), message="m-3 greeted")
-        assert greeted(worker.runtime) == ["m-3"]
-
-    parked = read_topic(
-        settings.kafka_bootstrap, settings.dead_letter_topic, until=lambda seen: len(seen) >= 2
-    )
-    by_key = {record.key: record for record in parked}
-    assert "PoisonError" in by_key["m-poison"].headers["dead-letter-error"]
-    assert by_key["m-poison"].headers["dead-letter-attempts"] == str(settings.max_handler_attempts)
-    assert by_key["m-poison"].headers["dead-letter-topic"] == settings.topic(MEMBERS)
-    assert "MalformedEvent" in by_key["m-junk"].headers["dead-letter-error"]
-    assert by_key["m-junk"].raw == b"{not json"
-
-
-def test_an_operator_replays_a_dead_letter_once_the_cause_is_fixed(settings: Settings) -> None:
-    produce(settings, wire("m-poison", "poison"), wire("m-4"))
-    worker = build_worker(settings)
-    with running(worker):
-        wait_until(lambda: "m-4" in greeted(worker.runtime), message="m-4 greeted")
-    listed = wait_until(lambda: [describe(r) for r in parked(settings)], message="a dead letter")
-    assert listed[0]["key"] == "m-poison" and "PoisonError" in listed[0]["error"]
-
-    assert replay(settings, {listed[0]["offset"]}) == 1
-    fixed = Worker(build_runtime(settings), handlers={("member-joined", 1): greet_anyone})
-    with running(fixed):
-        wait_until(lambda: "m-poison" in greeted(fixed.runtime), message="m-poison greeted")
-        assert sorted(greeted(fixed.runtime)) == ["m-4", "m-poison"]
 
 
 def greet_anyone(uow: UnitOfWork, event: ReceivedEvent) -> None:

@@ -1,8 +1,8 @@
 """Who may do what on the broker, derived from the catalog and each service's handlers.
 
-A service writes the topics of the event types it produces and its dead-letter topic, reads
-the topics its handlers consume (and its dead letters), and commits offsets only in its own
-group. Analysts read the public topics. A restricted topic is read only by the services its
+A service writes the topics of the event types it produces and its dead-letter and replay
+topics, reads the topics its handlers consume (and those two of its own), and commits
+offsets only in its own group. Analysts read the public topics. A restricted topic is read only by the services its
 catalog entry names as readers (notifications alone for contact details): a rule that would
 let anyone else read one is refused here, before it reaches the broker.
 
@@ -61,10 +61,11 @@ def consumed_topics(service: str, catalog: Catalog = CATALOG) -> set[str]:
 
 def service_grants(service: str, prefix: str, catalog: Catalog = CATALOG) -> list[Grant]:
     """Return what `service` may do on the topics and group under `prefix`."""
-    dead_letters = f"{prefix}dead-letter.{service}"
-    writes = {f"{prefix}{name}" for name in produced_topics(service, catalog)} | {dead_letters}
-    reads = {f"{prefix}{name}" for name in consumed_topics(service, catalog)} | {dead_letters}
-    creates = {f"{prefix}{topic.name}" for topic in catalog.topics()} | {dead_letters}
+    # Its own topics: where it notes dead letters, and where they are replayed to it alone.
+    own = {f"{prefix}dead-letter.{service}", f"{prefix}replay.{service}"}
+    writes = {f"{prefix}{name}" for name in produced_topics(service, catalog)} | own
+    reads = {f"{prefix}{name}" for name in consumed_topics(service, catalog)} | own
+    creates = {f"{prefix}{topic.name}" for topic in catalog.topics()} | own
     return sorted(
         [Grant(service, "WRITE", "topic", name) for name in writes]
         + [Grant(service, "READ", "topic", name) for name in reads]

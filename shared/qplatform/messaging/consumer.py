@@ -7,20 +7,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from kafka import KafkaConsumer
-from kafka.errors import CommitFailedError, KafkaError
-from kafka.structs import OffsetAndMetadata, TopicPartition
-from sqlalchemy.exc import IntegrityError, OperationalError
+from kafka.errors import KafkaError
+from sqlalchemy.exc import IntegrityError
 
 from qplatform.config import Settings
 from qplatform.correlation import set_correlation_id
+from qplatform.db.outages import is_database_outage
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.errors import ArrivedEarly, EventContractViolation
-from qplatform.events import CATALOG, Catalog, Envelope, MalformedEvent
+from qplatform.errors import ArrivedEarly
+from qplatform.events import CATALOG, Catalog, Envelope
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
 from qplatform.messaging.early_events import EarlyEvents
+from qplatform.messaging.partitions import PartitionProgress
+from qplatform.messaging.record_limits import refuse_unreasonable
 from qplatform.messaging.security import client_security
-from qplatform.telemetry.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_FAILED
+from qplatform.messaging.topics import replay_topic
+from qplatform.telemetry.metrics import EVENTS_CONSUMED, EVENTS_FAILED
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,8 @@ class EventConsumer:
     offset is committed after it, so a redelivered event finds its id and has no effect.
     A handler that raises is tried `max_attempts` times; then the record goes to the
     dead-letter topic with the error, and the consumer moves on to the next one. A handler
-    that raises ArrivedEarly holds its partition back until what it waits for is handled.
+    that raises ArrivedEarly holds back its key (see EarlyEvents), not its partition. A
+    broker or database outage is waited out, never taken as the event's fault.
     """
 
     def __init__(
@@ -89,9 +93,9 @@ class EventConsumer:
         )
 
     def run(self, stop: threading.Event) -> None:
-        """Consume until `stop` is set, reconnecting whenever the broker goes away."""
+        """Consume until `stop` is set, waiting out and reconnecting after any outage."""
         self._stop = stop
-        backoff = Backoff(initial=0.5, maximum=10.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         while not stop.is_set():
             try:
                 consumer = self._connect()
@@ -99,20 +103,35 @@ class EventConsumer:
                 log.warning("cannot reach the broker; will retry", extra={"error": str(error)})
                 stop.wait(backoff.next())
                 continue
-            backoff.reset()
+            progress = PartitionProgress(consumer, self._early, self._settings.service)
             try:
+                consumer.subscribe([*self.topics, replay_topic(self._settings)])
                 while not stop.is_set():
-                    self._poll_once(consumer, stop)
+                    self._poll_once(consumer, progress)
+                    backoff.reset()
+            except KafkaError as error:
+                log.warning("lost the broker; reconnecting", extra={"error": str(error)})
+                stop.wait(backoff.next())
+            except Exception as error:
+                if not is_database_outage(error):
+                    raise
+                log.warning("database unavailable; reconnecting", extra={"error": str(error)})
+                stop.wait(backoff.next())
             finally:
-                consumer.close(autocommit=False)
+                # What was held is read again from the last committed offset.
+                self._early.clear()
+                _close(consumer)
 
     def process(self, record: RawRecord) -> str:
         """Handle one record and return its outcome; a bad event never raises."""
         if record.value is None:
             return self._erase(record)
         try:
+            refuse_unreasonable(record.value)
             envelope = Envelope.from_json(record.value)
-        except MalformedEvent as error:
+        except Exception as error:
+            # Parsing touches nothing outside the record: whatever it raises, the record
+            # is at fault (MalformedEvent, or a parser's own RecursionError or MemoryError).
             self._dead_letters.park(record, error, attempts=0)
             return self._count("unknown", "dead-lettered")
         handler = self._handlers.get((envelope.type, envelope.version))
@@ -120,19 +139,24 @@ class EventConsumer:
             return self._count(envelope.type, "ignored")
         try:
             data = self._catalog.spec(envelope.type, envelope.version).deserialise(envelope.data)
-        except EventContractViolation as error:
+        except Exception as error:  # EventContractViolation, or a validator's own failure
             self._dead_letters.park(record, error, attempts=0)
             return self._count(envelope.type, "dead-lettered")
         return self._handle_with_retries(handler, ReceivedEvent(envelope, data), record)
 
     def _erase(self, record: RawRecord) -> str:
-        handler = self._tombstone_handlers.get(record.topic)
+        handler = self._tombstone_handlers.get(record.origin[0])
         if handler is None or record.key is None:
             return self._count("tombstone", "ignored")
-        with self._unit_of_work() as uow:
-            handler(uow, record.key.decode())
-            uow.commit()
-        return self._count("tombstone", "handled")
+        key = record.key.decode(errors="replace")
+
+        def erase() -> str:
+            with self._unit_of_work() as uow:
+                handler(uow, key)
+                uow.commit()
+            return "handled"
+
+        return self._retrying("tombstone", record, erase)
 
     def _connect(self) -> KafkaConsumer:
         consumer = KafkaConsumer(
@@ -153,86 +177,97 @@ class EventConsumer:
         try:
             self._await_partitions(consumer)
         except BaseException:
-            consumer.close(autocommit=False)
+            _close(consumer)
             raise
-        consumer.subscribe(self.topics)
         return consumer
 
     def _await_partitions(self, consumer: KafkaConsumer) -> None:
         # Joining the group before the broker's metadata shows a just-declared topic would
         # leave this member with nothing assigned until the next metadata refresh.
         backoff = Backoff(initial=0.1, maximum=2.0)
-        missing = list(self.topics)
+        missing = [*self.topics, replay_topic(self._settings)]
         while missing and not self._stop.is_set():
             missing = [topic for topic in missing if not consumer.partitions_for_topic(topic)]
             if missing:
                 self._stop.wait(backoff.next())
 
-    def _poll_once(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
-        self._early.release_due(consumer)
+    def _poll_once(self, consumer: KafkaConsumer, progress: PartitionProgress) -> None:
+        self._retry_held(progress)
         batches = consumer.poll(timeout_ms=int(self._settings.idle_poll_seconds * 1000) or 100)
-        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
-        for partition, records in batches.items():
+        progress.follow_assignment()
+        for records in batches.values():
             for record in records:
-                if stop.is_set():
+                if self._stop.is_set():
                     break
-                raw = RawRecord.of(record)
-                if self.process(raw) == "deferred":
-                    self._early.hold(consumer, raw)
+                self._take(RawRecord.of(record))
+                progress.passed(record.topic, record.partition, record.offset)
+        progress.commit()
+        progress.measure_lag()
+
+    def _take(self, record: RawRecord) -> None:
+        # A record whose key waits behind an early one waits too, to keep the key's order.
+        if self._early.is_holding(record):
+            self._early.queue_behind(record)
+        elif self.process(record) == "deferred":
+            self._early.hold(record)
+
+    def _retry_held(self, progress: PartitionProgress) -> None:
+        for queue in self._early.due():
+            while (record := self._early.take_head(queue)) is not None:
+                if self.process(record) == "deferred":
+                    self._early.hold(record)
                     break
-                offsets[partition] = OffsetAndMetadata(record.offset + 1, "", -1)
-        if offsets:
-            try:
-                consumer.commit(offsets)
-            except (CommitFailedError, KafkaError):
-                # The partitions moved to another member; it will redeliver, and the inbox
-                # turns the repeats into no-ops.
-                log.warning("offset commit failed; events will be redelivered", exc_info=True)
-        self._measure_lag(consumer)
+        progress.pause_crowded()
 
     def _handle_with_retries(
         self, handler: Handler, event: ReceivedEvent, record: RawRecord
     ) -> str:
+        set_correlation_id(event.envelope.correlation_id)
+        try:
+            return self._retrying(
+                event.envelope.type, record, lambda: self._handle_once(handler, event)
+            )
+        except ArrivedEarly as early:
+            if not self._early.waited_too_long(record):
+                return self._count(event.envelope.type, "deferred")
+            self._dead_letters.park(record, early, attempts=1)
+            return self._count(event.envelope.type, "dead-lettered")
+        finally:
+            set_correlation_id(None)
+
+    def _retrying(self, event_type: str, record: RawRecord, work: Callable[[], str]) -> str:
+        """Run `work` until it succeeds, waiting out database outages; park what keeps failing."""
         failures = 0
         database_backoff = Backoff(initial=0.2, maximum=5.0)
         while True:
             try:
-                outcome = self._handle_once(handler, event)
+                outcome = work()
                 self._early.forget(record)
-                return self._count(event.envelope.type, outcome)
-            except ArrivedEarly as early:
-                if not self._early.waited_too_long(record):
-                    return self._count(event.envelope.type, "deferred")
-                self._dead_letters.park(record, early, attempts=failures + 1)
-                return self._count(event.envelope.type, "dead-lettered")
-            except OperationalError:
-                # The database is away, not the event at fault: wait for it, however long,
-                # rather than park a good event.
-                if self._stop.is_set():
-                    raise
-                log.warning(
-                    "database unavailable; will retry", exc_info=True, extra={"event_id": event.id}
-                )
-                self._stop.wait(database_backoff.next())
+                return self._count(event_type, outcome)
+            except ArrivedEarly:
+                raise
             except Exception as error:
+                if is_database_outage(error):
+                    # The database is away, not the event at fault: wait for it, however
+                    # long, rather than park a good event.
+                    if self._stop.is_set():
+                        raise
+                    log.warning("database unavailable; will retry", extra={"error": str(error)})
+                    self._stop.wait(database_backoff.next())
+                    continue
                 failures += 1
-                EVENTS_FAILED.labels(self._settings.service, event.envelope.type).inc()
+                EVENTS_FAILED.labels(self._settings.service, event_type).inc()
                 log.warning(
                     "handler failed",
                     exc_info=True,
-                    extra={
-                        "event_id": event.id,
-                        "event_type": event.envelope.type,
-                        "attempt": failures,
-                    },
+                    extra={"event_type": event_type, "attempt": failures},
                 )
                 if failures >= self._settings.max_handler_attempts:
                     self._dead_letters.park(record, error, attempts=failures)
-                    return self._count(event.envelope.type, "dead-lettered")
+                    return self._count(event_type, "dead-lettered")
                 self._stop.wait(self._retry_delay * 2 ** (failures - 1))
 
     def _handle_once(self, handler: Handler, event: ReceivedEvent) -> str:
-        set_correlation_id(event.envelope.correlation_id)
         try:
             with self._unit_of_work() as uow:
                 if uow.has_handled(event.id):
@@ -247,19 +282,14 @@ class EventConsumer:
                 if uow.has_handled(event.id):
                     return "duplicate"
             raise
-        finally:
-            set_correlation_id(None)
 
     def _count(self, event_type: str, outcome: str) -> str:
         EVENTS_CONSUMED.labels(self._settings.service, event_type, outcome).inc()
         return outcome
 
-    def _measure_lag(self, consumer: KafkaConsumer) -> None:
-        for partition in consumer.assignment():
-            highwater = consumer.highwater(partition)
-            if highwater is None:
-                continue
-            lag = max(highwater - consumer.position(partition), 0)
-            CONSUMER_LAG.labels(
-                self._settings.service, partition.topic, str(partition.partition)
-            ).set(lag)
+
+def _close(consumer: KafkaConsumer) -> None:
+    try:
+        consumer.close(autocommit=False)
+    except Exception:
+        log.warning("consumer did not close cleanly", exc_info=True)

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, delete, func, select, text, update
 
+from qplatform.db.outages import is_database_outage
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
@@ -18,12 +19,25 @@ from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX
 log = logging.getLogger(__name__)
 
 
+# Keys are spread over this many slots; only the relay holding a slot's lock publishes the
+# rows of its keys, so one key's events leave in order however many relays run.
+KEY_SLOTS = 16
+# The advisory lock class of the outbox's slots (each service has a database of its own).
+SLOT_LOCK_CLASS = 5_137_001
+_LOCK_SLOTS = text(
+    "SELECT slot FROM generate_series(0, :last) AS slot"
+    " WHERE pg_try_advisory_xact_lock(CAST(:lock_class AS integer), slot)"
+)
+
+
 class OutboxRelay:
     """Move outbox rows to Kafka in commit order, marking each one once the broker has it.
 
-    Several relays may run against one PostgreSQL database: each batch is claimed with
-    `FOR UPDATE SKIP LOCKED`. A record may reach Kafka twice (a crash after the broker took
-    it, before the mark committed); consumers drop the repeat by its event id.
+    Several relays may run against one PostgreSQL database. Each pass takes, for the length
+    of its transaction, the locks of whichever key slots no other relay holds, and publishes
+    only those slots' rows, oldest first: a key's events are only ever published by one
+    relay at a time, in order. A record may reach Kafka twice (a crash after the broker
+    took it, before the mark committed); consumers drop the repeat by its event id.
     """
 
     def __init__(
@@ -45,7 +59,7 @@ class OutboxRelay:
         """Publish one batch of unpublished rows; return how many reached the broker."""
         with self._engine.connect() as connection:
             if self._engine.dialect.name == "postgresql":
-                # Hold the claimed rows while sending, so a second relay skips them.
+                # Hold the slot locks while sending, so no other relay publishes those keys.
                 with connection.begin():
                     rows = self._claim(connection)
                     delivered, error = self._send(rows)
@@ -66,13 +80,22 @@ class OutboxRelay:
 
     def _claim(self, connection: Connection) -> Sequence[Row[Any]]:
         outbox = self._outbox
-        return connection.execute(
+        pending = (
             select(outbox)
             .where(outbox.c.published_at.is_(None))
             .order_by(outbox.c.id)
             .limit(self._batch_size)
-            .with_for_update(skip_locked=True)
-        ).all()
+        )
+        if connection.dialect.name == "postgresql":
+            slots = list(
+                connection.execute(
+                    _LOCK_SLOTS, {"last": KEY_SLOTS - 1, "lock_class": SLOT_LOCK_CLASS}
+                ).scalars()
+            )
+            if not slots:
+                return []
+            pending = pending.where(key_slot(outbox.c.key).in_(slots))
+        return connection.execute(pending).all()
 
     def _send(self, rows: Sequence[Row[Any]]) -> tuple[int, str | None]:
         if not rows:
@@ -111,7 +134,7 @@ class OutboxRelay:
         retention: timedelta = timedelta(days=7),
     ) -> None:
         """Publish until `stop` is set, backing off while the broker is away."""
-        backoff = Backoff(initial=0.5, maximum=15.0)
+        backoff = Backoff(initial=0.5, maximum=5.0)
         next_purge = time.monotonic()
         while not stop.is_set():
             try:
@@ -127,12 +150,22 @@ class OutboxRelay:
                 log.warning(
                     "broker did not take outbox events; will retry", extra={"error": str(error)}
                 )
-                self.measure_backlog()
+                self._measure_quietly()
                 stop.wait(backoff.next())
-            except Exception:
-                log.exception("outbox relay pass failed; will retry")
+            except Exception as error:
+                if is_database_outage(error):
+                    log.warning("database unavailable; will retry", extra={"error": str(error)})
+                else:
+                    log.exception("outbox relay pass failed; will retry")
                 stop.wait(backoff.next())
         self._producer.close()
+
+    def _measure_quietly(self) -> None:
+        try:
+            self.measure_backlog()
+        except Exception as error:
+            # The database may be away as well as the broker; the gauges can wait.
+            log.info("outbox backlog not measured", extra={"error": str(error)})
 
     def _mark(
         self, connection: Connection, rows: Sequence[Row[Any]], delivered: int, error: str | None
@@ -152,6 +185,11 @@ class OutboxRelay:
                 .where(outbox.c.id == rows[delivered].id)
                 .values(attempts=outbox.c.attempts + 1, last_error=error[:2000])
             )
+
+
+def key_slot(key: ColumnElement[str]) -> ColumnElement[int]:
+    """Return the slot of an outbox key, as PostgreSQL computes it."""
+    return func.mod(func.hashtext(key).op("&")(0x7FFFFFFF), KEY_SLOTS)
 
 
 def _record(row: Row[Any]) -> Record:

@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 # compacted topics keep each key's newest record until its tombstone.
 KEEP_FOREVER = -1
 DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
+# A replayed record is a copy, handled within seconds by a running worker; a day covers a
+# worker that was down, and keeps a copy of an erased member's record no longer than that.
+REPLAY_RETENTION_MS = 24 * 3600 * 1000
 COMPACTION_GRACE_MS = 7 * 24 * 3600 * 1000
 
 
@@ -34,8 +37,13 @@ def topic_configs(compacted: bool) -> dict[str, str]:
     return {"cleanup.policy": "delete", "retention.ms": str(KEEP_FOREVER)}
 
 
+def replay_topic(settings: Settings) -> str:
+    """Return the topic that only this service reads, where its dead letters are replayed."""
+    return settings.topic(f"replay.{settings.service}")
+
+
 def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewTopic]:
-    """Return every topic of the catalog, plus this service's dead-letter topic."""
+    """Return every topic of the catalog, plus this service's dead-letter and replay topics."""
     topics = [
         NewTopic(
             settings.topic(topic.name),
@@ -51,6 +59,14 @@ def declared_topics(settings: Settings, catalog: Catalog = CATALOG) -> list[NewT
             num_partitions=1,
             replication_factor=settings.topic_replication,
             topic_configs={"retention.ms": str(DEAD_LETTER_RETENTION_MS)},
+        )
+    )
+    topics.append(
+        NewTopic(
+            replay_topic(settings),
+            num_partitions=1,
+            replication_factor=settings.topic_replication,
+            topic_configs={"retention.ms": str(REPLAY_RETENTION_MS)},
         )
     )
     return topics

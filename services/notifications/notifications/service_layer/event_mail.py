@@ -67,7 +67,9 @@ def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
 def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep an event's new details and mail everyone registered what changed."""
     data = event.data
-    known = _known_event(uow, data["event_id"])
+    known = KnownEvents(uow.session).get(data["event_id"])
+    if known is None:
+        return  # never opened (see _known_event), so no one is registered to tell
     for name in ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity"):
         setattr(known, name, data[name])
     context = {"event": event_entry(known), "changed": list(data["changed"])}
@@ -86,7 +88,9 @@ def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
 def announce_cancellation(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Mail everyone registered that the event is cancelled, and drop it from the digest."""
     data = event.data
-    known = _known_event(uow, data["event_id"])
+    known = KnownEvents(uow.session).get(data["event_id"])
+    if known is None:
+        return  # never opened (see _known_event), so no one is registered to tell
     context = {"event": event_entry(known), "reason": data.get("reason")}
     entry = calendar_entry(known, stamp=event.envelope.time, cancelled=True)
     for member_id in data["registrant_ids"]:
@@ -128,6 +132,10 @@ def _partner(uow: UnitOfWork, member_id: str) -> dict[str, Any]:
     }
 
 
+# An event's changes and cancellation travel on its own key, after its creation, so
+# notifications has always seen the event by then: if it kept no copy, the event was never
+# opened (still pending when cancelled) and never will be known. Waiting would hold the
+# change back for nothing; a registration, on another topic, may truly overtake its event.
 def _known_event(uow: UnitOfWork, event_id: str) -> KnownEvent:
     known = KnownEvents(uow.session).get(event_id)
     if known is None:
