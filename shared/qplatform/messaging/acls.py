@@ -2,9 +2,10 @@
 
 A service writes the topics of the event types it produces and its dead-letter and replay
 topics, reads the topics its handlers consume (and those two of its own), and commits
-offsets only in its own group. Analysts read the public topics. A restricted topic is read only by the services its
-catalog entry names as readers (notifications alone for contact details): a rule that would
-let anyone else read one is refused here, before it reaches the broker.
+offsets only in its own group. Analysts read the public topics. A restricted topic is read
+only by the services its catalog entry names as readers (notifications alone for contact
+details): a rule that would let anyone else read one is refused here, before it reaches the
+broker.
 
 Every service may create the catalog's topics (creating grants no reading or writing), so
 whichever worker starts first declares them.
