@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -25,4 +26,5 @@ class PasswordReset(MethodView):
     def post(self, body: dict[str, Any]) -> None:
         """Mail a new one-time set-password link; the answer is the same for any address."""
         with runtime().unit_of_work() as uow:
-            request_password_link(uow=uow, email=body["email"])
+            settings = current_app.config["QP_SETTINGS"]
+            request_password_link(uow=uow, settings=settings, email=body["email"])
