@@ -64,12 +64,15 @@ def website_manifests() -> list[dict[str, Any]]:
 
 def _container() -> dict[str, Any]:
     secret = {"secretKeyRef": {"name": "qp-secrets", "key": "website-secret"}}
+    site_url = {"configMapKeyRef": {"name": "qp-config", "key": "QP_SITE_URL"}}
     return {
         "name": "web",
         "image": IMAGE,
         "command": ["gunicorn", "-c", "python:qplatform.web.gunicorn_conf", "website:create_app()"],
         "env": [
             {"name": "QP_GATEWAY_URL", "value": "http://gateway"},
+            # Calendar feeds the website hands out start with the public address.
+            {"name": "QP_SITE_URL", "valueFrom": site_url},
             {"name": "QP_WEBSITE_SECURE_COOKIES", "value": "true"},
             {"name": "QP_BIND", "value": "0.0.0.0:8000"},
             {"name": "PROMETHEUS_MULTIPROC_DIR", "value": "/tmp/metrics"},

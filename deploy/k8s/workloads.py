@@ -6,7 +6,12 @@ IMAGE = "qplatform"
 PART_OF = {"app.kubernetes.io/part-of": "q-platform"}
 USER_ID = 10001
 # Secrets only one service needs, as (variable, key in the qp-secrets Secret).
-OWN_SECRETS = {"notifications": (("QP_UNSUBSCRIBE_SECRET", "unsubscribe-secret"),)}
+PASSWORD_LINK_SECRET = ("QP_PASSWORD_LINK_SECRET", "password-link-secret")
+OWN_SECRETS = {
+    # Both derive a set-password link's secret, so both read the same key.
+    "membership": (PASSWORD_LINK_SECRET,),
+    "notifications": (("QP_UNSUBSCRIBE_SECRET", "unsubscribe-secret"), PASSWORD_LINK_SECRET),
+}
 
 
 def service_manifests(service: str) -> list[dict[str, Any]]:

@@ -5,20 +5,28 @@ import re
 import pytest
 from sqlalchemy.engine import make_url
 
+from qplatform.config import KAFKA_USER_PASSWORDS, Settings
 from tests.deploy.compose_file import (
+    DATABASE_PASSWORD_VARIABLES,
     DOCKERFILE,
+    KAFKA_PASSWORD_VARIABLES,
     LOOPBACK,
     POSTGRES_INIT,
+    SECRET_VARIABLES,
     SERVICES,
     compose,
     environment,
     interpolated_names,
+    interpolations,
     scrape_targets,
     service,
     variables_the_code_reads,
 )
 
 PROCESSES = ("web", "worker")
+# What a caller gives: a value of its own for every variable compose takes.
+GIVEN = {name: f"own-{name.lower()}-{'x' * 32}" for name in interpolated_names()}
+GIVEN["QP_SITE_URL"] = "https://q.example.org"
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -91,6 +99,51 @@ def test_processes_reach_the_broker_mail_and_secrets_of_the_stack(name: str, pro
     assert (env["QP_SMTP_HOST"], env["QP_SMTP_PORT"]) == ("mail", "1025")
     assert env["QP_STAFF_TOKEN"] == "<QP_STAFF_TOKEN>", "the staff token must have no default"
     assert env["QP_TOKEN_SECRET"] == "<QP_TOKEN_SECRET>", "the token key must have no default"
+
+
+@pytest.mark.parametrize("name", SERVICES)
+@pytest.mark.parametrize("process", ("migrate", *PROCESSES))
+def test_every_service_process_runs_as_a_deployment_with_the_secrets_it_was_given(
+    name: str, process: str
+) -> None:
+    # A secret compose did not pass would fall back to its development value, and a
+    # deployment refuses to start with one of those.
+    settings = Settings.from_env(name, environment(f"{name}-{process}", GIVEN))
+    assert settings.environment == "production"
+    assert settings.public_url == GIVEN["QP_SITE_URL"]
+    assert settings.kafka_password == GIVEN[f"{name.upper()}_KAFKA_PASSWORD"]
+    if name in ("membership", "notifications"):
+        assert settings.password_link_secret == GIVEN["QP_PASSWORD_LINK_SECRET"]
+
+
+def test_no_secret_has_a_default_value() -> None:
+    secret = re.compile(r"SECRET|TOKEN|PASSWORD")
+    taken = [
+        (name, op)
+        for name, op in interpolations()
+        if secret.search(name) and name not in DATABASE_PASSWORD_VARIABLES
+    ]
+    assert {name for name, _ in taken} == {*SECRET_VARIABLES, *KAFKA_PASSWORD_VARIABLES}
+    assert not [(name, op) for name, op in taken if op != ":?"], "each must be required"
+
+
+def test_the_broker_step_gives_every_principal_the_password_its_clients_sign_in_with() -> None:
+    access = environment("kafka-access")
+    for principal, variable in KAFKA_USER_PASSWORDS.items():
+        caller = (
+            "KAFKA_ADMIN_PASSWORD"
+            if principal == "admin"
+            else f"{principal.upper()}_KAFKA_PASSWORD"
+        )
+        assert access[variable] == f"<{caller}>"
+    assert access["QP_KAFKA_PASSWORD"] == "<KAFKA_ADMIN_PASSWORD>"
+    assert environment("kafka")["ADMIN_PASSWORD"] == "<KAFKA_ADMIN_PASSWORD>"
+
+
+def test_the_website_is_given_its_session_key_and_public_address() -> None:
+    env = environment("frontend")
+    assert env["QP_WEBSITE_SECRET"] == "<QP_WEBSITE_SECRET>"
+    assert env["QP_SITE_URL"] == "<QP_SITE_URL>"
 
 
 @pytest.mark.parametrize("process", PROCESSES)

@@ -7,6 +7,7 @@ import pytest
 
 from deploy.k8s import render
 from deploy.nginx import render as gateway
+from qplatform.config import Settings
 from tests.deploy.compose_file import (
     LOOPBACK,
     PUBLIC_URL_VARIABLES,
@@ -81,7 +82,7 @@ def test_each_service_has_a_migration_job_an_autoscaler_and_disruption_budgets(
 
 
 @pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
-def test_secrets_come_only_from_secrets_and_notifications_gets_its_signing_key(tree: str) -> None:
+def test_secrets_come_only_from_the_secrets_secret(tree: str) -> None:
     resources = build(tree)
     assert not set(SECRET_VARIABLES) & set(of_kind(resources, "ConfigMap")["qp-config"]["data"])
     for name, workload in [
@@ -93,12 +94,53 @@ def test_secrets_come_only_from_secrets_and_notifications_gets_its_signing_key(t
             for secret in set(SECRET_VARIABLES) & set(given):
                 assert "value" not in given[secret], (name, secret)
                 assert given[secret]["valueFrom"]["secretKeyRef"]["name"] == "qp-secrets"
-    for process in ("web", "worker"):
-        env = container(of_kind(resources, "Deployment")[f"notifications-{process}"])["env"]
-        [key] = [
-            e["valueFrom"]["secretKeyRef"] for e in env if e["name"] == "QP_UNSUBSCRIBE_SECRET"
-        ]
-        assert key == {"name": "qp-secrets", "key": "unsubscribe-secret"}
+
+
+# Each secret a workload needs beyond the stack's own, and its key in qp-secrets.
+OWN_SECRETS = [
+    ("membership", "QP_PASSWORD_LINK_SECRET", "password-link-secret"),
+    ("notifications", "QP_PASSWORD_LINK_SECRET", "password-link-secret"),
+    ("notifications", "QP_UNSUBSCRIBE_SECRET", "unsubscribe-secret"),
+]
+
+
+@pytest.mark.parametrize(("service", "variable", "key"), OWN_SECRETS)
+@pytest.mark.parametrize("component", ["web", "worker", "migrate"])
+def test_each_service_reads_its_own_signing_keys_from_the_secrets_secret(
+    service: str, variable: str, key: str, component: str
+) -> None:
+    workloads = {
+        **of_kind(build(str(OVERLAY)), "Deployment"),
+        **of_kind(build(str(OVERLAY)), "Job"),
+    }
+    env = container(workloads[f"{service}-{component}"])["env"]
+    [reference] = [e["valueFrom"]["secretKeyRef"] for e in env if e["name"] == variable]
+    assert reference == {"name": "qp-secrets", "key": key}
+
+
+@pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("component", ["web", "worker", "migrate"])
+def test_every_service_process_runs_as_a_deployment_with_every_secret_it_needs(
+    tree: str, service: str, component: str
+) -> None:
+    # A secret the manifest did not pass would fall back to its development value, and a
+    # deployment refuses to start with one of those.
+    resources = build(tree)
+    workloads = {**of_kind(resources, "Deployment"), **of_kind(resources, "Job")}
+    env = environment_of(container(workloads[f"{service}-{component}"]), resources)
+    settings = Settings.from_env(service, env)
+    assert settings.environment == "production"
+    assert settings.public_url == env["QP_SITE_URL"]
+    assert settings.kafka_password == secret_value(service, "password"), "Strimzi's KafkaUser"
+
+
+@pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
+def test_the_website_reads_its_session_key_and_public_address(tree: str) -> None:
+    resources = build(tree)
+    env = environment_of(container(of_kind(resources, "Deployment")["frontend"]), resources)
+    assert env["QP_WEBSITE_SECRET"] == secret_value("qp-secrets", "website-secret")
+    assert env["QP_SITE_URL"] == of_kind(resources, "ConfigMap")["qp-config"]["data"]["QP_SITE_URL"]
 
 
 @pytest.mark.parametrize("tree", TREES, ids=["base", "example-overlay"])
@@ -155,6 +197,30 @@ def test_every_topic_is_declared_with_partitions_and_retention() -> None:
         compacted = spec["config"].get("cleanup.policy") == "compact"
         assert compacted or "retention.ms" in spec["config"]
     assert topics["q.membership.member-contact"]["spec"]["config"]["cleanup.policy"] == "compact"
+
+
+def environment_of(
+    process: dict[str, Any], resources: tuple[dict[str, Any], ...]
+) -> dict[str, str]:
+    """Return what a container is told: config maps' values, and stand-ins for secrets'."""
+    configs = of_kind(resources, "ConfigMap")
+    env: dict[str, str] = {}
+    for source in process.get("envFrom", []):
+        env |= configs[source["configMapRef"]["name"]]["data"]
+    for variable in process.get("env", []):
+        if "value" in variable:
+            env[variable["name"]] = variable["value"]
+        elif secret := variable["valueFrom"].get("secretKeyRef"):
+            env[variable["name"]] = secret_value(secret["name"], secret["key"])
+        else:
+            config = variable["valueFrom"]["configMapKeyRef"]
+            env[variable["name"]] = configs[config["name"]]["data"][config["key"]]
+    return env
+
+
+def secret_value(secret: str, key: str) -> str:
+    """Return the stand-in for a value kept in a Secret (long enough for any key)."""
+    return f"<the value of {secret}/{key}, kept in the cluster>"
 
 
 def container(workload: dict[str, Any]) -> dict[str, Any]:

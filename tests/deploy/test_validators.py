@@ -16,13 +16,14 @@ import pytest
 from tests.deploy.compose_file import (
     COMPOSE_FILE,
     DOCKERFILE,
+    KAFKA_PASSWORD_VARIABLES,
     POSTGRES_INIT,
     ROOT,
     SECRET_VARIABLES,
 )
 
-# What the stack must be given: its secrets, and the public URL its mail links point at.
-SECRETS = (*SECRET_VARIABLES, "QP_SITE_URL", "QP_WEBSITE_SECRET")
+# What the stack must be given: its secrets, the broker's passwords, and the public URL.
+SECRETS = (*SECRET_VARIABLES, *KAFKA_PASSWORD_VARIABLES, "QP_SITE_URL")
 
 
 def tool(name: str) -> str | None:
