@@ -22,6 +22,13 @@ MORE_ROUTES: list[tuple[str, str, MakeBody, tuple[int, ...]]] = [
         lambda caller: an_application(email=f"{caller.replace(' ', '.')}@example.org"),
         (201,) * 6,
     ),
+    # Anyone may ask for a password link, and every caller gets the same answer.
+    (
+        "POST",
+        "/accounts/password-reset",
+        lambda caller: {"email": f"{caller.replace(' ', '.')}@x.org"},
+        (202,) * 6,
+    ),
     ("GET", "/groups", None, (200,) * 6),
     (
         "POST",

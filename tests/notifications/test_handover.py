@@ -23,7 +23,7 @@ from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
     handle,
-    member_joined,
+    joining,
     messages_of,
     new_member_id,
     staged_events,
@@ -43,7 +43,7 @@ HOSTILE = [
 
 def member(runtime: Runtime, email: str, name: str = "Asha Patel") -> str:
     member_id = new_member_id()
-    handle(runtime, member_joined(member_id, "Asha Patel"), contact_recorded(member_id, email))
+    handle(runtime, *joining(member_id, "Asha Patel"), contact_recorded(member_id, email))
     with runtime.unit_of_work() as uow:
         # Set as stored, past any check upstream: the sender must hold its own ground.
         contact = uow.session.get(Contact, member_id)

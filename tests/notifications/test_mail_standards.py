@@ -17,7 +17,7 @@ from tests.notifications.examples import (
     delivery_for,
     event_created,
     handle,
-    member_joined,
+    joining,
     new_member_id,
 )
 from tests.notifications.smtp_server import ReceivedMail, SmtpServer
@@ -59,9 +59,9 @@ def every_kind(runtime: Runtime, smtp_server: SmtpServer) -> list[ReceivedMail]:
     consents = ["digest", "coffee-trials"]
     handle(
         runtime,
-        member_joined(asha, "Asha Patel", joined_at=datetime(2026, 11, 15, tzinfo=UTC)),
+        *joining(asha, "Asha Patel", joined_at=datetime(2026, 11, 15, tzinfo=UTC)),
         contact_recorded(asha, "asha@example.org", "Asha Patel", consents=consents),
-        member_joined(sam, "Sam Okafor"),
+        *joining(sam, "Sam Okafor"),
         contact_recorded(sam, "sam@example.org", "Sam Okafor", consents=consents),
         password_setup_requested(asha, "asha@example.org", "one-time"),
         event_created(event_id, venue="Q Lab, Manchester", region="north-west-coast"),
