@@ -17,7 +17,8 @@ REGIONS = (
     "eastern",
 )
 
-# The names members read, as staff first gave them; mail says these, never the slugs.
+# The names the platform started with. Staff rename and add regions in membership, which
+# announces each name (region-named); these stand only for a region never announced.
 REGION_NAMES = {
     "scotland": "Scotland",
     "wales": "Wales",

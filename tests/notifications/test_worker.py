@@ -2,20 +2,31 @@
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
+from membership.adapters.storage import PLUMBING as MEMBERSHIP_PLUMBING
+from membership.bootstrap import bootstrap as bootstrap_membership
+from membership.service_layer import recruitment
+from notifications.adapters.copies import KnownRegions
+from notifications.domain.copies import KnownMember
+from notifications.domain.digest import Month
 from notifications.domain.model import Contact, Message
 from notifications.entrypoints.worker import build_worker
+from notifications.service_layer.digests import queue_digests
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
     event_created,
+    joining,
     member_joined,
     messages_of,
     new_member_id,
@@ -215,3 +226,75 @@ def dead_lettered(settings: Settings) -> float:
 def _outcomes(settings: Settings, outcome: str) -> float:
     labels = {"service": settings.service, "type": "registration-confirmed", "outcome": outcome}
     return REGISTRY.get_sample_value("qp_events_consumed_total", labels) or 0.0
+
+
+def test_a_region_staff_rename_reaches_notifications_over_the_broker_and_the_next_digest(
+    fresh_database: Callable[[str, str], str],
+    settings_for: Callable[..., Settings],
+    kafka_bootstrap: str,
+    smtp_server: SmtpServer,
+) -> None:
+    settings = settings_for(
+        "notifications",
+        database_url=fresh_database("notifications", "sqlite"),
+        kafka_bootstrap=kafka_bootstrap,
+        smtp_port=smtp_server.port,
+    )
+    ensure_topics(settings)
+    membership = bootstrap_membership(
+        settings_for(
+            "membership",
+            database_url=fresh_database("membership", "sqlite"),
+            kafka_bootstrap=kafka_bootstrap,
+        )
+    )
+    # Membership's own relay, signed in as membership, carries the change to the broker.
+    relay = OutboxRelay(
+        service="membership",
+        engine=membership.engine,
+        tables=MEMBERSHIP_PLUMBING,
+        producer=EventProducer(
+            kafka_bootstrap, client_id="relay", security=client_security(membership.settings)
+        ),
+    )
+    producer = EventProducer(
+        kafka_bootstrap, client_id="notifications-test", security=signed_in_as(ADMIN)
+    )
+    asha = new_member_id()
+    joined_at = datetime(2026, 11, 15, tzinfo=UTC)
+    worker = build_worker(settings)
+    try:
+        with running(worker):
+            for event in joining(asha, region="yorkshire-and-humber", joined_at=joined_at):
+                publish(producer, settings, event)
+            publish(producer, settings, contact_recorded(asha, "asha@example.org"))
+            with membership.unit_of_work() as uow:
+                recruitment.change_region(
+                    uow=uow,
+                    slug="yorkshire-and-humber",
+                    name="Yorkshire and the Humber",
+                    active=None,
+                )
+            assert relay.publish_pending() == 1
+            wait_until(lambda: region_names(worker.runtime), message="the region's new name")
+            wait_until(lambda: profile_known(worker.runtime, asha), message="asha's profile")
+            wait_until(lambda: smtp_server.to("asha@example.org"), message="the welcome mail")
+            with worker.runtime.unit_of_work() as uow:
+                queue_digests(uow=uow, month=Month(2026, 12))
+            wait_until(lambda: len(smtp_server.to("asha@example.org")) == 2, message="the digest")
+    finally:
+        producer.close()
+        membership.close()
+    digest = smtp_server.to("asha@example.org")[-1]
+    assert "New members in Yorkshire and the Humber: 1" in digest.text
+
+
+def profile_known(runtime: Runtime, member_id: str) -> bool:
+    with runtime.unit_of_work() as uow:
+        member = uow.session.get(KnownMember, member_id)
+        return member is not None and bool(member.display_name)
+
+
+def region_names(runtime: Runtime) -> dict[str, str]:
+    with runtime.unit_of_work() as uow:
+        return KnownRegions(uow.session).names()

@@ -152,3 +152,8 @@ def group_created(name: str, topics: list[str], founder: str, created_at: dateti
 def group_place(event_type: str, group: Envelope, member_id: str, at: datetime) -> Envelope:
     data = {"group_id": group.subject, "member_id": member_id, "at": at}
     return envelope(event_type, subject=group.subject, data=data)
+
+
+def region_named(slug: str, name: str, active: bool = True) -> Envelope:
+    data = {"slug": slug, "name": name, "active": active}
+    return envelope("region-named", subject=slug, data=data)

@@ -47,6 +47,7 @@ def add_region(*, uow: UnitOfWork, slug: str, name: str) -> Region:
         raise errors.RegionExists(f"region '{slug}' already exists", field="slug")
     region = Region(slug=slug, name=name, active=True)
     Regions(uow.session).add(region)
+    _announce(uow, region)
     uow.commit()
     return region
 
@@ -58,8 +59,15 @@ def change_region(*, uow: UnitOfWork, slug: str, name: str | None, active: bool 
         raise errors.RegionNotFound(f"no region '{slug}'")
     region.name = name if name is not None else region.name
     region.active = active if active is not None else region.active
+    _announce(uow, region)
     uow.commit()
     return region
+
+
+def _announce(uow: UnitOfWork, region: Region) -> None:
+    # Mail names regions as staff do, so every change reaches the services that name them.
+    data = {"slug": region.slug, "name": region.name, "active": region.active}
+    uow.publish("region-named", subject=region.slug, data=data)
 
 
 def active_region(uow: UnitOfWork, slug: str) -> Region:

@@ -1,9 +1,9 @@
 """Repositories of notifications' copies of other services' facts."""
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from notifications.domain.copies import DigestRun, KnownEvent, KnownMember
+from notifications.domain.copies import DigestRun, KnownEvent, KnownMember, KnownRegion
 
 
 class KnownEvents:
@@ -46,3 +46,21 @@ class DigestRuns:
 
     def get(self, month: str) -> DigestRun | None:
         return self._session.get(DigestRun, month)
+
+
+class KnownRegions:
+    """Regions by the names staff gave them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, region: KnownRegion) -> None:
+        self._session.add(region)
+
+    def get(self, slug: str) -> KnownRegion | None:
+        return self._session.get(KnownRegion, slug)
+
+    def names(self) -> dict[str, str]:
+        """Return each region's name by slug, for every region membership announced."""
+        rows = self._session.execute(select(KnownRegion.slug, KnownRegion.name))
+        return {slug: name for slug, name in rows}

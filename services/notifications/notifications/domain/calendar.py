@@ -1,5 +1,6 @@
 """Calendar entries (RFC 5545) that members add to their diaries from a mail."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 import icalendar
@@ -13,7 +14,9 @@ PRODUCT = "-//Q Community//Notifications//EN"
 UID_DOMAIN = "q.health.org.uk"
 
 
-def calendar_entry(event: KnownEvent, *, stamp: datetime, cancelled: bool = False) -> Attachment:
+def calendar_entry(
+    event: KnownEvent, regions: Mapping[str, str], *, stamp: datetime, cancelled: bool = False
+) -> Attachment:
     """Return the `.ics` of a Q event; the same UID lets a later copy replace it."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT)
@@ -26,7 +29,7 @@ def calendar_entry(event: KnownEvent, *, stamp: datetime, cancelled: bool = Fals
     entry.add("dtend", event.ends_at)
     entry.add("summary", event.title)
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    location = where(event)
+    location = where(event, regions)
     if location:
         entry.add("location", location)
     if event.description:
@@ -37,10 +40,10 @@ def calendar_entry(event: KnownEvent, *, stamp: datetime, cancelled: bool = Fals
     return Attachment(filename="event.ics", content_type="text/calendar", content=content)
 
 
-def where(event: KnownEvent) -> str | None:
+def where(event: KnownEvent, regions: Mapping[str, str]) -> str | None:
     """Return where an event takes place as a diary shows it; None for an online event."""
     if event.venue and event.region:
-        return f"{event.venue}, {region_label(event.region)}"
+        return f"{event.venue}, {region_label(event.region, regions)}"
     if event.venue:
         return event.venue
-    return region_label(event.region) if event.region else None
+    return region_label(event.region, regions) if event.region else None

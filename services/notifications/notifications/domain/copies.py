@@ -45,6 +45,16 @@ class KnownMember(Base):
     interests: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
+class KnownRegion(Base):
+    """A region as membership's staff named it, so mail says the name they gave."""
+
+    __tablename__ = "known_regions"
+
+    slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class DigestRun(Base):
     """The digest of one month, queued once."""
 

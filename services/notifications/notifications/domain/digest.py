@@ -1,5 +1,6 @@
 """The monthly digest's rules: which month, which events, which new members, in what words."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -49,14 +50,15 @@ class Month:
         return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
 
 
-def region_label(region: str | None) -> str:
-    """Return a region's name as members read it."""
+def region_label(region: str | None, names: Mapping[str, str]) -> str:
+    """Return a region's name as members read it: the name staff last gave it in `names`."""
     if region is None:
         return "your region"
-    return REGION_NAMES.get(region) or region.replace("-", " ").capitalize()
+    # A region staff never changed since the platform started has not been announced.
+    return names.get(region) or REGION_NAMES.get(region) or region.replace("-", " ").capitalize()
 
 
-def event_entry(event: KnownEvent) -> dict[str, Any]:
+def event_entry(event: KnownEvent, regions: Mapping[str, str]) -> dict[str, Any]:
     """Return an event as the digest lists it, in the venue's local time."""
     local = event.starts_at.astimezone(ZoneInfo(event.timezone))
     return {
@@ -64,7 +66,7 @@ def event_entry(event: KnownEvent) -> dict[str, Any]:
         "kind": event.kind.replace("-", " "),
         "starts": local.strftime("%a %d %b %Y, %H:%M"),
         "region": event.region,
-        "region_label": region_label(event.region),
+        "region_label": region_label(event.region, regions),
         "venue": event.venue,
         "timezone": event.timezone,
         "for_you": False,
@@ -108,11 +110,12 @@ def digest_context(
     new_members: list[dict[str, str]],
     new_member_count: int,
     coffee: dict[str, int] | None,
+    regions: Mapping[str, str],
 ) -> dict[str, Any]:
     """Return what every digest in `region` says, before it is made a member's own."""
     return {
         "month_label": month.label,
-        "region_label": region_label(region),
+        "region_label": region_label(region, regions),
         "new_members": new_members[:NEW_MEMBERS_LISTED],
         "new_member_count": new_member_count,
         "coffee": coffee,

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
+from notifications.adapters.copies import KnownRegions
 from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
 from notifications.domain.digest import (
     EVENTS_PER_DIGEST,
@@ -37,6 +38,7 @@ class DigestSources:
     posts: InterestPicks
     coffee: dict[str, int] | None
     groups: GroupNews
+    region_names: dict[str, str]
     _regions: dict[str | None, tuple[dict[str, Any], InterestPicks]] = field(default_factory=dict)
 
     @classmethod
@@ -77,6 +79,7 @@ class DigestSources:
             _posts(session, month),
             _coffee(session, month),
             read_group_news(session, month),
+            KnownRegions(session).names(),
         )
 
     def context_for(self, reader: Reader) -> dict[str, Any]:
@@ -92,11 +95,13 @@ class DigestSources:
 
     def _region(self, region: str | None) -> tuple[dict[str, Any], InterestPicks]:
         if region not in self._regions:
-            events = [(event_entry(e), e.topics) for e in self.events if e.region in (None, region)]
+            names = self.region_names
+            events = [
+                (event_entry(e, names), e.topics) for e in self.events if e.region in (None, region)
+            ]
             joined = self.new_members.get(region or "", [])
-            base = digest_context(
-                self.month, region, [member_entry(m) for m in joined[:5]], len(joined), self.coffee
-            )
+            listed = [member_entry(m) for m in joined[:5]]
+            base = digest_context(self.month, region, listed, len(joined), self.coffee, names)
             self._regions[region] = (base, InterestPicks(events, limit=EVENTS_PER_DIGEST))
         return self._regions[region]
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from notifications.adapters.copies import KnownEvents, KnownMembers
+from notifications.adapters.copies import KnownEvents, KnownMembers, KnownRegions
 from notifications.adapters.storage import Contacts
 from notifications.domain import letters
 from notifications.domain.calendar import calendar_entry
@@ -51,6 +51,7 @@ def forget_registration(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
     known = _known_event(uow, event.data["event_id"])
+    regions = KnownRegions(uow.session).names()
     key = (known.event_id, event.data["member_id"])
     if uow.session.get(Registration, key) is None:
         uow.session.add(Registration(event_id=key[0], member_id=key[1]))
@@ -59,8 +60,8 @@ def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
         cause_id=event.id,
         member_id=event.data["member_id"],
         template=template,
-        context={"event": event_entry(known)},
-        attachments=(calendar_entry(known, stamp=event.envelope.time),),
+        context={"event": event_entry(known, regions)},
+        attachments=(calendar_entry(known, regions, stamp=event.envelope.time),),
     )
 
 
@@ -72,8 +73,9 @@ def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
         return  # never opened (see _known_event), so no one is registered to tell
     for name in ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity"):
         setattr(known, name, data[name])
-    context = {"event": event_entry(known), "changed": list(data["changed"])}
-    entry = calendar_entry(known, stamp=event.envelope.time)
+    regions = KnownRegions(uow.session).names()
+    context = {"event": event_entry(known, regions), "changed": list(data["changed"])}
+    entry = calendar_entry(known, regions, stamp=event.envelope.time)
     for member_id in data["registrant_ids"]:
         queue_letter(
             uow,
@@ -91,8 +93,9 @@ def announce_cancellation(uow: UnitOfWork, event: ReceivedEvent) -> None:
     known = KnownEvents(uow.session).get(data["event_id"])
     if known is None:
         return  # never opened (see _known_event), so no one is registered to tell
-    context = {"event": event_entry(known), "reason": data.get("reason")}
-    entry = calendar_entry(known, stamp=event.envelope.time, cancelled=True)
+    regions = KnownRegions(uow.session).names()
+    context = {"event": event_entry(known, regions), "reason": data.get("reason")}
+    entry = calendar_entry(known, regions, stamp=event.envelope.time, cancelled=True)
     for member_id in data["registrant_ids"]:
         queue_letter(
             uow,

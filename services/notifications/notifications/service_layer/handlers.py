@@ -3,9 +3,9 @@
 from functools import partial
 
 from notifications.adapters.consent import Preferences, Suppressions
-from notifications.adapters.copies import KnownEvents
+from notifications.adapters.copies import KnownEvents, KnownRegions
 from notifications.adapters.storage import Contacts
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost
+from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost, KnownRegion
 from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
@@ -117,6 +117,17 @@ def remember_coffee_round(uow: UnitOfWork, event: ReceivedEvent) -> None:
     uow.session.add(known)
 
 
+def remember_region_name(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep the name staff gave a region, which every mail naming it says."""
+    data = event.data
+    regions = KnownRegions(uow.session)
+    known = regions.get(data["slug"])
+    if known is None:
+        known = KnownRegion(slug=data["slug"])
+        regions.add(known)
+    known.name, known.active = data["name"], data["active"]
+
+
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-contact-recorded", 1): record_contact,
     ("member-joined", 2): welcome_member,
@@ -138,6 +149,7 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-created", 1): community.remember_group,
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
+    ("region-named", 1): remember_region_name,
 }
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from notifications.adapters.copies import KnownRegions
 from notifications.domain.copies import KnownEvent, Registration
 from notifications.domain.digest import event_entry
 from notifications.domain.letters import EVENT_REMINDER
@@ -49,7 +50,8 @@ def _remind(uow: UnitOfWork, event: KnownEvent, now: datetime) -> int:
     members = uow.session.scalars(
         select(Registration.member_id).where(Registration.event_id == event.event_id)
     ).all()
-    context = {"event": event_entry(event), "day": day_of(event, now)}
+    regions = KnownRegions(uow.session).names()
+    context = {"event": event_entry(event, regions), "day": day_of(event, now)}
     for member_id in members:
         queue_letter(
             uow,

@@ -11,6 +11,7 @@ from qplatform.events.contracts.topics import (
     MEMBER_CONTACTS,
     MEMBER_PROFILES,
     MEMBERS,
+    REGIONS,
 )
 from qplatform.events.spec import EventSpec, Topic
 
@@ -74,6 +75,12 @@ class RecruitmentWaveScheduledV1Schema(EventDataSchema):
     opens_on = described(fields.Date, "First day applications are taken.", "2027-03-01")
     closes_on = described(fields.Date, "Last day applications are taken.", "2027-03-31")
     target = described(fields.Integer, "How many members it aims to recruit.", 120)
+
+
+class RegionNamedV1Schema(EventDataSchema):
+    slug = described(fields.String, "The region's slug, as every event names it.", "scotland")
+    name = described(fields.String, "The name staff gave the region.", "Scotland")
+    active = described(fields.Boolean, "Whether the region takes applications.", True)
 
 
 class ApplicationApprovedV1Schema(EventDataSchema):
@@ -399,6 +406,14 @@ SPECS = [
         RECRUITMENT_WAVES,
         RecruitmentWaveScheduledV1Schema,
         "Staff scheduled a recruitment wave for some regions.",
+    ),
+    _spec(
+        "region-named",
+        REGIONS,
+        RegionNamedV1Schema,
+        "Staff added a region, renamed it, or retired or restored it: its name as members "
+        "read it. The regions the platform started with are not announced; consumers name "
+        "those from qplatform.regions until staff change them.",
     ),
     _spec(
         "member-role-changed",

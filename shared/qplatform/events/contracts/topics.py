@@ -51,6 +51,12 @@ APPLICANT_CONTACTS = Topic(
     compacted=True,
     readers=("notifications",),
 )
+REGIONS = Topic(
+    name="membership.region",
+    description="Q's regions as staff name them: each region's latest name and whether it "
+    "is active.",
+    key="region slug",
+)
 EVENTS = Topic(
     name="events.event",
     description="Q events of every kind: webinars, site visits, face-to-face and online.",
