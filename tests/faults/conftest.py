@@ -17,6 +17,7 @@ def harness(
 ) -> Iterator[Harness]:
     """Run all four services once for the module; faults are done to it one test at a time."""
     prefix = f"f{Path(tmp_path_factory.mktemp('faults')).name[-6:]}."
+    broker.open_prefix(prefix)
     log_dir = tmp_path_factory.mktemp("fault-logs")
     urls = {service: postgres.fresh_database(service) for service in SERVICES}
     with (
