@@ -73,6 +73,43 @@ def test_the_directory_searches_as_the_member_types(site: Site, browser: Any) ->
         person.audit()
 
 
+def test_a_member_finds_the_connectors_of_their_region_and_of_others(
+    site: Site, browser: Any
+) -> None:
+    asha = member(site, "Asha Seeker")
+    near, far = member(site, "Morag Nearby"), member(site, "Gwen Faraway", region="wales")
+    member(site, "Iain Notaconnector")
+    for connector in (near, far):
+        as_staff(site, "PUT", f"/membership/members/{connector.member_id}/roles/connector", json={})
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/connect")
+        person.follow("Connectors")
+        assert person.heading() == "Connectors"
+        assert "Iain Notaconnector" not in person.text()
+        assert _section(person, "In your region, Scotland") == ["Morag Nearby"]
+        assert _section(person, "In Wales") == ["Gwen Faraway"]
+        person.follow("Gwen Faraway")
+        assert person.heading() == "Gwen Faraway"
+
+
+def _section(person: Visitor, heading: str) -> list[str]:
+    """Return the names listed under a heading, up to the next one."""
+    names: list[str] = person.page.evaluate(
+        """heading => {
+          const h2 = [...document.querySelectorAll("main h2")].find(h => h.innerText === heading);
+          const names = [];
+          for (let e = h2 && h2.nextElementSibling; e && e.tagName !== "H2";
+               e = e.nextElementSibling) {
+            e.querySelectorAll("h3 a").forEach(a => names.push(a.innerText));
+          }
+          return names;
+        }""",
+        heading,
+    )
+    return names
+
+
 def _has_a_match(person: Visitor) -> bool:
     person.go("/coffee/matches")
     return "Round 1" in person.text()
