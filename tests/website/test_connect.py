@@ -2,12 +2,13 @@
 
 from typing import Any
 
+import pytest
 import requests
 from playwright.sync_api import expect
 
 from tests.support.waiting import wait_until
 from tests.website.browser import Visitor, visitor
-from tests.website.people import as_staff, log_in, member
+from tests.website.people import Member, as_staff, log_in, member
 from tests.website.site import Site
 
 
@@ -108,6 +109,48 @@ def _section(person: Visitor, heading: str) -> list[str]:
         heading,
     )
     return names
+
+
+# Pressing "Find" is the step that works without JavaScript: it sends the form, which
+# shows the people found to tick, and saves nothing until "Save choices".
+@pytest.mark.parametrize("as_you_type", [True, False], ids=["as-you-type", "press-find"])
+def test_a_member_picks_by_name_whom_never_to_meet_over_coffee(
+    site: Site, browser: Any, as_you_type: bool
+) -> None:
+    first = "Fergus" if as_you_type else "Rhona"
+    asha, avoided = member(site, f"Asha {first}"), member(site, f"{first} Avoidable")
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/coffee")
+        if as_you_type:
+            person.page.get_by_label("Find a member by name").type(first)
+            expect(person.page.locator("#never-found label")).to_have_text(avoided.name)
+            person.audit()
+        else:
+            person.fill("Find a member by name", first).press("Find")
+            assert _never_paired_with(site, asha) == []
+        person.tick(avoided.name)
+        if as_you_type:
+            # A new search keeps whoever was ticked from the last one.
+            person.page.get_by_label("Find a member by name").fill("Nobody")
+            expect(person.page.locator("#never-found")).to_contain_text("No member found")
+        person.press("Save choices")
+        assert "Your coffee trial choices are saved." in person.text()
+        assert person.page.get_by_label(avoided.name, exact=True).is_checked()
+        assert _never_paired_with(site, asha) == [avoided.member_id]
+
+        person.page.get_by_label(avoided.name, exact=True).uncheck()
+        person.press("Save choices")
+        assert _never_paired_with(site, asha) == []
+        assert avoided.name not in person.page.inner_text("main")
+
+
+def _never_paired_with(site: Site, who: Member) -> list[str]:
+    path = f"{site.url}/matching/participation/{who.member_id}"
+    response = requests.get(path, headers=who.headers, timeout=10)
+    assert response.status_code == 200, response.text
+    found: list[str] = response.json()["never_pair_with"]
+    return found
 
 
 def _has_a_match(person: Visitor) -> bool:
