@@ -51,6 +51,7 @@ def main() -> None:
     for server in started:
         server.start()
     prefix = f"bench{uuid.uuid4().hex[:8]}."
+    broker.open_prefix(prefix)
     log_dir = ROOT / ".run" / "bench-website"
     log_dir.mkdir(parents=True, exist_ok=True)
     try:

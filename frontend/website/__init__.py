@@ -32,7 +32,9 @@ def create_app(settings: WebsiteSettings | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=60 * 60 * 24,
         WEBSITE=settings,
     )
-    app.extensions["website.gateway"] = Gateway(settings.gateway_url, settings.api_timeout_seconds)
+    app.extensions["website.gateway"] = Gateway(
+        settings.gateway_url, settings.api_timeout_seconds, settings.api_concurrency
+    )
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(metrics.blueprint)

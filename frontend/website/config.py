@@ -15,6 +15,7 @@ class WebsiteSettings:
     secret_key: str = DEVELOPMENT_SECRET
     secure_cookies: bool = False
     api_timeout_seconds: float = 10.0
+    api_concurrency: int = 6
     consent_version: str = "2026-01"
     comments_policy_url: str = "https://q.health.org.uk/about-q/comments-policy/"
 
@@ -29,6 +30,7 @@ def from_environment() -> WebsiteSettings:
         secret_key=env("QP_WEBSITE_SECRET", defaults.secret_key),
         secure_cookies=env("QP_WEBSITE_SECURE_COOKIES", "false").lower() == "true",
         api_timeout_seconds=float(env("QP_WEBSITE_API_TIMEOUT_SECONDS", "10")),
+        api_concurrency=int(env("QP_WEBSITE_API_CONCURRENCY", "6")),
         consent_version=env("QP_CONSENT_VERSION", defaults.consent_version),
         comments_policy_url=env("QP_COMMENTS_POLICY_URL", defaults.comments_policy_url),
     )

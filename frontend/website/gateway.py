@@ -1,8 +1,11 @@
 """The platform's public APIs, reached only through the gateway, as the member calling them."""
 
+import contextvars
 import json
 import time
-from typing import Any
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import requests
 from flask import g, has_request_context, request
@@ -13,6 +16,11 @@ GATEWAY_LATENCY = Histogram(
     "Time the website waited on the gateway, per API call.",
     ["method"],
 )
+
+
+T = TypeVar("T")
+# Set inside a batch: its calls overlap, so the batch, not each call, counts the time waited.
+_IN_BATCH: contextvars.ContextVar[bool] = contextvars.ContextVar("in_batch", default=False)
 
 
 class ApiError(Exception):
@@ -32,11 +40,23 @@ class GatewayUnreachable(ApiError):
 class Gateway:
     """A pooled HTTP client of the gateway's APIs."""
 
-    def __init__(self, base_url: str, timeout: float) -> None:
+    def __init__(self, base_url: str, timeout: float, concurrency: int = 6) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self._http = requests.Session()
         self._kept: dict[str, tuple[float, Any]] = {}
+        # Threads start on first use, so a worker forked after this holds none it cannot use.
+        self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="gateway")
+
+    def together(self, calls: Sequence[Callable[[], T]]) -> list[T | ApiError]:
+        """Run independent calls at once; return each one's result or its ApiError, in order."""
+        started = time.perf_counter()
+        futures = [self._pool.submit(_in_batch(call)) for call in calls]
+        try:
+            return [_outcome(future.result) for future in futures]
+        finally:
+            if has_request_context():
+                g.gateway_seconds = g.get("gateway_seconds", 0.0) + time.perf_counter() - started
 
     def call(
         self,
@@ -96,7 +116,23 @@ class Gateway:
         finally:
             elapsed = time.perf_counter() - started
             GATEWAY_LATENCY.labels(method).observe(elapsed)
-            g.gateway_seconds = g.get("gateway_seconds", 0.0) + elapsed
+            if not _IN_BATCH.get():
+                g.gateway_seconds = g.get("gateway_seconds", 0.0) + elapsed
+
+
+def _in_batch(call: Callable[[], T]) -> Callable[[], T]:
+    # The call runs in a pool thread with a copy of this request's context (its `g`, session
+    # and request id), which each call needs alone: one context cannot be entered twice.
+    context = contextvars.copy_context()
+    context.run(_IN_BATCH.set, True)
+    return lambda: context.run(call)
+
+
+def _outcome(result: Callable[[], T]) -> T | ApiError:
+    try:
+        return result()
+    except ApiError as error:
+        return error
 
 
 def _error_of(response: requests.Response) -> ApiError:

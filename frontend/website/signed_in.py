@@ -1,7 +1,7 @@
 """The signed-in member: their tokens stay in the signed, HttpOnly session cookie."""
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, redirect, request, session, url_for
@@ -63,6 +63,26 @@ def member_page(path: str, **options: Any) -> tuple[list[Any], dict[str, Any]]:
             raise
     _refresh()
     return gateway().page(path, token=session["access_token"], **options)
+
+
+def member_reads(*reads: Callable[[str], Any]) -> list[Any]:
+    """Run independent reads as the member at once, each given the access token.
+
+    Each result is the read's value or its ApiError; an expired token is refreshed once,
+    here rather than in each read, since a refresh token is good for one refresh only.
+    """
+    if member_id() is None:
+        raise SignInNeeded
+    calls = [partial(_with_token, read) for read in reads]
+    found = gateway().together(calls)
+    if any(isinstance(result, ApiError) and result.status == 401 for result in found):
+        _refresh()
+        found = gateway().together(calls)
+    return found
+
+
+def _with_token(read: Callable[[str], Any]) -> Any:
+    return read(session["access_token"])
 
 
 def member_api(method: str, path: str, **options: Any) -> Any:

@@ -63,6 +63,8 @@ def test_opening_the_link_only_asks_and_a_post_unsubscribes_at_once(
     assert client.get(prefs, headers=bearer(member_id)).get_json()["digest"] is True
     done = client.post(link_path(digest), data={"List-Unsubscribe": "One-Click"})
     assert done.status_code == 200 and "unsubscribed" in done.get_data(as_text=True)
+    for shown in (page, done):  # opened from a phone's mail app as often as not
+        assert 'name="viewport" content="width=device-width' in shown.get_data(as_text=True)
     assert client.get(prefs, headers=bearer(member_id)).get_json() == {
         "digest": False,
         "coffee-trials": False,

@@ -23,6 +23,7 @@ def site(
 ) -> Iterator[Site]:
     """Run the platform, the website and the gateway once for every journey of a module."""
     prefix = f"t{uuid.uuid4().hex[:10]}."
+    broker.open_prefix(prefix)
     log_dir = tmp_path_factory.mktemp("site")
     try:
         with SmtpServer() as smtp, running_site(broker, postgres, smtp, prefix, log_dir) as up:

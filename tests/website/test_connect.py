@@ -2,12 +2,13 @@
 
 from typing import Any
 
+import pytest
 import requests
 from playwright.sync_api import expect
 
 from tests.support.waiting import wait_until
 from tests.website.browser import Visitor, visitor
-from tests.website.people import as_staff, log_in, member
+from tests.website.people import Member, as_staff, log_in, member
 from tests.website.site import Site
 
 
@@ -71,6 +72,85 @@ def test_the_directory_searches_as_the_member_types(site: Site, browser: Any) ->
         expect(person.page.locator("#results h2")).to_have_text("1 member found")
         assert "Chidi Typist" in person.page.inner_text("#results")
         person.audit()
+
+
+def test_a_member_finds_the_connectors_of_their_region_and_of_others(
+    site: Site, browser: Any
+) -> None:
+    asha = member(site, "Asha Seeker")
+    near, far = member(site, "Morag Nearby"), member(site, "Gwen Faraway", region="wales")
+    member(site, "Iain Notaconnector")
+    for connector in (near, far):
+        as_staff(site, "PUT", f"/membership/members/{connector.member_id}/roles/connector", json={})
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/connect")
+        person.follow("Connectors")
+        assert person.heading() == "Connectors"
+        assert "Iain Notaconnector" not in person.text()
+        assert _section(person, "In your region, Scotland") == ["Morag Nearby"]
+        assert _section(person, "In Wales") == ["Gwen Faraway"]
+        person.follow("Gwen Faraway")
+        assert person.heading() == "Gwen Faraway"
+
+
+def _section(person: Visitor, heading: str) -> list[str]:
+    """Return the names listed under a heading, up to the next one."""
+    names: list[str] = person.page.evaluate(
+        """heading => {
+          const h2 = [...document.querySelectorAll("main h2")].find(h => h.innerText === heading);
+          const names = [];
+          for (let e = h2 && h2.nextElementSibling; e && e.tagName !== "H2";
+               e = e.nextElementSibling) {
+            e.querySelectorAll("h3 a").forEach(a => names.push(a.innerText));
+          }
+          return names;
+        }""",
+        heading,
+    )
+    return names
+
+
+# Pressing "Find" is the step that works without JavaScript: it sends the form, which
+# shows the people found to tick, and saves nothing until "Save choices".
+@pytest.mark.parametrize("as_you_type", [True, False], ids=["as-you-type", "press-find"])
+def test_a_member_picks_by_name_whom_never_to_meet_over_coffee(
+    site: Site, browser: Any, as_you_type: bool
+) -> None:
+    first = "Fergus" if as_you_type else "Rhona"
+    asha, avoided = member(site, f"Asha {first}"), member(site, f"{first} Avoidable")
+    with visitor(browser, site.url) as person:
+        log_in(person, asha.email)
+        person.go("/coffee")
+        if as_you_type:
+            person.page.get_by_label("Find a member by name").type(first)
+            expect(person.page.locator("#never-found label")).to_have_text(avoided.name)
+            person.audit()
+        else:
+            person.fill("Find a member by name", first).press("Find")
+            assert _never_paired_with(site, asha) == []
+        person.tick(avoided.name)
+        if as_you_type:
+            # A new search keeps whoever was ticked from the last one.
+            person.page.get_by_label("Find a member by name").fill("Nobody")
+            expect(person.page.locator("#never-found")).to_contain_text("No member found")
+        person.press("Save choices")
+        assert "Your coffee trial choices are saved." in person.text()
+        assert person.page.get_by_label(avoided.name, exact=True).is_checked()
+        assert _never_paired_with(site, asha) == [avoided.member_id]
+
+        person.page.get_by_label(avoided.name, exact=True).uncheck()
+        person.press("Save choices")
+        assert _never_paired_with(site, asha) == []
+        assert avoided.name not in person.page.inner_text("main")
+
+
+def _never_paired_with(site: Site, who: Member) -> list[str]:
+    path = f"{site.url}/matching/participation/{who.member_id}"
+    response = requests.get(path, headers=who.headers, timeout=10)
+    assert response.status_code == 200, response.text
+    found: list[str] = response.json()["never_pair_with"]
+    return found
 
 
 def _has_a_match(person: Visitor) -> bool:

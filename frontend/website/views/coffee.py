@@ -1,5 +1,6 @@
 """Coffee trials: taking part and how, my matches, and "did you meet?"."""
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -7,7 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import api, member_api, member_id, members_only
+from website.signed_in import api, gateway, member_api, member_id, member_reads, members_only
 
 blp = Blueprint("coffee", __name__, url_prefix="/coffee")
 PAGE = {"section": "connect"}
@@ -23,6 +24,7 @@ OUTCOMES = [
     ("did-not-meet", "No, we did not meet"),
 ]
 RATINGS = [("", "No rating"), *[(str(n), f"{n} out of 5") for n in range(5, 0, -1)]]
+CANDIDATES_SHOWN = 8
 TICKED = ("opted_in", "prefers_other_organisation", "prefers_other_region", "skip_next_round")
 
 
@@ -31,26 +33,47 @@ TICKED = ("opted_in", "prefers_other_organisation", "prefers_other_region", "ski
 def participation() -> ResponseReturnValue:
     """Opt in or out of coffee trials, and say how, how often, and with whom not."""
     path = f"/matching/participation/{member_id()}"
-    form = Form(_as_form(member_api("GET", path)))
+    current = member_api("GET", path)
+    form = Form(_as_form(current))
+    chosen = current.get("never_pair_with") or []
+    found: list[dict[str, Any]] = []
     if request.method == "POST":
         form = Form({**request.form, **{n: bool(request.form.get(n)) for n in TICKED}})
-        try:
-            member_api("PATCH", path, json=_change_of(request.form))
-        except ApiError as error:
-            if error.status >= 500:
-                raise
-            form.refused(error)
+        chosen = _unique(request.form.getlist("never_pair_with"))
+        if request.form.get("action") == "find" and form.value("never_find").strip():
+            # Without JavaScript, finding someone is a step of its own: nothing is saved yet.
+            found = _candidates(form.value("never_find"), chosen)
         else:
-            flash("Your coffee trial choices are saved.")
-            return redirect(url_for("coffee.participation"))
+            try:
+                member_api("PATCH", path, json=_change_of(request.form))
+            except ApiError as error:
+                if error.status >= 500:
+                    raise
+                form.refused(error)
+            else:
+                flash("Your coffee trial choices are saved.")
+                return redirect(url_for("coffee.participation"))
     return render_template(
         "coffee/participation.html",
         form=form,
         formats=FORMATS,
         frequencies=FREQUENCIES,
+        never=list(_names(chosen).items()),
+        found=found,
         title="Randomised Coffee Trials",
         **PAGE,
     )
+
+
+@blp.get("/never-pair")
+@members_only
+def never_pair_candidates() -> ResponseReturnValue:
+    """Show the members whose names match, to tick as never to be paired with."""
+    query = request.args.get("never_find", "")
+    if not request.headers.get("HX-Request"):
+        return redirect(url_for("coffee.participation"))
+    found = _candidates(query, request.args.getlist("never_pair_with"))
+    return render_template("coffee/_never_found.html", found=found, query=query)
 
 
 @blp.get("/matches")
@@ -59,9 +82,9 @@ def matches() -> ResponseReturnValue:
     """List my matches, newest first, with who I am meeting."""
     me = member_id()
     found = member_api("GET", f"/matching/participation/{me}/matches")
-    people = {
-        other: _name(other) for match in found for other in match["member_ids"] if other != me
-    }
+    people = _names(
+        list({other: 0 for match in found for other in match["member_ids"] if other != me})
+    )
     return render_template(
         "coffee/matches.html", matches=found, people=people, title="My coffee matches", **PAGE
     )
@@ -99,7 +122,6 @@ def feedback(match_id: str) -> ResponseReturnValue:
 
 def _as_form(current: dict[str, Any]) -> dict[str, Any]:
     values = dict(current)
-    values["never_pair_with"] = "\n".join(current.get("never_pair_with") or [])
     values["paused_until"] = current.get("paused_until") or ""
     return values
 
@@ -109,14 +131,32 @@ def _change_of(form: Any) -> dict[str, Any]:
     change["meeting_format"] = form.get("meeting_format") or "either"
     change["frequency"] = form.get("frequency") or "monthly"
     change["paused_until"] = form.get("paused_until") or None
-    change["never_pair_with"] = [
-        line.strip() for line in form.get("never_pair_with", "").splitlines() if line.strip()
-    ]
+    change["never_pair_with"] = _unique(form.getlist("never_pair_with"))
     return change
 
 
-def _name(other: str) -> str:
-    try:
-        return str(api("GET", f"/membership/members/{other}")["display_name"])
-    except ApiError:
-        return "A member who has left Q"
+def _candidates(query: str, chosen: list[str]) -> list[dict[str, Any]]:
+    """Return up to a few members named like `query`, leaving out me and those chosen."""
+    if not query.strip():
+        return []
+    params = {"q": query.strip()[:200], "limit": CANDIDATES_SHOWN}
+    page = api("GET", "/membership/directory", params=params)
+    left_out = {member_id(), *chosen}
+    return [m for m in page["items"] if m["id"] not in left_out]
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i.strip() for i in ids if i.strip()))
+
+
+def _names(others: list[str]) -> dict[str, str]:
+    """Return each member's name, read at once; a member who left has none to show."""
+    found = member_reads(*[partial(_name, other) for other in others])
+    return {
+        other: "A member who has left Q" if isinstance(name, ApiError) else name
+        for other, name in zip(others, found, strict=True)
+    }
+
+
+def _name(other: str, token: str) -> str:
+    return str(gateway().call("GET", f"/membership/members/{other}", token=token)["display_name"])

@@ -13,6 +13,8 @@ blp = Blueprint("connect", __name__, url_prefix="/connect")
 PAGE = {"section": "connect"}
 FILTERS = ("q", "region", "expertise")
 PAGE_SIZE = 20
+# Q has a handful of Connectors in each region; one page of the directory holds them all.
+CONNECTORS_SHOWN = 100
 VISIBILITY = [
     ("work", "My organisation and job title"),
     ("about", "My bio, expertise, interests and tags"),
@@ -39,6 +41,31 @@ def directory() -> ResponseReturnValue:
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render_template("connect/results.html", **context)
     return render_template("connect/directory.html", **context)
+
+
+@blp.get("/connectors")
+def connectors() -> ResponseReturnValue:
+    """List the Connectors, those of the member's own region first, then by region."""
+    found = api(
+        "GET", "/membership/directory", params={"role": "connector", "limit": CONNECTORS_SHOWN}
+    )
+    me = member_id()
+    home = member_api("GET", f"/membership/members/{me}/profile")["region"] if me else None
+    regions = _names("/membership/regions")
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for connector in found["items"]:
+        by_region.setdefault(connector["region"], []).append(connector)
+    mine = by_region.pop(home, []) if home else []
+    return render_template(
+        "connect/connectors.html",
+        mine=mine,
+        home=regions.get(home or "", home),
+        others=sorted(by_region.items(), key=lambda r: regions.get(r[0], r[0])),
+        regions=regions,
+        total=found["total"],
+        title="Connectors",
+        **PAGE,
+    )
 
 
 @blp.get("/members/<member_id>")

@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from website.forms import Form
@@ -19,6 +19,8 @@ def unread() -> dict[str, int]:
     """Give every page the member's unread count, for the navigation."""
     if member_id() is None:
         return {"unread_count": 0}
+    if "unread_count" in g:  # the page read it already, alongside its own reads
+        return {"unread_count": g.unread_count}
     try:
         return {
             "unread_count": member_api("GET", "/notifications/me/notifications/unread-count")[
