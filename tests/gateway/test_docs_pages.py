@@ -13,6 +13,7 @@ import requests
 
 from qplatform.web.docs import STATIC
 from tests.e2e.platform import SERVICES, Platform
+from tests.support.chromium import LAUNCH_ARGS
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
@@ -86,14 +87,7 @@ def rendered_dom(chromium: str, url: str) -> str:
         result = subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *LAUNCH_ARGS,
                 f"--user-data-dir={profile}",
                 "--virtual-time-budget=15000",
                 "--dump-dom",

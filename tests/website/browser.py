@@ -1,6 +1,5 @@
 """Debian's chromium driven by Playwright, with axe-core run on every page it shows."""
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,18 +9,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM = Path(os.environ.get("QP_TEST_CHROMIUM", "/usr/bin/chromium"))
+from tests.support.chromium import CHROMIUM, LAUNCH_ARGS
+
 AXE = Path(__file__).parent / "vendor" / "axe-4.11.1.min.js"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BLOCKING = ("serious", "critical")
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
