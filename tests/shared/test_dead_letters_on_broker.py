@@ -10,9 +10,11 @@ from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.messaging.dead_letter_tool import describe, parked, replay
 from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics, replay_topic
 from qplatform.worker import Worker
 from tests.shared.toy import GREETINGS, build_runtime, build_worker, greeted, member_joined
+from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
@@ -31,13 +33,15 @@ def settings(
     kafka_bootstrap: str,
 ) -> Settings:
     url = fresh_database("membership", database_backend)
-    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap)
+    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap, **AS_OPERATOR)
     ensure_topics(settings)
     return settings
 
 
 def produce(settings: Settings, topic: str, *records: tuple[str, bytes | None]) -> None:
-    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="test", security=client_security(settings)
+    )
     producer.send_all([Record(settings.topic(topic), key, value, []) for key, value in records])
     producer.close()
 

@@ -8,10 +8,12 @@ from kafka.partitioner.default import murmur2
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.worker import Worker
 from tests.shared.test_plumbing_on_broker import greet_anyone, wire
 from tests.shared.toy import application_approved, approved, build_runtime, note_approval
+from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
@@ -27,7 +29,7 @@ def settings(
     kafka_bootstrap: str,
 ) -> Settings:
     url = fresh_database("membership", "postgres")
-    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap)
+    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap, **AS_OPERATOR)
     ensure_topics(settings)
     return settings
 
@@ -50,7 +52,9 @@ def approval(key: str, member_id: str) -> Record:
 
 
 def send(settings: Settings, topic: str, *records: Record) -> None:
-    producer = EventProducer(settings.kafka_bootstrap, client_id="test")
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="test", security=client_security(settings)
+    )
     producer.send_all([Record(settings.topic(topic), r.key, r.value, r.headers) for r in records])
     producer.close()
 

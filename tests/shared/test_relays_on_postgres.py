@@ -9,9 +9,11 @@ import pytest
 from qplatform.config import Settings
 from qplatform.messaging.producer import DeliveryError, EventProducer
 from qplatform.messaging.relay import OutboxRelay
+from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from tests.shared.toy import PLUMBING, build_runtime, member_joined
+from tests.support.principals import AS_OPERATOR
 from tests.support.topics import read_topic
 
 pytestmark = [pytest.mark.kafka]
@@ -28,7 +30,7 @@ def settings(
     kafka_bootstrap: str,
 ) -> Settings:
     url = fresh_database("membership", "postgres")
-    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap)
+    settings = settings_for("toy", database_url=url, kafka_bootstrap=kafka_bootstrap, **AS_OPERATOR)
     ensure_topics(settings)
     return settings
 
@@ -50,7 +52,9 @@ def relay_until(runtime: Runtime, settings: Settings, done: threading.Event) -> 
         service="toy",
         engine=runtime.engine,
         tables=PLUMBING,
-        producer=EventProducer(settings.kafka_bootstrap, client_id="relay"),
+        producer=EventProducer(
+            settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
+        ),
         batch_size=4,
     )
     idle_after_done = 0

@@ -33,7 +33,7 @@ def test_an_applicant_applies_in_an_open_wave_and_withdraws_with_the_code(
             "I have read the privacy notice (2026-01) and agree that Q keeps my application"
         )
         person.press("Send application")
-        assert person.errors_named() == {"email": "Email address: Not a valid email address."}
+        assert person.errors_named() == {"email": "Email address: not a valid email address"}
 
         person.fill("Email address", email).press("Send application")
         assert person.heading() == "Application received"

@@ -63,6 +63,8 @@ def test_each_link_in_every_mail_opens_a_working_page(
         "token": "a-one-time-secret",
         "match_id": match_id,
         "unsubscribe_url": unsubscribe,
+        # Place mails describe their event; its details carry no link of their own.
+        "event": {"title": "A site visit", "venue": "Ninewells Hospital", "region": "scotland"},
     }
     links = {link: template for template in MAILS for link in rendered_links(template, context)}
     every = " ".join(links)
