@@ -109,7 +109,7 @@ def is_worker(pid: int, service: str) -> bool:
 
 def test_the_readme_names_every_prerequisite_and_shows_the_walkthrough() -> None:
     readme = (ROOT / "README.md").read_text()
-    for needed in ("nginx", "kcat", "Java 17", "Maven", "Python 3.11", "curl"):
+    for needed in ("nginx", "Java 17", "Maven", "Python 3.11", "curl"):
         assert needed in readme, needed
     assert "deploy/local/walkthrough.sh" in readme
     assert "<id>" not in readme and "<member_id>" not in readme
