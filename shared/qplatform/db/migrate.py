@@ -5,7 +5,7 @@ Each service keeps its revisions in `<service>/migrations/`; its env.py calls
 """
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from alembic import command
@@ -30,6 +30,24 @@ def upgrade(service: str, database_url: str) -> None:
     command.upgrade(alembic_config(service, database_url), "head")
 
 
+# Migrations may add what only PostgreSQL has (GIN indexes, generated tsvector columns); a
+# service names them in its metadata's info so that autogenerate never proposes dropping them.
+POSTGRESQL_ONLY = "postgresql_only"
+
+
+def declared_or_postgresql_only(metadata: MetaData) -> Callable[..., bool]:
+    """Return Alembic's filter that leaves a service's PostgreSQL-only objects alone."""
+    extras = metadata.info.get(POSTGRESQL_ONLY, frozenset())
+
+    def include(item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if not reflected or compare_to is not None:
+            return True
+        qualified = f"{item.table.name}.{name}" if type_ == "column" else name
+        return qualified not in extras
+
+    return include
+
+
 def run_migrations(context: Any, metadata: MetaData) -> None:
     """Run the pending migrations; called from a service's migrations/env.py."""
     engine = make_engine(context.config.attributes["database_url"])
@@ -39,6 +57,7 @@ def run_migrations(context: Any, metadata: MetaData) -> None:
             target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             render_item=render_item,
+            include_object=declared_or_postgresql_only(metadata),
         )
         with context.begin_transaction():
             context.run_migrations()
