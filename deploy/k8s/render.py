@@ -21,9 +21,9 @@ from deploy.k8s.workloads import service_manifests  # noqa: E402
 from qplatform.config import Settings  # noqa: E402
 from qplatform.messaging.acls import Grant, platform_grants  # noqa: E402
 from qplatform.messaging.topics import declared_topics  # noqa: E402
+from qplatform.services import SERVICES  # noqa: E402
 
 BASE = Path(__file__).resolve().parent / "base"
-SERVICES = ("membership", "events", "matching", "notifications")
 KAFKA_CLUSTER = "q"
 PARTITIONS = 6
 REPLICAS = 3

@@ -5,8 +5,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qplatform.services import SERVICES
+
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("membership", "events", "matching", "notifications")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qplatform.services import SERVICES
+
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "gateway.conf.template"
-SERVICES = ("membership", "events", "matching", "notifications")
 CONTAINER_ORIGINS = ("https://q.health.org.uk", "http://localhost:3000")
 # Load balancers and ingress controllers inside a cluster or compose network.
 CONTAINER_PROXIES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")

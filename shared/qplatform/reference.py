@@ -15,8 +15,7 @@ from marshmallow import fields
 from qplatform.events import CATALOG, EventSpec, Topic
 from qplatform.events.asyncapi import asyncapi_document
 from qplatform.events.compatibility import IncompatibleChange, refresh
-
-SERVICES = ("membership", "events", "matching", "notifications")
+from qplatform.services import SERVICES
 
 
 def consumers_of(spec: EventSpec) -> list[str]:

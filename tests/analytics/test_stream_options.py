@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from qplatform.services import SERVICES
 from qplatform.streams.access import StreamRefused, group_id, public_stream
 from qplatform.streams.cli import parse_time
 from qplatform.streams.files import flat
@@ -40,7 +41,7 @@ def test_a_topic_is_named_with_or_without_the_prefix(name: str) -> None:
     assert public_stream(name, "q.").address == "q.membership.member"
 
 
-@pytest.mark.parametrize("service", ["membership", "events", "matching", "notifications"])
+@pytest.mark.parametrize("service", SERVICES)
 def test_the_tool_never_reads_as_a_services_group(service: str) -> None:
     assert group_id(service) == f"qp-streams.{service}"
     assert group_id(f"q.{service}") != f"q.{service}"

@@ -8,8 +8,6 @@ from flask import Flask
 
 from qplatform.config import Settings
 
-SERVICES = ("membership", "events", "matching", "notifications")
-
 
 @pytest.fixture
 def service_app(

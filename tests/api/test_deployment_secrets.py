@@ -4,6 +4,7 @@ import pytest
 
 from events.entrypoints.web import create_app
 from qplatform.config import DevelopmentSecretInUse, Settings
+from qplatform.services import SERVICES
 
 OWN = {
     "QP_ENV": "production",
@@ -52,7 +53,7 @@ def test_a_deployment_refuses_a_development_secret_and_names_it(
         Settings.from_env(service, env)
 
 
-@pytest.mark.parametrize("service", ["membership", "events", "matching", "notifications"])
+@pytest.mark.parametrize("service", SERVICES)
 def test_a_deployment_with_its_own_secrets_starts(service: str) -> None:
     assert not Settings.from_env(service, OWN).in_development
 

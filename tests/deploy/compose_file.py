@@ -8,12 +8,13 @@ from typing import Any
 
 import yaml
 
+from qplatform.services import SERVICES
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 PROMETHEUS_FILE = ROOT / "deploy" / "compose" / "prometheus.yml"
 POSTGRES_INIT = ROOT / "deploy" / "compose" / "postgres-init.sh"
 DOCKERFILE = ROOT / "Dockerfile"
-SERVICES = ("membership", "events", "matching", "notifications")
 # The only places that read QP_ variables from the environment.
 SETTINGS_SOURCES = (
     ROOT / "shared" / "qplatform" / "config.py",

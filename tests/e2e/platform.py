@@ -14,10 +14,10 @@ from pathlib import Path
 import requests
 
 from qplatform.db.migrate import upgrade
+from qplatform.services import SERVICES
 from tests.support.waiting import wait_until
 
 BIN = Path(sys.executable).parent
-SERVICES = ("membership", "events", "matching", "notifications")
 
 
 def free_port() -> int:

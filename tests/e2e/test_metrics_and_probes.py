@@ -4,6 +4,7 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from qplatform.services import SERVICES
 from tests.e2e.platform import Platform
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
@@ -29,7 +30,7 @@ def test_request_counts_add_up_across_gunicorn_workers(platform: Platform) -> No
     assert counted(metrics, "/members/<member_id>", "404") == 20
 
 
-@pytest.mark.parametrize("service", ["membership", "events", "matching", "notifications"])
+@pytest.mark.parametrize("service", SERVICES)
 def test_every_service_is_ready_and_serves_its_spec(platform: Platform, service: str) -> None:
     url = platform.url(service)
     assert requests.get(f"{url}/readyz", timeout=5).json()["status"] == "ready"

@@ -66,7 +66,7 @@ def test_a_database_outage_answers_503_and_loses_nothing(harness: Harness) -> No
 
 def test_workers_killed_mid_flow_lose_and_double_nothing(harness: Harness) -> None:
     joined = {}
-    for service in ("membership", "events", "matching", "notifications"):
+    for service in SERVICES:
         joined |= harness.join(3)
         harness.sigkill_worker(service)
     joined |= harness.join(3)

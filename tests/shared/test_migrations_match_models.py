@@ -12,8 +12,7 @@ from sqlalchemy import MetaData
 from qplatform.db.engine import make_engine
 from qplatform.db.migrate import declared_or_postgresql_only
 from qplatform.db.types import render_item
-
-SERVICES = ["membership", "events", "matching", "notifications"]
+from qplatform.services import SERVICES
 
 
 def _metadata(service: str) -> MetaData:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from qplatform.errors import PlatformError
 from qplatform.events import CATALOG, Catalog
+from qplatform.services import SERVICES
 
-SERVICES = ("membership", "events", "matching", "notifications")
 ANALYSTS = "analysts"
 # qp-streams reads under no group, or under its own `qp-streams.NAME` (never a service's).
 ANALYST_GROUP_PREFIX = "qp-streams."
