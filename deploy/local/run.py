@@ -18,10 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # The repository root is not on the path by default.
 sys.path.insert(0, str(ROOT))
 
-from deploy.local.layout import SERVICES, Layout  # noqa: E402
+from deploy.local.layout import Layout  # noqa: E402
 from deploy.local.parent import ParentWatch  # noqa: E402
 from deploy.local.supervisor import Child, Supervisor  # noqa: E402
 from deploy.nginx import render  # noqa: E402
+from qplatform.services import SERVICES  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GUNICORN = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf"]

@@ -5,8 +5,8 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
+from qplatform.services import SERVICES
 from qplatform.web.input_limits import MAX_PAGE, json_depth
-from tests.api.conftest import SERVICES
 from tests.support.auth import STAFF, bearer
 
 # One list route of each service that pages its results, and who may read it.

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from deploy.nginx import render
-from tests.deploy.compose_file import ROOT, SERVICES, compose
+from qplatform.services import SERVICES
+from tests.deploy.compose_file import ROOT, compose
 
 CONTAINER_CONF = ROOT / "deploy" / "nginx" / "container.conf"
 NGINX = Path("/usr/sbin/nginx")

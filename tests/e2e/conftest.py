@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.platform import SERVICES, Platform, running_platform
+from qplatform.services import SERVICES
+from tests.e2e.platform import Platform, running_platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker, Postgres
 

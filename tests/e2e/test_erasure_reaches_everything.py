@@ -10,6 +10,7 @@ key, which compaction turns into nothing.
 import pytest
 from sqlalchemy import MetaData, create_engine, select
 
+from qplatform.services import SERVICES
 from tests.e2e.flows import create_event
 from tests.e2e.member_flows import (
     call,
@@ -21,7 +22,7 @@ from tests.e2e.member_flows import (
     registrant,
     wait_for_copy,
 )
-from tests.e2e.platform import SERVICES, Platform
+from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker
 from tests.support.topics import Seen, read_every_topic

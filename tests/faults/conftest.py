@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.platform import SERVICES, running_platform
+from qplatform.services import SERVICES
+from tests.e2e.platform import running_platform
 from tests.faults.harness import Harness
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker, Postgres

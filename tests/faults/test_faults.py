@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from qplatform.messaging.producer import EventProducer, Record
-from tests.e2e.platform import SERVICES
+from qplatform.services import SERVICES
 from tests.faults.harness import Harness, stop_process
 from tests.support.auth import STAFF, bearer
 from tests.support.principals import ADMIN, signed_in_as

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from deploy.nginx import render
-from tests.e2e.platform import SERVICES, Platform, free_port, running_platform
+from qplatform.services import SERVICES
+from tests.e2e.platform import Platform, free_port, running_platform
 from tests.gateway.nginx import running_gateway
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker, Postgres

@@ -11,8 +11,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 
+from qplatform.services import SERVICES
 from qplatform.web.docs import STATIC
-from tests.e2e.platform import SERVICES, Platform
+from tests.e2e.platform import Platform
 from tests.support.chromium import LAUNCH_ARGS
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]

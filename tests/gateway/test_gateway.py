@@ -6,7 +6,8 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from tests.e2e.platform import SERVICES, free_port
+from qplatform.services import SERVICES
+from tests.e2e.platform import free_port
 from tests.gateway.conftest import ALLOWED_ORIGIN
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres]

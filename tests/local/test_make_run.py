@@ -10,10 +10,10 @@ import subprocess
 import pytest
 import requests
 
+from qplatform.services import SERVICES
 from tests.local.running import (
     BANNER,
     ROOT,
-    SERVICES,
     LocalRun,
     alive,
     command_line,

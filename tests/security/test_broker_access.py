@@ -9,9 +9,9 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.errors import GroupAuthorizationFailedError, KafkaError, TopicAuthorizationFailedError
 
 from qplatform.config import Settings
-from qplatform.messaging.acls import SERVICES
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.topics import ensure_topics
+from qplatform.services import SERVICES
 from tests.support.principals import ADMIN, signed_in_as
 from tests.support.servers import Broker
 from tests.support.waiting import wait_until
