@@ -11,7 +11,7 @@ from events.domain.model import Event, EventDetails, EventStatus
 from events.domain.registrations import RegistrationStatus
 from events.service_layer.announcements import announce_published, event_data
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)

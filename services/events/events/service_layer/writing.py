@@ -8,7 +8,7 @@ from events.adapters.writings import Posts
 from events.domain import errors
 from events.domain.posts import Post, PostStatus
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)

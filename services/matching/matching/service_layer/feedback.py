@@ -9,7 +9,7 @@ from matching.domain import errors
 from matching.domain.rounds import MatchFeedback
 from matching.service_layer.rounds import get_round
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)

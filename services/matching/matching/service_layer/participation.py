@@ -7,7 +7,7 @@ from matching.adapters.storage import NeverPairs, Participants
 from matching.domain import errors
 from matching.domain.model import Participant
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 def own_participation(

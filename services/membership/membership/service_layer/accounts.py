@@ -22,9 +22,9 @@ from membership.domain.accounts import (
 from membership.domain.model import Member, now
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.identity import PARTNER_REVIEWER, issue_access_token
 from qplatform.password_links import password_link_secret
 from qplatform.revocations import revoke_session
-from qplatform.web.auth import PARTNER_REVIEWER, issue_access_token
 
 
 @dataclass(frozen=True)

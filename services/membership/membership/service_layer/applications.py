@@ -11,7 +11,7 @@ from membership.domain.accounts import digest, new_secret
 from membership.domain.model import Application
 from membership.service_layer.recruitment import active_region, today
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from membership.service_layer.profiles import list_in_directory, record_profile
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import APPLICANT_CONTACTS
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 def approve_application(

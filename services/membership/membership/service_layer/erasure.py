@@ -17,8 +17,8 @@ from qplatform.events.contracts.topics import (
     MEMBER_CONTACTS,
     MEMBER_PROFILES,
 )
+from qplatform.identity import Caller
 from qplatform.revocations import revoke_member
-from qplatform.web.auth import Caller
 
 PROFILE_FIELDS = [
     "id",

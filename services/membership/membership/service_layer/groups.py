@@ -9,7 +9,7 @@ from membership.domain.model import Member, now
 from membership.service_layer.members import get_member
 from membership.service_layer.profiles import public_profiles
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 def start_group(

@@ -12,7 +12,7 @@ from membership.domain.model import Member, now
 from membership.service_layer.members import get_member
 from membership.service_layer.recruitment import active_region
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 def list_in_directory(uow: UnitOfWork, member: Member) -> None:

@@ -6,8 +6,8 @@ from membership.service_layer.members import get_member
 from membership.service_layer.profiles import list_in_directory
 from membership.service_layer.recruitment import active_region
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.identity import PARTNER_REVIEWER
 from qplatform.revocations import revoke_member
-from qplatform.web.auth import PARTNER_REVIEWER
 
 
 def grant_role(*, uow: UnitOfWork, member_id: str, role: str, region: str | None) -> Member:
