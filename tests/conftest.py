@@ -12,6 +12,19 @@ from qplatform.db.migrate import upgrade
 from tests.support.servers import Broker, Postgres, port_open
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the servers it needs, read from the fixtures it uses."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("database_backend") == "postgres":
+            needs.add("postgres")
+        if "broker" in needs:
+            item.add_marker(pytest.mark.kafka)
+        if "postgres" in needs:
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def broker() -> Iterator[Broker]:
     """Start the project's Kafka broker for the session (or use one already running)."""

@@ -2,15 +2,12 @@
 
 from pathlib import Path
 
-import pytest
-
 from analysis import coffee, engagement, joins
 from analysis.load import connect
 from analysis.month import publish, write_files
 from qplatform.events import Envelope
 from qplatform.streams.cli import main
 
-pytestmark = [pytest.mark.kafka]
 # The topics the analyses read; the others only slow the test down.
 READ = [
     "membership.member",

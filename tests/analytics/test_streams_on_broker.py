@@ -18,8 +18,6 @@ from qplatform.streams.cli import main
 from tests.support.servers import Broker
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka]
-
 OCTOBER = datetime(2026, 10, 20, 9, tzinfo=UTC)
 NOVEMBER = datetime(2026, 11, 3, 9, tzinfo=UTC)
 

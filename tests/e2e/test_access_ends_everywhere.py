@@ -7,14 +7,10 @@ whole platform as real processes on the real broker and PostgreSQL.
 import time
 from collections.abc import Callable
 
-import pytest
-
 from tests.e2e.member_flows import Account, as_staff, call, join, leave, log_in
 from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 WITHIN_SECONDS = 5.0
 # A route of each service that any member may call with their own token.

@@ -3,15 +3,12 @@ introductions in their mailboxes."""
 
 from functools import partial
 
-import pytest
 import requests
 
 from tests.e2e.flows import STAFF, apply, approve, get
 from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 def mail_with_subject(smtp: SmtpServer, email: str, subject: str) -> int:

@@ -7,7 +7,6 @@ the restricted, compacted topics each record that did is followed by a tombstone
 key, which compaction turns into nothing.
 """
 
-import pytest
 from sqlalchemy import MetaData, create_engine, select
 
 from qplatform.services import SERVICES
@@ -27,8 +26,6 @@ from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker
 from tests.support.topics import Seen, read_every_topic
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 NAME, ORGANISATION, JOB_TITLE = "Zanele Brightwater", "Fernhollow Care Trust", "Lantern Keeper"
 

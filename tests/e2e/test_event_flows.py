@@ -21,8 +21,6 @@ from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.topics import read_topic
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 
 @pytest.fixture(scope="module")
 def members(shared_platform: Platform, shared_smtp: SmtpServer) -> list[Member]:

@@ -2,8 +2,6 @@
 
 from dataclasses import replace
 
-import pytest
-
 from qplatform.web.auth import CONNECTOR
 from tests.analytics.test_no_contact_details import EMAIL
 from tests.e2e.flows import apply, approve, create_event
@@ -30,8 +28,6 @@ from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.auth import bearer
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 def test_a_member_sets_a_password_from_the_mail_logs_in_and_out_and_is_slowed_when_failing(

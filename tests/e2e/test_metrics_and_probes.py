@@ -7,8 +7,6 @@ from prometheus_client.parser import text_string_to_metric_families
 from qplatform.services import SERVICES
 from tests.e2e.platform import Platform
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 
 def counted(metrics: str, route: str, status: str) -> float:
     return sum(

@@ -29,8 +29,6 @@ from tests.e2e.member_flows import Account, preferences
 from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import ReceivedMail, SmtpServer
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 # Next month's digest: the worker's own schedule only ever queues the current month's.
 MONTH = month_after(datetime.now(UTC).strftime("%Y-%m"))
 TITLE = "Inside the Dundee frailty unit"

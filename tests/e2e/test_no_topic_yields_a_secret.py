@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 from tests.e2e.flows import apply, approve, create_event
 from tests.e2e.member_flows import (
     PASSWORD,
@@ -28,8 +26,6 @@ from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker
 from tests.support.topics import Seen, read_every_topic
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 PIECES = re.compile(r"[\s/?&=#:;,<>\"'()\[\]{}]+")
 OWN_ROUTES = {

@@ -2,16 +2,12 @@
 
 from functools import partial
 
-import pytest
-
 from tests.e2e.flows import apply, approve, create_event, get
 from tests.e2e.platform import Platform
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.servers import Broker
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 def welcomed(smtp: SmtpServer, email: str) -> int:

@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-import pytest
-
 from events.bootstrap import bootstrap
 from events.entrypoints.web import create_app
 from events.entrypoints.worker import build_worker
@@ -18,8 +16,6 @@ from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.topics import Seen, read_topic
 from tests.support.waiting import wait_until
-
-pytestmark = pytest.mark.kafka
 
 
 def test_a_created_event_is_announced_on_the_events_topic(

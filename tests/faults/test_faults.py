@@ -22,7 +22,7 @@ from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
 
 # The platform starts in the first test's setup; each fault then gets its own bounded waits.
-pytestmark = [pytest.mark.kafka, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.timeout(600)]
 
 WEB_PROCESSES = 2  # gunicorn workers per service, as tests/e2e/platform.py starts them
 

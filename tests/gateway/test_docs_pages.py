@@ -16,8 +16,6 @@ from qplatform.web.docs import STATIC
 from tests.e2e.platform import Platform
 from tests.support.chromium import LAUNCH_ARGS
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = {
     "membership": "Q Membership",

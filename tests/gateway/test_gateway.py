@@ -10,8 +10,6 @@ from qplatform.services import SERVICES
 from tests.e2e.platform import free_port
 from tests.gateway.conftest import ALLOWED_ORIGIN
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_each_service_answers_under_its_own_path(gateway: str, service: str) -> None:

@@ -12,8 +12,6 @@ import yaml
 from tests.e2e.platform import Platform, free_port
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "alerts.yml"
 
 

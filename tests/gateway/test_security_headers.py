@@ -9,8 +9,6 @@ import requests
 
 from tests.gateway.test_gateway import preflight
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 EVERYWHERE = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

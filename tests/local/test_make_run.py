@@ -21,6 +21,9 @@ from tests.local.running import (
 )
 from tests.support.waiting import wait_until
 
+# `make run` starts its own Kafka broker (its databases are SQLite files).
+pytestmark = pytest.mark.kafka
+
 WALKTHROUGH = ROOT / "deploy" / "local" / "walkthrough.sh"
 
 

@@ -10,6 +10,9 @@ from tests.local.running import BANNER, start_make_run
 from tests.support.servers import port_open
 from tests.support.waiting import wait_until
 
+# `make run` starts its own Kafka broker (its databases are SQLite files).
+pytestmark = pytest.mark.kafka
+
 
 @pytest.mark.parametrize(
     ("signum", "when"),

@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-import pytest
-
 from matching.bootstrap import bootstrap
 from matching.domain.model import Participant
 from matching.entrypoints.worker import build_worker
@@ -18,8 +16,6 @@ from tests.matching.member_events import member_joined, member_left, received, r
 from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.waiting import wait_until
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 def _suggested(runtime: Runtime, member_id: str) -> list[tuple[str, int]]:

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import Select, func, select
 
@@ -18,8 +17,6 @@ from tests.matching.member_events import member_joined, record_of
 from tests.support.principals import signed_in_as
 from tests.support.running import running
 from tests.support.waiting import wait_until
-
-pytestmark = pytest.mark.kafka
 
 
 def _has_participant(runtime: Runtime, member_id: str) -> bool:

@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-import pytest
-
 from matching.bootstrap import bootstrap
 from matching.entrypoints.worker import build_worker
 from matching.service_layer import rounds
@@ -14,8 +12,6 @@ from tests.matching.member_events import member_joined, received
 from tests.matching.rounds_support import FIRST_DAY
 from tests.support.running import running
 from tests.support.topics import Seen, read_topic
-
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
 
 
 def _completed(seen: list[Seen]) -> bool:

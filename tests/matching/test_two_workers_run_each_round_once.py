@@ -5,7 +5,6 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from matching.bootstrap import bootstrap
@@ -19,7 +18,6 @@ from qplatform.runtime import Runtime
 from tests.matching.member_events import member_joined, received
 from tests.matching.rounds_support import orphans, published
 
-pytestmark = [pytest.mark.postgres]
 ROUNDS = 4
 
 

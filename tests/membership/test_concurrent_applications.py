@@ -10,8 +10,6 @@ from tests.membership.racing import at_once
 from tests.membership.responses import body
 from tests.support.auth import STAFF
 
-pytestmark = pytest.mark.postgres
-
 
 @pytest.fixture
 def database_backend() -> str:

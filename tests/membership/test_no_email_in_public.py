@@ -55,7 +55,6 @@ def test_no_public_endpoint_shows_an_email(client: FlaskClient) -> None:
     assert own.json["email"] == "asha.patel@example.org"
 
 
-@pytest.mark.kafka
 def test_no_public_topic_carries_an_email(
     client: FlaskClient,
     app: Flask,

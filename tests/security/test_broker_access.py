@@ -16,8 +16,6 @@ from tests.support.principals import ADMIN, signed_in_as
 from tests.support.servers import Broker
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka]
-
 SECRET = b"the one record on this topic"
 
 

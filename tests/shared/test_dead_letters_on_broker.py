@@ -19,8 +19,6 @@ from tests.support.running import running
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka]
-
 MEMBERS = "membership.member"
 CONTACTS = "membership.member-contact"
 

@@ -17,8 +17,6 @@ from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.waiting import wait_until
 
-pytestmark = [pytest.mark.kafka]
-
 APPLICATIONS = "membership.application"
 
 

@@ -16,8 +16,6 @@ from tests.shared.toy import PLUMBING, build_runtime, member_joined
 from tests.support.principals import AS_OPERATOR
 from tests.support.topics import read_topic
 
-pytestmark = [pytest.mark.kafka]
-
 RELAYS = 4
 KEYS = 6
 EVENTS_PER_KEY = 40
