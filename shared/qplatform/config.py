@@ -5,9 +5,12 @@ Every variable has a default that works on a laptop; the README lists them all.
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -218,3 +221,35 @@ def _kafka_sign_in(service: str, env: Mapping[str, str]) -> dict[str, str]:
         "kafka_password": env.get("QP_KAFKA_PASSWORD", development_kafka_password(username)),
         "kafka_ca_file": env.get("QP_KAFKA_CA_FILE", ""),
     }
+
+
+ServiceConfig = TypeVar("ServiceConfig", bound="DataclassInstance")
+
+
+def read_service_config(
+    config: type[ServiceConfig],
+    names: Mapping[str, str],
+    settings: Settings,
+    env: Mapping[str, str] | None = None,
+) -> ServiceConfig:
+    """Read a service's own settings dataclass: its defaults, then the environment variables
+    `names` maps its fields to, then `settings.extra` (used by tests)."""
+    env = os.environ if env is None else env
+    types = {item.name: item.type for item in fields(config)}
+    values: dict[str, Any] = {
+        name: _parse(types[name], env[variable])
+        for name, variable in names.items()
+        if variable in env
+    }
+    values.update({name: value for name, value in settings.extra.items() if name in names})
+    return replace(config(), **values)
+
+
+def _parse(kind: object, raw: str) -> Any:
+    if kind in (bool, "bool"):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind in (int, "int"):
+        return int(raw)
+    if kind in (float, "float"):
+        return float(raw)
+    return raw

@@ -1,11 +1,9 @@
 """The events service's own settings, read from the environment in one place."""
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
-from qplatform.config import Settings
+from qplatform.config import Settings, read_service_config
 
 _ENV_NAMES = {
     "comments_policy_url": "QP_COMMENTS_POLICY_URL",
@@ -21,9 +19,4 @@ class EventsConfig:
     @classmethod
     def of(cls, settings: Settings, env: Mapping[str, str] | None = None) -> "EventsConfig":
         """Read the environment, then let `settings.extra` (used by tests) override it."""
-        env = os.environ if env is None else env
-        values: dict[str, Any] = {
-            name: env[variable] for name, variable in _ENV_NAMES.items() if variable in env
-        }
-        values.update({k: v for k, v in settings.extra.items() if k in _ENV_NAMES})
-        return replace(cls(), **values)
+        return read_service_config(cls, _ENV_NAMES, settings, env)

@@ -1,11 +1,9 @@
 """Matching's own settings, read from the environment in one place."""
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass
 
-from qplatform.config import Settings
+from qplatform.config import Settings, read_service_config
 
 _ENV_NAMES = {
     "round_poll_seconds": "QP_ROUND_POLL_SECONDS",
@@ -25,16 +23,4 @@ class RoundConfig:
     @classmethod
     def of(cls, settings: Settings, env: Mapping[str, str] | None = None) -> "RoundConfig":
         """Read the environment, then let `settings.extra` (used by tests) override it."""
-        env = os.environ if env is None else env
-        types = {field.name: field.type for field in fields(cls)}
-        values: dict[str, Any] = {
-            name: _parse(types[name], env[variable])
-            for name, variable in _ENV_NAMES.items()
-            if variable in env
-        }
-        values.update({k: v for k, v in settings.extra.items() if k in _ENV_NAMES})
-        return replace(cls(), **values)
-
-
-def _parse(kind: object, raw: str) -> Any:
-    return int(raw) if kind in (int, "int") else float(raw)
+        return read_service_config(cls, _ENV_NAMES, settings, env)
