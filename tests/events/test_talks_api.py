@@ -5,8 +5,10 @@ import json
 import pytest
 from flask.testing import FlaskClient
 
+from events.service_layer.handlers import forget_member
 from tests.events.conftest import STAFF
 from tests.events.examples import staged, staged_types
+from tests.events.member_events import left, received
 from tests.events.talk_examples import ORGANISER, OTHER, SPEAKER, talk_form
 
 
@@ -208,3 +210,19 @@ def test_a_bad_search_gets_a_422_naming_the_parameter(
     answer = unwritten_client.get(f"/talks?{query}", headers=ORGANISER)
     assert answer.status_code == 422
     assert field in answer.get_json()["errors"]["query"]
+
+
+def test_a_leaving_speakers_offers_are_withdrawn_and_their_words_blanked(
+    client: FlaskClient,
+) -> None:
+    talk_id = _offer(client)
+    request = _request(client, talk_id)
+    client.post(f"/talks/requests/{request['id']}/decline", json={"reply": "Busy"}, headers=SPEAKER)
+    runtime = client.application.extensions["qplatform"]
+    with runtime.unit_of_work() as uow:
+        forget_member(uow, received(left("speaker")))
+        uow.commit()
+    assert client.get(f"/talks/{talk_id}", headers=OTHER).get_json()["status"] == "withdrawn"
+    shown = client.get(f"/talks/requests/{request['id']}", headers=ORGANISER).get_json()
+    assert (shown["reply"], shown["message"]) == (None, request["message"])
+    assert staged_types(_engine(client))[-1] == "talk-withdrawn"

@@ -115,6 +115,8 @@ def test_a_member_offers_a_talk_an_organiser_finds_and_requests_it_and_it_is_acc
         mailed_link(site, asha.email, "Ben Okafor accepted your request for a talk", "/talks/")
         organiser.go("/talks/mine")
         assert f"{subject}, by Ben Okafor (accepted)" in organiser.text()
+        speaker.go("/me/mail")
+        assert speaker.page.get_by_label("Requests to give the talks you offer").is_checked()
 
 
 def test_a_series_page_shows_its_events_and_a_calendar_to_subscribe_to(
