@@ -222,7 +222,8 @@ def test_a_leaving_speakers_offers_are_withdrawn_and_their_words_blanked(
     with runtime.unit_of_work() as uow:
         forget_member(uow, received(left("speaker")))
         uow.commit()
-    assert client.get(f"/talks/{talk_id}", headers=OTHER).get_json()["status"] == "withdrawn"
+    talk = client.get(f"/talks/{talk_id}", headers=OTHER).get_json()
+    assert (talk["status"], talk["summary"], talk["availability"]) == ("withdrawn", None, "")
     shown = client.get(f"/talks/requests/{request['id']}", headers=ORGANISER).get_json()
     assert (shown["reply"], shown["message"]) == (None, request["message"])
     assert staged_types(_engine(client))[-1] == "talk-withdrawn"

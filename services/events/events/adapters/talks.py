@@ -19,10 +19,9 @@ class TalkOffers:
     def get(self, talk_id: str) -> TalkOffer | None:
         return self._session.get(TalkOffer, talk_id)
 
-    def offered_by(self, speaker_id: str) -> list[TalkOffer]:
-        """Return the talks the member still offers."""
-        query = select(TalkOffer).filter_by(speaker_id=speaker_id, status=OfferStatus.OFFERED)
-        return list(self._session.scalars(query))
+    def by_speaker(self, speaker_id: str) -> list[TalkOffer]:
+        """Return the talks the member offers or offered."""
+        return list(self._session.scalars(select(TalkOffer).filter_by(speaker_id=speaker_id)))
 
     def search(
         self,

@@ -131,6 +131,12 @@ class TalkOffer(Base):
         self._check_offered()
         self.status, self.updated_at = OfferStatus.WITHDRAWN, datetime.now(UTC)
 
+    def forget_speaker(self) -> None:
+        """Withdraw a leaving speaker's offer and blank what only they wrote about it."""
+        if self.status is OfferStatus.OFFERED:
+            self.withdraw()
+        self.summary, self.availability = None, ""
+
     def _check_offered(self) -> None:
         if self.status is not OfferStatus.OFFERED:
             raise errors.TalkWithdrawn("the talk is no longer offered")

@@ -6,7 +6,7 @@ from typing import Any
 from events.adapters.registry import Members
 from events.adapters.talks import TalkOffers, TalkRequests
 from events.domain import errors
-from events.domain.talks import TalkDetails, TalkOffer, TalkRequest
+from events.domain.talks import OfferStatus, TalkDetails, TalkOffer, TalkRequest
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.web.auth import Caller
 
@@ -76,11 +76,13 @@ def withdraw_offer(*, uow: UnitOfWork, talk_id: str, caller: Caller) -> None:
 
 
 def forget_talks_of(uow: UnitOfWork, member_id: str) -> None:
-    """Withdraw a leaving member's offers and blank what they wrote in requests; no commit."""
-    for offer in TalkOffers(uow.session).offered_by(member_id):
-        offer.withdraw()
-        data = {"talk_id": offer.id, "speaker_id": offer.speaker_id, "at": offer.updated_at}
-        uow.publish("talk-withdrawn", subject=offer.id, data=data)
+    """Withdraw a leaving member's offers and blank what they wrote; no commit."""
+    for offer in TalkOffers(uow.session).by_speaker(member_id):
+        was_offered = offer.status is OfferStatus.OFFERED
+        offer.forget_speaker()
+        if was_offered:
+            data = {"talk_id": offer.id, "speaker_id": offer.speaker_id, "at": offer.updated_at}
+            uow.publish("talk-withdrawn", subject=offer.id, data=data)
     for request in TalkRequests(uow.session).involving(member_id):
         request.forget_words_of(member_id)
 
