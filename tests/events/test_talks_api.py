@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from events.service_layer.handlers import forget_member
 from tests.events.conftest import STAFF
-from tests.events.examples import staged, staged_types
+from tests.events.examples import form, staged, staged_types
 from tests.events.member_events import left, received
 from tests.events.talk_examples import ORGANISER, OTHER, SPEAKER, talk_form
 
@@ -180,6 +180,8 @@ def test_a_bad_offer_gets_a_422_naming_the_field_and_nothing_is_written(
         ("/talks/{talk}/requests", {"message": "   "}, "message"),
         ("/talks/{talk}/requests", {"message": "x" * 2_001}, "message"),
         ("/talks/{talk}/requests", {"message": "Hi", "event_id": ""}, "event_id"),
+        ("/talks/{talk}/requests", {"message": "Hi", "event_id": "no-such-event"}, "event_id"),
+        ("/talks/{talk}/requests", {"message": "Hi", "event_id": "{others_event}"}, "event_id"),
         ("/talks/requests/{request}/accept", {"reply": "x" * 1_001}, "reply"),
         ("/talks/requests/{request}/decline", {"reply": 3}, "reply"),
     ],
@@ -189,11 +191,14 @@ def test_a_bad_request_or_answer_gets_a_422_naming_the_field(
 ) -> None:
     talk_id = _offer(client)
     request_id = _request(client, talk_id)["id"]
+    others_event = client.post("/events", json=form(), headers=OTHER).get_json()["id"]
+    if body.get("event_id") == "{others_event}":
+        body = {**body, "event_id": others_event}
     headers = ORGANISER if "{talk}" in path else SPEAKER
     answer = client.post(path.format(talk=talk_id, request=request_id), json=body, headers=headers)
     assert answer.status_code == 422
     assert field in answer.get_json()["errors"]["json"]
-    assert staged_types(_engine(client)) == ["talk-offered", "talk-requested"]
+    assert staged_types(_engine(client)) == ["talk-offered", "talk-requested", "event-created"]
 
 
 @pytest.mark.parametrize(
@@ -227,3 +232,12 @@ def test_a_leaving_speakers_offers_are_withdrawn_and_their_words_blanked(
     shown = client.get(f"/talks/requests/{request['id']}", headers=ORGANISER).get_json()
     assert (shown["reply"], shown["message"]) == (None, request["message"])
     assert staged_types(_engine(client))[-1] == "talk-withdrawn"
+
+
+def test_a_request_names_one_of_the_organisers_own_events(client: FlaskClient) -> None:
+    talk_id = _offer(client)
+    event_id = client.post("/events", json=form(), headers=ORGANISER).get_json()["id"]
+    body = {"message": "For our webinar?", "event_id": event_id}
+    asked = client.post(f"/talks/{talk_id}/requests", json=body, headers=ORGANISER)
+    assert asked.status_code == 201 and asked.get_json()["event_id"] == event_id
+    assert staged(_engine(client))[-1][2]["event_id"] == event_id

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from events.adapters.registry import Members
+from events.adapters.storage import Events
 from events.adapters.talks import TalkOffers, TalkRequests
 from events.domain import errors
 from events.domain.talks import OfferStatus, TalkDetails, TalkOffer, TalkRequest
@@ -107,6 +108,7 @@ def request_talk(
 ) -> ShownRequest:
     """Ask the speaker to give their talk; they are told by mail and in their feed."""
     offer = get_offer(uow, talk_id)
+    _check_own_event(uow, event_id, requester_id)
     request = TalkRequest.ask(offer, requester_id=requester_id, message=message, event_id=event_id)
     TalkRequests(uow.session).add(request)
     uow.publish("talk-requested", subject=offer.id, data=_request_data(request, offer))
@@ -146,6 +148,13 @@ def get_offer(uow: UnitOfWork, talk_id: str) -> TalkOffer:
     if offer is None:
         raise errors.TalkNotFound("no talk with that id")
     return offer
+
+
+def _check_own_event(uow: UnitOfWork, event_id: str | None, requester_id: str) -> None:
+    # A talk is asked for one of the requester's own events, or for none in particular.
+    event = Events(uow.session).get(event_id) if event_id else None
+    if event_id and (event is None or event.organiser_id != requester_id):
+        raise errors.InvalidTalk("event_id must be an event you organise", field="event_id")
 
 
 def _managed(uow: UnitOfWork, talk_id: str, caller: Caller) -> TalkOffer:
