@@ -12,7 +12,12 @@ from website.signed_in import gateway, member_api, member_id, member_page, membe
 blp = Blueprint("talks", __name__, url_prefix="/talks")
 PAGE = {"section": "learn"}
 FORMATS = [("either", "In person or online"), ("in-person", "In person"), ("online", "Online")]
-LABELS = {"subject": "Subject", "availability": "When you can give it", "message": "Your request"}
+LABELS = {
+    "subject": "Subject",
+    "availability": "When you can give it",
+    "message": "Your request",
+    "event_id": "Your event",
+}
 
 
 @blp.get("")
@@ -100,11 +105,11 @@ def ask(talk_id: str) -> ResponseReturnValue:
         form.require("message", labels={"message": "request"})
         if not form.errors:
             try:
-                made = member_api(
-                    "POST",
-                    f"/events/talks/{talk_id}/requests",
-                    json={"message": form.value("message").strip()},
-                )
+                body = {
+                    "message": form.value("message").strip(),
+                    "event_id": form.value("event_id") or None,
+                }
+                made = member_api("POST", f"/events/talks/{talk_id}/requests", json=body)
             except ApiError as error:
                 if error.status >= 500 or error.status == 404:
                     raise
@@ -112,8 +117,16 @@ def ask(talk_id: str) -> ResponseReturnValue:
             else:
                 flash(f"Your request is sent to {talk['speaker_name']}.")
                 return redirect(url_for("talks.request_page", request_id=made["id"]))
+    own, _ = member_page(
+        "/events/events/mine", params={"status": ["published", "pending"], "page_size": 50}
+    )
     return render_template(
-        "talks/ask.html", talk=talk, form=form, title=f"Request “{talk['subject']}”", **PAGE
+        "talks/ask.html",
+        talk=talk,
+        form=form,
+        events=[(e["id"], f"{e['title']} ({e['starts_at'][:10]})") for e in own],
+        title=f"Request “{talk['subject']}”",
+        **PAGE,
     )
 
 
