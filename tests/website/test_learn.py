@@ -124,6 +124,14 @@ def test_a_member_offers_a_talk_an_organiser_finds_and_requests_it_and_it_is_acc
         speaker.go("/me/mail")
         assert speaker.page.get_by_label("Requests to give the talks you offer").is_checked()
 
+        speaker.go("/talks/mine").follow(f"Change {subject}")
+        speaker.fill("When you can give it", "").press("Save talk")
+        assert speaker.errors_named() == {"availability": "Enter your availability"}
+        speaker.fill("When you can give it", "Friday mornings").press("Save talk")
+        assert "Friday mornings" in speaker.text()
+        speaker.press("Withdraw this talk")
+        assert "You offer no talk." in speaker.text()
+
 
 def test_a_series_page_shows_its_events_and_a_calendar_to_subscribe_to(
     site: Site, browser: Any

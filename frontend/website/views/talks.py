@@ -169,7 +169,7 @@ def _form(defaults: dict[str, Any]) -> Form:
 
 
 def _sent(form: Form, method: str, path: str) -> bool:
-    form.require("subject", "availability", labels=LABELS)
+    form.require("subject", "availability")
     if form.errors:
         return False
     body = {
