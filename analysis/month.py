@@ -17,6 +17,7 @@ from typing import Any
 from analysis.activity import Activity
 from analysis.pairing import pair_for_coffee
 from analysis.programme import exchange, run_programme
+from analysis.speakers import offer_and_request_talks, start_series
 from qplatform.events import CATALOG, Envelope
 
 MONTH = date(2026, 10, 1)
@@ -37,6 +38,8 @@ def generate(seed: int = 8, month: date = MONTH) -> list[tuple[str, Envelope]]:
     run_programme(activity)
     exchange(activity)
     pair_for_coffee(activity)
+    start_series(activity)
+    offer_and_request_talks(activity)
     return [
         (CATALOG.spec(e.type, e.version).topic.name, e)
         for e in sorted(activity.events, key=lambda e: e.time)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from analysis.activity import Activity, Member
+from analysis.speakers import SITE_VISITS
 from qplatform.events.contracts.events import KINDS, PILLARS
 
 TITLES = [
@@ -49,6 +50,7 @@ def _announce(activity: Activity, kind: str, pillar: str) -> dict[str, Any] | No
         "ends_at": starts + timedelta(hours=2),
         "timezone": "Europe/London",
         "capacity": CAPACITY[kind],
+        "series_id": SITE_VISITS if kind == "site-visit" else None,
     }
     if not activity.emit("event-created", created, event, "events"):
         return None

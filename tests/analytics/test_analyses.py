@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from analysis import coffee, engagement, joins
+from analysis import coffee, engagement, joins, talks
 from analysis.load import connect
 from analysis.month import envelope_dict, write_files
 from qplatform.events import Envelope
@@ -80,7 +80,60 @@ def test_coffee_rates_divide_matches_met_by_matches_made(replayed: Path, month: 
     assert rates[0]["met_pct"] == pytest.approx(100 * len(met) / len(made), abs=0.05)
 
 
-@pytest.mark.parametrize("module", [joins, engagement, coffee], ids=lambda m: m.__name__)
+def test_talks_per_topic_count_each_talk_its_requests_and_their_answers(
+    replayed: Path, month: Month
+) -> None:
+    offered = {e["data"]["talk_id"]: e["data"]["topics"] for e in of_type(month, "talk-offered")}
+    asked = {
+        e["data"]["request_id"]: e["data"]["talk_id"] for e in of_type(month, "talk-requested")
+    }
+    answers = {
+        e["data"]["request_id"]: e["data"]["answer"]
+        for e in of_type(month, "talk-request-answered")
+    }
+    expected: dict[str, Counter[str]] = {}
+    for topics in offered.values():
+        for topic in topics:
+            expected.setdefault(topic, Counter())["offered"] += 1
+    for request_id, talk_id in asked.items():
+        for topic in offered[talk_id]:
+            expected[topic]["requests"] += 1
+            expected[topic][answers.get(request_id, "unanswered")] += 1
+    rows = talks.per_topic(connect(replayed))
+    assert len(asked) > 20 and len(answers) < len(asked)
+    assert {
+        r["topic"]: (r["offered"], r["requests"], r["accepted"], r["declined"]) for r in rows
+    } == {
+        topic: (c["offered"], c["requests"], c["accepted"], c["declined"])
+        for topic, c in expected.items()
+    }
+
+
+def test_talk_requests_per_speakers_region_join_the_member_stream(
+    replayed: Path, month: Month
+) -> None:
+    region_of = {
+        e["data"]["member_id"]: e["data"]["region"] for e in of_type(month, "member-joined")
+    }
+    expected = Counter(region_of[e["data"]["speaker_id"]] for e in of_type(month, "talk-requested"))
+    found = {
+        region: requests for region, _, _, requests in talks.per_speaker_region(connect(replayed))
+    }
+    assert {region: n for region, n in found.items() if n} == dict(expected)
+
+
+def test_events_per_series_count_the_events_created_in_it(replayed: Path, month: Month) -> None:
+    [series] = of_type(month, "series-created")
+    in_series = [
+        e
+        for e in of_type(month, "event-created")
+        if e["data"].get("series_id") == series["subject"]
+    ]
+    assert talks.per_series(connect(replayed)) == [(series["data"]["title"], len(in_series))]
+    assert in_series and all(e["data"]["kind"] == "site-visit" for e in in_series)
+
+
+@pytest.mark.parametrize("module", [joins, engagement, coffee, talks], ids=lambda m: m.__name__)
 def test_an_analysis_of_streams_lacking_its_event_types_prints_a_note(
     module: object, tmp_path: Path, capsys: pytest.CaptureFixture[str], month: Month
 ) -> None:

@@ -18,6 +18,7 @@ from tests.e2e.event_flows import (
 )
 from tests.e2e.flows import STAFF
 from tests.e2e.platform import Platform
+from tests.e2e.talk_flows import TALK, find_talks, offer_talk, request_talk
 from tests.notifications.smtp_server import SmtpServer
 from tests.support.topics import read_topic
 
@@ -156,3 +157,72 @@ def test_a_members_private_feed_lists_their_places_with_reminders(
     assert renewed != feed
     assert requests.get(feed, timeout=10).status_code == 404
     assert requests.get(renewed, timeout=10).status_code == 200
+
+
+def test_a_talk_is_offered_found_by_subject_requested_and_accepted_by_mail(
+    shared_platform: Platform,
+    shared_smtp: SmtpServer,
+    members: list[Member],
+    shared_prefix: str,
+    kafka_bootstrap: str,
+) -> None:
+    organiser, speaker = members[0], members[2]
+    talk = offer_talk(shared_platform, speaker)
+    [found] = find_talks(shared_platform, organiser, "frailty+MEASURING")
+    assert (found["id"], found["speaker_name"]) == (talk["id"], speaker.name)
+    message = "Our ward managers meet in Perth on 12 March; would you speak for 30 minutes?"
+    request_id = request_talk(shared_platform, organiser, talk["id"], message)
+
+    asked = wait_for_mail(shared_smtp, speaker, f"{organiser.name} asks you to give your talk")
+    assert f'asks you to give your talk "{TALK["subject"]}"' in asked.text
+    assert f"/talks/requests/{request_id}" in asked.text
+    assert message not in asked.text
+    shown = call(shared_platform, "GET", f"/talks/requests/{request_id}", speaker.headers).json()
+    assert (shown["message"], shown["requester_name"]) == (message, organiser.name)
+    feed = requests.get(
+        f"{shared_platform.url('notifications')}/me/notifications",
+        headers=speaker.headers,
+        timeout=10,
+    ).json()
+    assert any(item["template"] == "talk-requested" for item in feed)
+
+    path = f"/talks/requests/{request_id}/accept"
+    accepted = call(shared_platform, "POST", path, speaker.headers, {"reply": "Gladly."})
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    answer = wait_for_mail(
+        shared_smtp, organiser, f"{speaker.name} accepted your request for a talk"
+    )
+    assert f'accepted your request for the talk "{TALK["subject"]}"' in answer.text
+
+    stream = read_topic(
+        kafka_bootstrap,
+        f"{shared_prefix}events.talk",
+        until=lambda seen: len([r for r in seen if r.key == talk["id"]]) >= 3,
+    )
+    told = [r.headers["event-type"] for r in stream if r.key == talk["id"]]
+    assert told == ["talk-offered", "talk-requested", "talk-request-answered"]
+    public = " ".join(str(r.value) for r in stream)
+    for private in (speaker.name, organiser.name, speaker.email, "Perth", "Tuesday afternoons"):
+        assert private not in public
+
+
+def test_a_series_page_lists_its_events_and_its_calendar_feed_holds_them(
+    shared_platform: Platform, members: list[Member]
+) -> None:
+    organiser = members[3]
+    body = {"title": "Frailty site visits 2027", "pillar": "learn"}
+    series = call(shared_platform, "POST", "/series", organiser.headers, body).json()
+    visit = create_event(
+        shared_platform, "Inside the Perth frailty unit", organiser.headers, series_id=series["id"]
+    )
+    call(shared_platform, "POST", f"/moderation/events/{visit['id']}/publish", STAFF)
+    create_event(shared_platform, "Not in any series")
+    page = call(shared_platform, "GET", f"/series/{series['id']}").json()
+    assert [e["title"] for e in page["upcoming"]] == ["Inside the Perth frailty unit"]
+    feed = requests.get(
+        f"{shared_platform.url('events')}/series/{series['id']}/calendar.ics", timeout=10
+    )
+    assert feed.status_code == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(feed.content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Inside the Perth frailty unit"]
+    assert str(calendar["X-WR-CALNAME"]) == "Q series: Frailty site visits 2027"

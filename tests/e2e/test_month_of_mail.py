@@ -131,6 +131,7 @@ def test_a_get_of_the_link_only_asks_and_one_click_post_stops_the_next_digest(
         "coffee-trials": False,
         "events": True,
         "community-news": False,
+        "talk-requests": False,
     }
     following, ids = month_after(MONTH), [m.member_id for m in month.members.values()]
     before = sum(len(messages_of(shared_platform, member_id)) for member_id in ids)

@@ -60,6 +60,7 @@ def test_creating_a_staff_event_stages_event_created_then_event_published(runtim
         "status": "published",
         "organiser_id": None,
         "topics": [],
+        "series_id": None,
     }
 
 

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from events.entrypoints.web import create_app
 from tests.events.conftest import STAFF
 from tests.events.examples import form
+from tests.events.talk_examples import series_form, talk_form
 from tests.support.auth import bearer
 
 ANONYMOUS: dict[str, str] = {}
@@ -35,6 +36,9 @@ class World:
     submitted_id: str
     post_id: str
     comment_id: str
+    talk_id: str
+    request_id: str
+    series_id: str
 
 
 def _build(client: FlaskClient) -> World:
@@ -47,6 +51,9 @@ def _build(client: FlaskClient) -> World:
         client.post(f"/posts/{submitted}/submit", headers=MEMBER)
     client.post(f"/posts/{post_id}/publish", headers=STAFF)
     comment = client.post(f"/posts/{post_id}/comments", json={"text": "Hi"}, headers=MEMBER)
+    talk_id = client.post("/talks", json=talk_form(), headers=ORGANISER).get_json()["id"]
+    request = client.post(f"/talks/{talk_id}/requests", json={"message": "Hi"}, headers=MEMBER)
+    series_id = client.post("/series", json=series_form(), headers=ORGANISER).get_json()["id"]
     return World(
         event_id,
         pending_id,
@@ -55,6 +62,9 @@ def _build(client: FlaskClient) -> World:
         submitted_id,
         post_id,
         comment.get_json()["id"],
+        talk_id,
+        request.get_json()["id"],
+        series_id,
     )
 
 
@@ -124,6 +134,20 @@ ROUTES: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/calendars/events/{event}.ics", None),
     ("GET", "/calendars/mine", None),
     ("DELETE", "/calendars/mine", None),
+    ("GET", "/talks?subject=measuring", None),
+    ("POST", "/talks", talk_form()),
+    ("GET", "/talks/{talk}", None),
+    ("PATCH", "/talks/{talk}", {"format": "online"}),
+    ("DELETE", "/talks/{talk}", None),
+    ("POST", "/talks/{talk}/requests", {"message": "Our May conference?"}),
+    ("GET", "/talks/requests", None),
+    ("GET", "/talks/requests/{request}", None),
+    ("POST", "/talks/requests/{request}/accept", {}),
+    ("POST", "/talks/requests/{request}/decline", {"reply": "Not this time"}),
+    ("GET", "/series", None),
+    ("POST", "/series", series_form()),
+    ("GET", "/series/{series}", None),
+    ("GET", "/series/{series}/calendar.ics", None),
 ]
 CALLERS = [("anonymous", ANONYMOUS), ("member", MEMBER), ("organiser", ORGANISER), ("staff", STAFF)]
 # Status per caller: anonymous, a member (Ann, registered), the organiser, staff.
@@ -168,6 +192,20 @@ EXPECTED = [
     (200, 200, 200, 200),
     (401, 200, 200, 403),
     (401, 200, 200, 403),
+    (401, 200, 200, 200),
+    (401, 201, 201, 403),
+    (401, 200, 200, 200),
+    (401, 403, 200, 200),
+    (401, 403, 204, 204),
+    (401, 201, 403, 403),
+    (401, 200, 200, 403),
+    (401, 200, 200, 200),
+    (401, 403, 200, 403),
+    (401, 403, 200, 403),
+    (200, 200, 200, 200),
+    (401, 201, 201, 201),
+    (200, 200, 200, 200),
+    (200, 200, 200, 200),
 ]
 
 
@@ -194,6 +232,9 @@ def test_each_route_answers_each_kind_of_caller_as_the_table_says(
             submitted=world.submitted_id,
             post=world.post_id,
             comment=world.comment_id,
+            talk=world.talk_id,
+            request=world.request_id,
+            series=world.series_id,
         )
         seen[who] = client.open(url, method=method, json=body, headers=headers).status_code
     assert seen == dict(zip([who for who, _ in CALLERS], expected, strict=True))

@@ -27,6 +27,7 @@ def test_preferences_start_from_the_consent_given_at_joining(
         "coffee-trials": False,
         "events": True,
         "community-news": False,
+        "talk-requests": False,
     }
 
 
@@ -52,6 +53,7 @@ def test_a_member_changes_only_the_categories_they_name(
         "coffee-trials": True,
         "events": False,
         "community-news": False,
+        "talk-requests": False,
     }
     assert client.get(PATH, headers=bearer(member_id)).get_json() == response.get_json()
 

@@ -70,6 +70,7 @@ def test_opening_the_link_only_asks_and_a_post_unsubscribes_at_once(
         "coffee-trials": False,
         "events": False,
         "community-news": False,
+        "talk-requests": False,
     }
 
 

@@ -51,6 +51,23 @@ def matched(site: Site) -> tuple[Member, str]:
     return asha, str(wait_until(match_id, timeout=60, message="a coffee match"))
 
 
+def _talk_request(site: Site, organiser: Member) -> str:
+    """Have another member offer a talk and `organiser` request it; return the request's id."""
+    speaker = member(site, "Sam Okafor")
+    talk = {"subject": "Flow", "format": "online", "availability": "Mornings"}
+    offered = requests.post(
+        f"{site.url}/events/talks", json=talk, headers=speaker.headers, timeout=10
+    )
+    asked = requests.post(
+        f"{site.url}/events/talks/{offered.json()['id']}/requests",
+        json={"message": "Would you?"},
+        headers=organiser.headers,
+        timeout=10,
+    )
+    assert asked.status_code == 201, asked.text
+    return str(asked.json()["id"])
+
+
 def test_each_link_in_every_mail_opens_a_working_page(
     site: Site, browser: Any, matched: tuple[Member, str]
 ) -> None:
@@ -62,13 +79,19 @@ def test_each_link_in_every_mail_opens_a_working_page(
         "site_url": site.url,
         "token": "a-one-time-secret",
         "match_id": match_id,
+        "request_id": _talk_request(site, asha),
         "unsubscribe_url": unsubscribe,
         # Place mails describe their event; its details carry no link of their own.
         "event": {"title": "A site visit", "venue": "Ninewells Hospital", "region": "scotland"},
     }
     links = {link: template for template in MAILS for link in rendered_links(template, context)}
     every = " ".join(links)
-    for kind in ("/set-password?token=", f"/coffee/feedback/{match_id}", "/unsubscribe/"):
+    for kind in (
+        "/set-password?token=",
+        f"/coffee/feedback/{match_id}",
+        "/unsubscribe/",
+        "/talks/",
+    ):
         assert kind in every, f"no mail links to {kind}"
     with visitor(browser, site.url) as person:
         log_in(person, asha.email)

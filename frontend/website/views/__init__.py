@@ -1,6 +1,18 @@
 """One blueprint per part of the site: the account, joining, home and Q's pillars."""
 
-from website.views import account, coffee, connect, exchange, groups, home, join, learn, me
+from website.views import (
+    account,
+    coffee,
+    connect,
+    exchange,
+    groups,
+    home,
+    join,
+    learn,
+    me,
+    series,
+    talks,
+)
 
 BLUEPRINTS = [
     account.blp,
@@ -10,6 +22,8 @@ BLUEPRINTS = [
     groups.blp,
     coffee.blp,
     learn.blp,
+    series.blp,
+    talks.blp,
     exchange.blp,
     me.blp,
 ]

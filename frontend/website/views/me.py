@@ -10,6 +10,9 @@ from website.gateway import ApiError
 from website.signed_in import forget, member_api, member_id, member_page, members_only
 from website.views.join import MAIL_CATEGORIES
 
+# Not asked at joining: offering a talk starts these, and here a member stops them.
+CHOICES = [*MAIL_CATEGORIES, ("talk-requests", "Requests to give the talks you offer")]
+
 blp = Blueprint("me", __name__, url_prefix="/me")
 PAGE = {"section": "me"}
 
@@ -57,7 +60,7 @@ def mail() -> ResponseReturnValue:
     form = Form()
     if request.method == "POST":
         chosen = set(request.form.getlist("categories"))
-        change = {name: name in chosen for name, _ in MAIL_CATEGORIES}
+        change = {name: name in chosen for name, _ in CHOICES}
         try:
             member_api("PATCH", "/notifications/me/preferences", json=change)
         except ApiError as error:
@@ -72,7 +75,7 @@ def mail() -> ResponseReturnValue:
     return render_template(
         "me/mail.html",
         form=form,
-        categories=MAIL_CATEGORIES,
+        categories=CHOICES,
         chosen=chosen_now,
         title="Mail preferences",
         **PAGE,

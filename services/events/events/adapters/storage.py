@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from events.domain import members, posts, registrations  # noqa: F401  (their tables)
+from events.domain import members, posts, registrations, series, talks  # noqa: F401  (their tables)
 from events.domain.model import Base, Event, EventStatus
 from qplatform.db.plumbing import add_plumbing_tables
 
@@ -28,6 +28,7 @@ class EventFilter:
     starts_from: datetime | None = None
     starts_before: datetime | None = None
     organiser_id: str | None = None
+    series_id: str | None = None
     statuses: tuple[EventStatus, ...] = (EventStatus.PUBLISHED,)
 
 
@@ -92,6 +93,7 @@ def _filtered(query: Select[Any], where: EventFilter) -> Select[Any]:
         (Event.pillar, where.pillar),
         (Event.kind, where.kind),
         (Event.organiser_id, where.organiser_id),
+        (Event.series_id, where.series_id),
     ):
         if value is not None:
             query = query.where(column == value)

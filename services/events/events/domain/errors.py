@@ -89,3 +89,27 @@ class InvalidText(InvalidInput):
 
 class UnknownCalendar(NotFound):
     """No member's calendar has that secret."""
+
+
+class TalkNotFound(NotFound):
+    """No talk offer has that id."""
+
+
+class TalkRequestNotFound(NotFound):
+    """No talk request has that id, or the caller may not see it."""
+
+
+class InvalidTalk(InvalidInput):
+    """A talk's subject, format, availability or message breaks Q's rules."""
+
+
+class TalkWithdrawn(Conflict):
+    """The speaker no longer offers the talk."""
+
+
+class SeriesNotFound(NotFound):
+    """No series has that id."""
+
+
+class UnknownSeries(InvalidInput):
+    """An event names a series that does not exist."""

@@ -50,6 +50,7 @@ class EventDetails:
     online_link: str | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
+    series_id: str | None = None
 
 
 def checked(details: EventDetails) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_status_starts_at", "status", "starts_at"),
         Index("ix_events_organiser_id", "organiser_id"),
+        Index("ix_events_series_id_starts_at", "series_id", "starts_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -96,6 +98,7 @@ class Event(Base):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     organiser_id: Mapped[str | None] = mapped_column(String(64))
+    series_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[EventStatus] = mapped_column(string_enum(EventStatus))
     rejection_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -12,6 +12,8 @@ from events.entrypoints.api import (
     moderation,
     posts,
     registrations,
+    series,
+    talks,
 )
 from qplatform.config import Settings
 from qplatform.web.app import create_service_app
@@ -31,5 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             posts.blp,
             comments.blp,
             calendars.blp,
+            talks.blp,
+            series.blp,
         ],
     )

@@ -24,6 +24,7 @@ def event_data(event: Event) -> dict[str, object]:
         "status": event.status.value,
         "organiser_id": event.organiser_id,
         "topics": event.topic_list,
+        "series_id": event.series_id,
     }
 
 

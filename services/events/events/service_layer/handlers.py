@@ -4,6 +4,7 @@ from events.adapters.registry import Members, Registrations
 from events.adapters.writings import Comments, Posts
 from events.domain.members import Member
 from events.service_layer.registering import locked_event, withdraw
+from events.service_layer.talks import forget_talks_of
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
@@ -43,6 +44,7 @@ def forget_member(uow: UnitOfWork, event: ReceivedEvent) -> None:
         post.author_id = None
     for comment in Comments(uow.session).by_author(member_id):
         comment.author_id = None
+    forget_talks_of(uow, member_id)
 
 
 def _is_stale(member: Member, event: ReceivedEvent) -> bool:

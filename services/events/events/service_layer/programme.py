@@ -10,6 +10,7 @@ from events.domain import errors
 from events.domain.model import Event, EventDetails, EventStatus
 from events.domain.registrations import RegistrationStatus
 from events.service_layer.announcements import announce_published, event_data
+from events.service_layer.series import check_joinable
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.identity import Caller
 
@@ -36,6 +37,7 @@ class ShownEvent:
 
 def create_event(*, uow: UnitOfWork, details: EventDetails, caller: Caller) -> Event:
     """Create an event: staff's and trusted organisers' publish, members' await moderation."""
+    check_joinable(uow, details.series_id, caller)
     event = Event.create(details, organiser_id=caller.member_id)
     if caller.is_staff or _is_trusted(uow, caller.member_id):
         event.publish()

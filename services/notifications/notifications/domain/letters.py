@@ -16,6 +16,8 @@ COFFEE_INTRODUCTION = "coffee-introduction"
 EVENT_REMINDER = "event-reminder"
 COFFEE_FEEDBACK = "coffee-feedback"
 APPLICATION_DECISION = "application-decision"
+TALK_REQUESTED = "talk-requested"
+TALK_ANSWERED = "talk-answered"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -31,6 +33,9 @@ CATEGORY_OF: dict[str, str] = {
     EVENT_REMINDER: "events",
     COFFEE_FEEDBACK: "coffee-trials",
     APPLICATION_DECISION: TRANSACTIONAL,
+    TALK_REQUESTED: "talk-requests",
+    # The organiser asked, so the speaker's answer is theirs to receive.
+    TALK_ANSWERED: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})
@@ -42,6 +47,7 @@ CATEGORY_LABELS = {
     "coffee-trials": "Randomised Coffee Trials mail",
     "events": "news of Q events",
     "community-news": "Q community news",
+    "talk-requests": "requests to give the talks you offer",
 }
 
 

@@ -9,7 +9,10 @@ from notifications.domain.model import Base, new_id, now
 from qplatform.db.types import UtcDateTime
 
 TRANSACTIONAL = "transactional"
-CATEGORIES = ("digest", "coffee-trials", "events", "community-news")
+CATEGORIES = ("digest", "coffee-trials", "events", "community-news", "talk-requests")
+# Members choose these when they join; requests for talks start when a member offers one.
+ASKED_AT_JOINING = ("digest", "coffee-trials", "events", "community-news")
+TALK_REQUESTS = "talk-requests"
 HARD, SOFT = "hard", "soft"
 
 

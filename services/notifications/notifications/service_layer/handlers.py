@@ -9,8 +9,8 @@ from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost,
 from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
-from notifications.domain.preferences import CATEGORIES, Preference
-from notifications.service_layer import applicants, community, event_mail, feedback
+from notifications.domain.preferences import ASKED_AT_JOINING, Preference
+from notifications.service_layer import applicants, community, event_mail, feedback, talk_mail
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from qplatform.config import Settings
@@ -39,7 +39,7 @@ def record_contact(uow: UnitOfWork, event: ReceivedEvent) -> None:
 
 def _seed_preferences(uow: UnitOfWork, contact: Contact) -> None:
     preferences = Preferences(uow.session)
-    for category in CATEGORIES:
+    for category in ASKED_AT_JOINING:
         if preferences.get(contact.member_id, category) is None:
             preferences.add(
                 Preference(
@@ -150,6 +150,9 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
     ("region-named", 1): remember_region_name,
+    ("talk-offered", 1): talk_mail.take_requests,
+    ("talk-requested", 1): talk_mail.mail_request,
+    ("talk-request-answered", 1): talk_mail.mail_answer,
 }
 
 

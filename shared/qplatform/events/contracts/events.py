@@ -72,6 +72,9 @@ class EventCreatedV1Schema(EventDataSchema):
         cls_or_instance=fields.String(),
         required=False,
     )
+    series_id = _optional(
+        fields.String, "The series it belongs to, if any.", "6a4c2e0f-8b9d-4e1a-b3c5-7d9f1a3b5c70"
+    )
 
 
 class EventPublishedV1Schema(EventCreatedV1Schema):

@@ -28,7 +28,8 @@ class FeedSchema(Schema):
     url = fields.String(metadata={"description": "Keep it private; reset it if it leaks."})
 
 
-def _ics(body: bytes, filename: str) -> Response:
+def ics(body: bytes, filename: str) -> Response:
+    """Answer with a calendar file that calendar apps open or subscribe to."""
     headers = {"Content-Disposition": f'inline; filename="{filename}"'}
     return Response(body, mimetype="text/calendar", headers=headers)
 
@@ -40,7 +41,7 @@ class AllEvents(MethodView):
         """Return every published event as a calendar."""
         with runtime().unit_of_work() as uow:
             body = calendar_of(calendars.published_events(uow=uow), name="Q events")
-        return _ics(body, "q-events.ics")
+        return ics(body, "q-events.ics")
 
 
 @blp.route("/regions/<region>.ics")
@@ -53,7 +54,7 @@ class RegionEvents(MethodView):
         with runtime().unit_of_work() as uow:
             events = calendars.published_events(uow=uow, region=region)
             body = calendar_of(events, name=f"Q events: {region}")
-        return _ics(body, f"q-events-{region}.ics")
+        return ics(body, f"q-events-{region}.ics")
 
 
 @blp.route("/pillars/<pillar>.ics")
@@ -66,7 +67,7 @@ class PillarEvents(MethodView):
         with runtime().unit_of_work() as uow:
             events = calendars.published_events(uow=uow, pillar=pillar)
             body = calendar_of(events, name=f"Q events: {pillar}")
-        return _ics(body, f"q-events-{pillar}.ics")
+        return ics(body, f"q-events-{pillar}.ics")
 
 
 @blp.route("/events/<event_id>.ics")
@@ -77,7 +78,7 @@ class OneEvent(MethodView):
         with runtime().unit_of_work() as uow:
             event = calendars.one_event(uow=uow, event_id=event_id)
             body = calendar_of([event], name=event.title)
-        return _ics(body, f"q-event-{event_id}.ics")
+        return ics(body, f"q-event-{event_id}.ics")
 
 
 @blp.route("/mine")
@@ -103,7 +104,7 @@ class PrivateFeed(MethodView):
         with runtime().unit_of_work() as uow:
             events = calendars.private_events(uow=uow, secret=secret)
             body = calendar_of(events, name="My Q events", with_links=True, reminders=True)
-        return _ics(body, "my-q-events.ics")
+        return ics(body, "my-q-events.ics")
 
 
 def _feed(*, reset: bool) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from events.entrypoints.api.schemas import (
     EventSchema,
     OwnEventQueryArgsSchema,
 )
-from events.service_layer import changes, programme
+from events.service_layer import changes, programme, series
 from events.service_layer.programme import ShownEvent
 from qplatform.web.app import runtime
 from qplatform.web.auth import current_caller, require_member
@@ -106,6 +106,8 @@ class EventItem(MethodView):
             form["topics"] = tuple(form["topics"])
         with runtime().unit_of_work() as uow:
             managed(uow, event_id)
+            if "series_id" in form:
+                series.check_joinable(uow, form["series_id"], require_member())
             changes.update_event(uow=uow, event_id=event_id, changes=form)
             return programme.show_event(uow=uow, event_id=event_id, caller=current_caller())
 

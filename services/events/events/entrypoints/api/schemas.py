@@ -77,6 +77,14 @@ class EventFormSchema(Schema):
     registration_closes_at = fields.AwareDateTime(
         load_default=None, allow_none=True, validate=Plausible()
     )
+    series_id = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=36),
+        metadata={
+            "description": "The series it belongs to; only its organiser or staff add to one."
+        },
+    )
 
 
 class EventChangeSchema(EventFormSchema):
@@ -101,6 +109,7 @@ class EventSchema(Schema):
     registration_opens_at = fields.AwareDateTime(allow_none=True)
     registration_closes_at = fields.AwareDateTime(allow_none=True)
     organiser_id = fields.String(allow_none=True)
+    series_id = fields.String(allow_none=True)
     status = fields.Function(lambda event: event.status.value)
     rejection_reason = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()

@@ -20,6 +20,7 @@ class PreferencesSchema(Schema):
     coffee_trials = _choice("coffee-trials")
     events = _choice("events")
     community_news = _choice("community-news")
+    talk_requests = _choice("talk-requests")
 
     @validates_schema
     def _not_empty(self, data: dict[str, Any], **_: Any) -> None:

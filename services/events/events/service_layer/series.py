@@ -1,0 +1,91 @@
+"""Use cases of series: starting one, showing it with its events, and joining events to it."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from events.adapters.storage import EventFilter, Events
+from events.adapters.talks import SeriesList
+from events.domain import errors
+from events.domain.model import Event
+from events.domain.series import Series
+from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.web.auth import Caller
+
+# A series' page and feed list at most this many events, upcoming and past each.
+EVENTS_MAX = 200
+
+
+@dataclass(frozen=True)
+class ShownSeries:
+    """A series with its published events, upcoming soonest first and past latest first."""
+
+    series: Series
+    upcoming: list[Event]
+    past: list[Event]
+    calendar_url: str = ""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.series, name)
+
+
+def start_series(
+    *, uow: UnitOfWork, title: str, pillar: str, description: str | None, caller: Caller
+) -> Series:
+    """Start a series the caller organises."""
+    series = Series.start(
+        title=title, pillar=pillar, description=description, organiser_id=caller.member_id
+    )
+    SeriesList(uow.session).add(series)
+    data = {
+        "series_id": series.id,
+        "title": series.title,
+        "pillar": series.pillar,
+        "organiser_id": series.organiser_id,
+        "created_at": series.created_at,
+    }
+    uow.publish("series-created", subject=series.id, data=data)
+    uow.commit()
+    return series
+
+
+def all_series(*, uow: UnitOfWork) -> list[Series]:
+    """Return every series, newest first."""
+    return SeriesList(uow.session).all()
+
+
+def show_series(*, uow: UnitOfWork, series_id: str) -> ShownSeries:
+    """Return the series with its published events."""
+    series = get_series(uow, series_id)
+    now, events = datetime.now(UTC), Events(uow.session)
+    upcoming = events.matching(
+        EventFilter(now=now, series_id=series.id), offset=0, limit=EVENTS_MAX
+    )
+    where = EventFilter(now=now, past=True, series_id=series.id)
+    return ShownSeries(series, upcoming, events.matching(where, offset=0, limit=EVENTS_MAX))
+
+
+def calendar_events(*, uow: UnitOfWork, series_id: str) -> tuple[Series, list[Event]]:
+    """Return the series and its published events that ended at most 90 days ago."""
+    series = get_series(uow, series_id)
+    where = EventFilter(now=datetime.now(UTC) - timedelta(days=90), series_id=series.id)
+    return series, Events(uow.session).matching(where, offset=0, limit=EVENTS_MAX)
+
+
+def check_joinable(uow: UnitOfWork, series_id: str | None, caller: Caller) -> None:
+    """Refuse to put an event in a series that does not exist or the caller does not run."""
+    if series_id is None:
+        return
+    series = SeriesList(uow.session).get(series_id)
+    if series is None:
+        raise errors.UnknownSeries("no series with that id", field="series_id")
+    if not (caller.is_staff or caller.member_id == series.organiser_id):
+        raise errors.NotAllowed("only the series' organiser or staff may add events to it")
+
+
+def get_series(uow: UnitOfWork, series_id: str) -> Series:
+    """Return the series with `series_id`."""
+    series = SeriesList(uow.session).get(series_id)
+    if series is None:
+        raise errors.SeriesNotFound("no series with that id")
+    return series
