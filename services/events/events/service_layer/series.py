@@ -10,7 +10,7 @@ from events.domain import errors
 from events.domain.model import Event
 from events.domain.series import Series
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 # A series' page and feed list at most this many events, upcoming and past each.
 EVENTS_MAX = 200

@@ -9,7 +9,7 @@ from events.adapters.talks import TalkOffers, TalkRequests
 from events.domain import errors
 from events.domain.talks import OfferStatus, TalkDetails, TalkOffer, TalkRequest
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.web.auth import Caller
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)
