@@ -124,6 +124,7 @@ ROUTES: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/calendars/events/{event}.ics", None),
     ("GET", "/calendars/mine", None),
     ("DELETE", "/calendars/mine", None),
+    ("GET", "/figures/attendance", None),
 ]
 CALLERS = [("anonymous", ANONYMOUS), ("member", MEMBER), ("organiser", ORGANISER), ("staff", STAFF)]
 # Status per caller: anonymous, a member (Ann, registered), the organiser, staff.
@@ -168,6 +169,7 @@ EXPECTED = [
     (200, 200, 200, 200),
     (401, 200, 200, 403),
     (401, 200, 200, 403),
+    (401, 403, 403, 200),
 ]
 
 

@@ -9,6 +9,7 @@ from events.entrypoints.api import (
     calendars,
     comments,
     events,
+    figures,
     moderation,
     posts,
     registrations,
@@ -31,5 +32,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             posts.blp,
             comments.blp,
             calendars.blp,
+            figures.blp,
         ],
     )
