@@ -61,12 +61,18 @@ SECTIONS = (
 
 @blp.context_processor
 def _console_navigation() -> dict[str, object]:
-    return {"console_sections": sections_for(caller_roles())}
+    return {"console_sections": sections_for(caller_roles()), "section": "console"}
 
 
-def sections_for(roles: frozenset[str]) -> list[Section]:
-    """Return the sections a caller holding `roles` may open, in the console's order."""
-    return [section for section in SECTIONS if may_open(roles, *section.roles)]
+@blp.app_context_processor
+def _console_link() -> dict[str, object]:
+    # Every page's header links to the console for those whose roles open some of it.
+    return {"console_link": bool(sections_for(caller_roles()))}
+
+
+def sections_for(held: frozenset[str]) -> list[Section]:
+    """Return the sections a caller holding the roles `held` may open, in the console's order."""
+    return [section for section in SECTIONS if may_open(held, *section.roles)]
 
 
 @blp.get("")
@@ -77,6 +83,9 @@ def home() -> ResponseReturnValue:
         "console/home.html",
         title="Console",
         sections=sections_for(caller_roles()),
-        section="console",
         console_here="home",
     )
+
+
+# Each section adds its pages to the blueprint above.
+from website.console import applications, figures, recruitment, roles, welcome  # noqa: E402, F401

@@ -41,6 +41,9 @@ class ProfileSchema(Schema):
     links = fields.List(fields.String(), allow_none=True)
     shown_groups = fields.List(fields.String(), attribute="visible_groups")
     roles = fields.List(fields.String(), attribute="role_list")
+    reviewer_region = fields.String(
+        allow_none=True, metadata={"description": "The region a partner reviewer decides for."}
+    )
     joined_at = fields.AwareDateTime()
 
 
