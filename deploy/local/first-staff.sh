@@ -11,10 +11,11 @@
 #
 # Environment (the same names and defaults as `make run`):
 #   QP_LOCAL_GATEWAY=127.0.0.1:8080  QP_STAFF_TOKEN=dev-staff-token
+#   QP_GATEWAY_URL (a deployment's gateway, such as https://q.example.org; wins over the above)
 #   ORGANISATION="Q central team"  JOB_TITLE="Staff"
 set -euo pipefail
 
-GATEWAY="http://${QP_LOCAL_GATEWAY:-127.0.0.1:8080}"
+GATEWAY="${QP_GATEWAY_URL:-http://${QP_LOCAL_GATEWAY:-127.0.0.1:8080}}"
 STAFF="Authorization: Bearer ${QP_STAFF_TOKEN:-dev-staff-token}"
 TODAY="$(date -u +%F)"
 

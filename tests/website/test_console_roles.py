@@ -78,7 +78,7 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
 def first_staff_member(site: Site, person: Visitor) -> None:
     """Make the first staff account as docs/operations.md says, and log them in."""
     email = new_email()
-    env = {**os.environ, "QP_LOCAL_GATEWAY": site.url.removeprefix("http://")}
+    env = {**os.environ, "QP_GATEWAY_URL": site.url}
     made = subprocess.run(
         [str(FIRST_STAFF), "Fiona Staff", email, "scotland"],
         env=env,
