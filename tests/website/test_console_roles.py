@@ -128,10 +128,17 @@ def test_staff_and_a_partner_reviewer_run_a_recruitment_month_from_the_console(
         staff.fill("Opens on", str(TODAY)).fill(
             "Closes on (its last day)", str(TODAY + timedelta(30))
         )
+        staff.fill("Target: members it aims to recruit", "0").press("Schedule the wave")
+        assert "target" in staff.errors_named()
         staff.fill("Target: members it aims to recruit", "4").press("Schedule the wave")
         assert staff.heading() == "North spring"
         assert "open" in staff.text() and "Approved so far against the target of 4" in staff.text()
         wave_path = staff.page.url.removeprefix(site.url)
+        staff.follow("Recruitment").fill("Region name", "Isle of Man")
+        staff.fill("Short name", "isle-of-man").press("Add the region")
+        assert "Region 'Isle of Man' is added." in staff.text()
+        staff.press("Retire Isle of Man")
+        assert "Isle of Man is retired: it takes no applications." in staff.text()
 
         ids = {
             name: apply(site, name, "north-west-coast")["id"] for name in ("Nia", "Noah", "Nora")

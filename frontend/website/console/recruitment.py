@@ -15,11 +15,16 @@ from website.signed_in import gateway, member_api
 
 WAVE_FIELDS = ("name", "partner", "opens_on", "closes_on", "target")
 LABELS = {"opens_on": "Opens on", "closes_on": "Closes on", "partner": "Partner organisation"}
+REGION_LABELS = {"region_name": "Region name", "region_slug": "Short name", "new_name": "New name"}
 
 
 @blp.get("/recruitment")
 @console_page(STAFF, PARTNER_REVIEWER)
-def recruitment(wave_form: Form | None = None, region_form: Form | None = None) -> Any:
+def recruitment(
+    wave_form: Form | None = None,
+    region_form: Form | None = None,
+    rename_form: Form | None = None,
+) -> Any:
     """List the waves the caller follows, with forms to schedule a wave and add a region."""
     regions = gateway().call("GET", "/membership/regions")
     mine = None if STAFF in caller_roles() else caller_region()
@@ -38,6 +43,7 @@ def recruitment(wave_form: Form | None = None, region_form: Form | None = None) 
         staff=STAFF in caller_roles(),
         wave_form=wave_form or Form(),
         region_form=region_form or Form(),
+        rename_form=rename_form or Form(),
     )
 
 
@@ -66,17 +72,46 @@ def schedule_wave() -> ResponseReturnValue:
 def add_region() -> ResponseReturnValue:
     """Add a region to Q's list."""
     form = Form(request.form.to_dict())
-    form.require("slug", "name", labels={"slug": "short name", "name": "region name"})
+    form.require("region_name", "region_slug", labels=REGION_LABELS)
     if not form.errors:
         try:
-            body = {"slug": form.value("slug"), "name": form.value("name")}
+            body = {"slug": form.value("region_slug"), "name": form.value("region_name")}
             member_api("POST", "/membership/regions", json=body)
         except ApiError as error:
-            _refused(form, error)
+            _refused(form, error, fields={"slug": "region_slug", "name": "region_name"})
         else:
-            flash(f"Region '{form.value('name')}' is added.")
+            flash(f"Region '{form.value('region_name')}' is added.")
             return redirect(url_for("console.recruitment"))
     return recruitment(region_form=form), 422
+
+
+@blp.post("/recruitment/regions/rename")
+@console_page(STAFF)
+def rename_region() -> ResponseReturnValue:
+    """Rename a region: mail and pages name it so from now on."""
+    form = Form(request.form.to_dict())
+    form.require("new_name", labels=REGION_LABELS)
+    if not form.errors:
+        slug, name = form.value("slug_to_rename"), form.value("new_name")
+        try:
+            member_api("PATCH", f"/membership/regions/{slug}", json={"name": name})
+        except ApiError as error:
+            _refused(form, error, fields={"name": "new_name"})
+        else:
+            flash(f"The region is now called '{name}'.")
+            return redirect(url_for("console.recruitment") + "#region-list")
+    return recruitment(rename_form=form), 422
+
+
+@blp.post("/recruitment/regions/<slug>/active")
+@console_page(STAFF)
+def retire_or_restore_region(slug: str) -> ResponseReturnValue:
+    """Retire a region (it takes no applications) or restore it."""
+    active = request.form.get("active") == "true"
+    region = member_api("PATCH", f"/membership/regions/{slug}", json={"active": active})
+    state = "restored" if region["active"] else "retired: it takes no applications"
+    flash(f"{region['name']} is {state}.")
+    return redirect(url_for("console.recruitment") + "#region-list")
 
 
 @blp.get("/recruitment/waves/<wave_id>")
@@ -155,7 +190,9 @@ def _wave_body(form: Form) -> dict[str, Any]:
     return body
 
 
-def _refused(form: Form, error: ApiError) -> None:
+def _refused(form: Form, error: ApiError, fields: dict[str, str] | None = None) -> None:
+    """Show the API's refusal on the form; `fields` maps the API's field names to the form's."""
     if error.status >= 500:
         raise error
-    form.refused(error, labels=LABELS)
+    renamed = {(fields or {}).get(name, name): message for name, message in error.fields.items()}
+    form.refused(ApiError(error.status, error.message, renamed), labels={**LABELS, **REGION_LABELS})
