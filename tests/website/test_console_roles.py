@@ -286,3 +286,10 @@ def test_every_console_page_passes_axe(browser: Any, site: Site, world: World) -
         for path, *_ in PAGES:
             person.go(path.format(**world.names))
         assert len(person.audited) == len(PAGES) + 2
+        person.go("/console/figures")
+        figures = person.text()
+        assert "Figures unavailable" not in figures
+        for heading in ("Members by region, against wave targets", "Event attendance by pillar"):
+            assert heading in figures
+        assert person.page.locator("svg[role=img]").count() == 5
+        assert re.search(r"Scotland\s+\d+\s+\d+", figures)
