@@ -230,6 +230,8 @@ def announce(layout: Layout) -> None:
         f"  mail links     {layout.site_url}",
         f"  logs           {layout.logs}",
         "Walk through it: deploy/local/walkthrough.sh",
+        "First staff account (then run Q from the website's console):",
+        "  deploy/local/first-staff.sh 'Your Name' you@example.org scotland",
         "Press Ctrl-C to stop.",
         "",
     ]

@@ -148,6 +148,7 @@ ROUTES: list[tuple[str, str, dict[str, object] | None]] = [
     ("POST", "/series", series_form()),
     ("GET", "/series/{series}", None),
     ("GET", "/series/{series}/calendar.ics", None),
+    ("GET", "/figures/attendance", None),
 ]
 CALLERS = [("anonymous", ANONYMOUS), ("member", MEMBER), ("organiser", ORGANISER), ("staff", STAFF)]
 # Status per caller: anonymous, a member (Ann, registered), the organiser, staff.
@@ -206,6 +207,7 @@ EXPECTED = [
     (401, 201, 201, 201),
     (200, 200, 200, 200),
     (200, 200, 200, 200),
+    (401, 403, 403, 200),
 ]
 
 

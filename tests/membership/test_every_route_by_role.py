@@ -44,6 +44,8 @@ MORE_ROUTES: list[tuple[str, str, MakeBody, tuple[int, ...]]] = [
     ("PUT", "/members/{member}/roles/partner-reviewer", lambda _: {"region": "wales"}, STAFF_ONLY),
     ("PUT", "/members/{member}/roles/staff", lambda _: {}, STAFF_ONLY),
     ("DELETE", "/members/{connector}/roles/connector", None, STAFF_ONLY),
+    # The Connector, a member of North West Coast, sees that region's newcomers.
+    ("GET", "/members/newcomers", None, (401, 403, 403, 200, 403, 200)),
     ("DELETE", "/members/{partner}/roles/partner-reviewer", None, STAFF_ONLY),
 ]
 

@@ -48,6 +48,8 @@ def a_member(client: FlaskClient, email: str, name: str) -> str:
 def world(client: FlaskClient, app: Flask) -> dict[str, str]:
     """Do one of everything membership announces; return the ids the open routes need."""
     client.patch("/regions/scotland", json={"name": "Alba"}, headers=STAFF)
+    wave = client.get("/waves").json[0]["id"]
+    client.patch(f"/waves/{wave}", json={"target": 60}, headers=STAFF)
     asha = a_member(client, "asha.patel@example.org", "Asha Patel")
     password = {"token": password_link(app), "password": "a long and memorable passphrase"}
     client.post("/accounts/password", json=password)
@@ -68,7 +70,8 @@ def world(client: FlaskClient, app: Flask) -> dict[str, str]:
     code = {"code": withdrawn["withdrawal_code"]}
     client.post(f"/applications/{withdrawn['id']}/withdraw", json=code)
     client.delete(f"/members/{ben}/membership", headers=bearer(ben))
-    return {"member_id": asha, "group_id": body(group)["id"]}
+    client.post(f"/waves/{wave}/close", headers=STAFF)
+    return {"member_id": asha, "group_id": body(group)["id"], "wave_id": wave}
 
 
 def test_no_open_route_shows_a_contact_detail(client: FlaskClient, world: dict[str, str]) -> None:

@@ -51,6 +51,10 @@ ROUTES: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("PATCH", "/regions/wales", {"name": "Cymru"}, STAFF_ONLY),
     ("GET", "/waves", None, ANYONE),
     ("POST", "/waves", a_wave("wales"), (401, 403, 403, 403, 403, 201)),
+    ("GET", "/waves/{wave}", None, ANYONE),
+    ("PATCH", "/waves/{wave}", {"target": 60}, STAFF_ONLY),
+    ("POST", "/waves/{wave}/close", None, STAFF_ONLY),
+    # The partner reviewer decides for Wales, where this wave does not recruit.
     ("GET", "/waves/{wave}/progress", None, STAFF_ONLY),
     ("GET", "/applications", None, (401, 403, 403, 403, 200, 200)),
     ("GET", "/applications/{pending}", None, DECIDERS),

@@ -1,5 +1,6 @@
 """One blueprint per part of the site: the account, joining, home and Q's pillars."""
 
+from website import console
 from website.views import (
     account,
     coffee,
@@ -26,4 +27,5 @@ BLUEPRINTS = [
     talks.blp,
     exchange.blp,
     me.blp,
+    console.blp,
 ]

@@ -128,6 +128,6 @@ def _regions_and_waves() -> tuple[dict[str, str], list[dict[str, Any]], list[dic
     regions = {r["slug"]: r["name"] for r in gateway().reference("/membership/regions")}
     today = date.today().isoformat()
     waves = gateway().call("GET", "/membership/waves")
-    open_waves = [w for w in waves if w["opens_on"] <= today <= w["closes_on"]]
+    open_waves = [w for w in waves if w["opens_on"] <= today <= w.get("last_day", w["closes_on"])]
     later = [w for w in waves if w["opens_on"] > today]
     return regions, open_waves, later

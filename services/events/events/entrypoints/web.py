@@ -9,6 +9,7 @@ from events.entrypoints.api import (
     calendars,
     comments,
     events,
+    figures,
     moderation,
     posts,
     registrations,
@@ -35,5 +36,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             calendars.blp,
             talks.blp,
             series.blp,
+            figures.blp,
         ],
     )

@@ -1,5 +1,7 @@
 """Membership's database: its tables, the outbox and inbox, and its repositories."""
 
+from datetime import datetime
+
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -84,6 +86,15 @@ class Applications:
         return [
             (region, str(status), count) for region, status, count in self._session.execute(query)
         ]
+
+    def approval_times(self, wave_id: str) -> list[tuple[str, datetime]]:
+        """Return (region, decided_at) of each approved application in a wave."""
+        query = select(Application.region, Application.decided_at).where(
+            Application.wave_id == wave_id,
+            Application.status == ApplicationStatus.APPROVED,
+            Application.decided_at.is_not(None),
+        )
+        return [(region, decided) for region, decided in self._session.execute(query) if decided]
 
 
 class Members:

@@ -35,6 +35,10 @@ class WavesOverlap(Conflict):
     """Another wave already recruits in one of the regions on some of the same days."""
 
 
+class WaveAlreadyClosed(Conflict):
+    """The wave was closed early, or its closing date has passed."""
+
+
 class NoOpenWave(Conflict):
     """No recruitment wave is open for the applicant's region today."""
 

@@ -1,11 +1,11 @@
 """Q's regions and the recruitment waves that open them to applicants."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from membership.domain.errors import InvalidWave
+from membership.domain.errors import InvalidWave, WaveAlreadyClosed
 from membership.domain.model import Base, new_id, now
 from qplatform.db.types import UtcDateTime
 
@@ -51,6 +51,8 @@ class RecruitmentWave(Base):
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
     target: Mapped[int] = mapped_column(Integer)
+    # Set when staff close the wave before closes_on: from this day it takes no applications.
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
 
     def check(self) -> None:
@@ -62,13 +64,32 @@ class RecruitmentWave(Base):
         if not self.regions:
             raise InvalidWave("a wave needs at least one region", field="regions")
 
+    @property
+    def last_day(self) -> date:
+        """Return the last day it takes applications: closes_on, or the eve of closing early."""
+        if self.closed_on is None:
+            return self.closes_on
+        return min(self.closes_on, self.closed_on - timedelta(days=1))
+
     def is_open_on(self, day: date) -> bool:
         """Tell whether the wave accepts applications on `day`."""
-        return self.opens_on <= day <= self.closes_on
+        return self.opens_on <= day <= self.last_day
 
     def overlaps(self, other: "RecruitmentWave") -> bool:
         """Tell whether both waves take applications from one region on one day."""
         shared = set(self.regions) & set(other.regions)
-        return (
-            bool(shared) and self.opens_on <= other.closes_on and other.opens_on <= self.closes_on
-        )
+        return bool(shared) and self.opens_on <= other.last_day and other.opens_on <= self.last_day
+
+    def change(self, **changes: object) -> None:
+        """Change its name, partner, dates or target, refusing what no longer makes sense."""
+        if self.closed_on is not None and {"opens_on", "closes_on"} & changes.keys():
+            raise WaveAlreadyClosed("the wave was closed early; its dates stay", field="closes_on")
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.check()
+
+    def close_early(self, day: date) -> None:
+        """Stop taking applications from `day` on, before the wave's closing date."""
+        if self.closed_on is not None or day > self.closes_on:
+            raise WaveAlreadyClosed("the wave has already closed")
+        self.closed_on = day

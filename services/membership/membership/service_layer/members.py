@@ -1,6 +1,7 @@
 """Use cases of finding members and counting the community."""
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -8,6 +9,7 @@ from membership.adapters.storage import Members
 from membership.domain import errors
 from membership.domain.model import Member
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.identity import Caller
 
 
 def get_member(*, uow: UnitOfWork, member_id: str, lock: bool = False) -> Member:
@@ -29,3 +31,23 @@ def community_figures(*, uow: UnitOfWork) -> dict[str, dict[str, int]]:
         "members_per_region": dict(per_region),
         "joins_per_month": dict(sorted(per_month.items())),
     }
+
+
+def newcomers(
+    *, uow: UnitOfWork, caller: Caller, region: str | None, weeks: int
+) -> list[dict[str, object]]:
+    """Return who joined in the last `weeks`, newest first: a Connector's own region only."""
+    if not caller.is_staff:
+        member = Members(uow.session).get(caller.member_id or "")
+        own = member.region if member else None
+        if own is None or region not in (None, own):
+            raise errors.NotYourRegion("Connectors see the newcomers of their own region")
+        region = own
+    since = datetime.now(UTC) - timedelta(weeks=weeks)
+    query = select(Member).where(Member.joined_at >= since).order_by(Member.joined_at.desc())
+    if region is not None:
+        query = query.where(Member.region == region)
+    return [
+        {"member_id": member.id, "joined_at": member.joined_at, **member.public_view()}
+        for member in uow.session.scalars(query.limit(500))
+    ]

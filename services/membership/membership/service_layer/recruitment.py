@@ -1,13 +1,14 @@
 """Use cases of keeping Q's regions and running recruitment waves."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from membership.adapters.recruitment import Regions, Waves
 from membership.adapters.storage import Applications, hold
 from membership.domain import errors
 from membership.domain.recruitment import RecruitmentWave, Region
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.identity import Caller
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class WaveProgress:
     rejected: int
     withdrawn: int
     by_region: dict[str, dict[str, int]]
+    approved_by_week: list[dict[str, object]]
 
     @property
     def target(self) -> int:
@@ -85,11 +87,7 @@ def schedule_wave(*, uow: UnitOfWork, wave: RecruitmentWave) -> RecruitmentWave:
         if Regions(uow.session).get(slug) is None:
             raise errors.UnknownRegion(f"unknown region '{slug}'", field="regions")
     hold(uow.session, "waves")
-    clash = next((w for w in Waves(uow.session).all() if w.overlaps(wave)), None)
-    if clash is not None:
-        raise errors.WavesOverlap(
-            f"wave '{clash.name}' already recruits there on some of those days", field="regions"
-        )
+    _refuse_overlaps(uow, wave)
     Waves(uow.session).add(wave)
     uow.session.flush()
     uow.publish("recruitment-wave-scheduled", subject=wave.id, data=_wave_data(wave))
@@ -110,14 +108,59 @@ def get_wave(*, uow: UnitOfWork, wave_id: str) -> RecruitmentWave:
     return wave
 
 
-def wave_progress(*, uow: UnitOfWork, wave_id: str) -> WaveProgress:
-    """Count a wave's applications by outcome, overall and per region."""
+def change_wave(*, uow: UnitOfWork, wave_id: str, changes: dict[str, object]) -> RecruitmentWave:
+    """Change a wave's name, partner, dates or target, refusing overlaps with another wave."""
+    hold(uow.session, "waves")
     wave = get_wave(uow=uow, wave_id=wave_id)
-    by_region: dict[str, dict[str, int]] = {slug: {} for slug in wave.regions}
+    wave.change(**changes)
+    _refuse_overlaps(uow, wave)
+    uow.publish("recruitment-wave-changed", subject=wave.id, data=_wave_data(wave))
+    uow.commit()
+    return wave
+
+
+def close_wave(*, uow: UnitOfWork, wave_id: str) -> RecruitmentWave:
+    """Close a wave early: from today on it takes no applications."""
+    hold(uow.session, "waves")
+    wave = get_wave(uow=uow, wave_id=wave_id)
+    wave.close_early(today())
+    data = {"wave_id": wave.id, "closed_on": wave.closed_on, "last_day": wave.last_day}
+    uow.publish("recruitment-wave-closed", subject=wave.id, data=data)
+    uow.commit()
+    return wave
+
+
+def _refuse_overlaps(uow: UnitOfWork, wave: RecruitmentWave) -> None:
+    others = (w for w in Waves(uow.session).all() if w.id != wave.id)
+    clash = next((w for w in others if w.overlaps(wave)), None)
+    if clash is not None:
+        raise errors.WavesOverlap(
+            f"wave '{clash.name}' already recruits there on some of those days", field="regions"
+        )
+
+
+def wave_progress(*, uow: UnitOfWork, wave_id: str, caller: Caller) -> WaveProgress:
+    """Count a wave's applications by outcome, overall, per region and approvals by week.
+
+    A partner reviewer sees only their own region's applications, of a wave recruiting there.
+    """
+    wave = get_wave(uow=uow, wave_id=wave_id)
+    if not caller.is_staff and (caller.region is None or caller.region not in wave.regions):
+        raise errors.NotYourRegion("partner reviewers see only waves recruiting in their region")
+    only = None if caller.is_staff else caller.region
+    by_region: dict[str, dict[str, int]] = {
+        slug: {} for slug in wave.regions if only in (None, slug)
+    }
     totals: dict[str, int] = {}
     for region, status, count in Applications(uow.session).tally(wave_id):
-        by_region.setdefault(region, {})[status] = count
-        totals[status] = totals.get(status, 0) + count
+        if only in (None, region):
+            by_region.setdefault(region, {})[status] = count
+            totals[status] = totals.get(status, 0) + count
+    approvals = [
+        decided
+        for region, decided in Applications(uow.session).approval_times(wave_id)
+        if only in (None, region)
+    ]
     return WaveProgress(
         wave=wave,
         applied=sum(totals.values()),
@@ -125,7 +168,30 @@ def wave_progress(*, uow: UnitOfWork, wave_id: str) -> WaveProgress:
         rejected=totals.get("rejected", 0),
         withdrawn=totals.get("withdrawn", 0),
         by_region=by_region,
+        approved_by_week=approvals_by_week(wave, approvals),
     )
+
+
+def approvals_by_week(wave: RecruitmentWave, approvals: list[datetime]) -> list[dict[str, object]]:
+    """Count approvals per week (from Monday), each with the running total, over the wave."""
+    last = max([min(wave.last_day, today()), *(moment.date() for moment in approvals)])
+    week = _monday(wave.opens_on)
+    weeks: dict[date, int] = {}
+    while week <= last:
+        weeks[week] = 0
+        week += timedelta(days=7)
+    for moment in approvals:
+        monday = _monday(moment.date())
+        weeks[monday] = weeks.get(monday, 0) + 1
+    rows, running = [], 0
+    for monday, count in sorted(weeks.items()):
+        running += count
+        rows.append({"week_starting": monday, "approved": count, "approved_so_far": running})
+    return rows
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def _wave_data(wave: RecruitmentWave) -> dict[str, object]:

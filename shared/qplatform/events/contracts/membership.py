@@ -77,6 +77,16 @@ class RecruitmentWaveScheduledV1Schema(EventDataSchema):
     target = described(fields.Integer, "How many members it aims to recruit.", 120)
 
 
+class RecruitmentWaveChangedV1Schema(RecruitmentWaveScheduledV1Schema):
+    """The whole wave as it stands after the change."""
+
+
+class RecruitmentWaveClosedV1Schema(EventDataSchema):
+    wave_id = described(fields.String, "The wave's id.", EXAMPLE_WAVE)
+    closed_on = described(fields.Date, "First day it takes no applications.", "2027-03-20")
+    last_day = described(fields.Date, "Last day it took applications.", "2027-03-19")
+
+
 class RegionNamedV1Schema(EventDataSchema):
     slug = described(fields.String, "The region's slug, as every event names it.", "scotland")
     name = described(fields.String, "The name staff gave the region.", "Scotland")
@@ -406,6 +416,18 @@ SPECS = [
         RECRUITMENT_WAVES,
         RecruitmentWaveScheduledV1Schema,
         "Staff scheduled a recruitment wave for some regions.",
+    ),
+    _spec(
+        "recruitment-wave-changed",
+        RECRUITMENT_WAVES,
+        RecruitmentWaveChangedV1Schema,
+        "Staff changed a wave's name, partner, dates or target: the wave as it now stands.",
+    ),
+    _spec(
+        "recruitment-wave-closed",
+        RECRUITMENT_WAVES,
+        RecruitmentWaveClosedV1Schema,
+        "Staff closed a wave before its closing date: it takes no applications from closed_on.",
     ),
     _spec(
         "region-named",

@@ -9,13 +9,15 @@ from membership.domain.model import Member
 from membership.entrypoints.api.profile_schemas import (
     ExportSchema,
     FiguresSchema,
+    NewcomerArgsSchema,
+    NewcomerSchema,
     ProfileChangeSchema,
     ProfileSchema,
     PublicProfileSchema,
 )
 from membership.service_layer import erasure, members, profiles
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member, require_staff
+from qplatform.web.auth import CONNECTOR, require_member, require_role, require_staff
 
 blp = Blueprint("members", __name__, url_prefix="/members", description="Q's members.")
 
@@ -83,3 +85,20 @@ class CommunityFigures(MethodView):
         require_staff()
         with runtime().unit_of_work() as uow:
             return members.community_figures(uow=uow)
+
+
+@blp.route("/newcomers")
+class Newcomers(MethodView):
+    @blp.arguments(NewcomerArgsSchema, location="query")
+    @blp.response(200, NewcomerSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args: dict[str, Any]) -> list[dict[str, object]]:
+        """List who joined a region in recent weeks, newest first, to welcome them.
+
+        A Connector sees their own region's newcomers, as the directory shows them; staff any.
+        """
+        caller = require_role(CONNECTOR)
+        with runtime().unit_of_work() as uow:
+            return members.newcomers(
+                uow=uow, caller=caller, region=args.get("region"), weeks=args["weeks"]
+            )

@@ -41,6 +41,9 @@ class ProfileSchema(Schema):
     links = fields.List(fields.String(), allow_none=True)
     shown_groups = fields.List(fields.String(), attribute="visible_groups")
     roles = fields.List(fields.String(), attribute="role_list")
+    reviewer_region = fields.String(
+        allow_none=True, metadata={"description": "The region a partner reviewer decides for."}
+    )
     joined_at = fields.AwareDateTime()
 
 
@@ -112,3 +115,19 @@ class FiguresSchema(Schema):
     joins_per_month = fields.Dict(
         keys=fields.String(), values=fields.Integer(), metadata={"description": "By YYYY-MM."}
     )
+
+
+class NewcomerArgsSchema(Schema):
+    region = fields.String(
+        validate=validate.Length(min=1, max=60),
+        metadata={"description": "Staff choose any region; a Connector's is their own."},
+    )
+    weeks = fields.Integer(
+        load_default=4,
+        validate=validate.Range(min=1, max=26),
+        metadata={"description": "How many weeks back to look."},
+    )
+
+
+class NewcomerSchema(PublicProfileSchema):
+    joined_at = fields.AwareDateTime()

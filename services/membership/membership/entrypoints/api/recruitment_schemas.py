@@ -35,6 +35,28 @@ class WaveSchema(Schema):
         required=True, validate=Plausible(), metadata={"description": "Last day (UTC)."}
     )
     target = fields.Integer(required=True, validate=validate.Range(min=1, max=100_000), strict=True)
+    closed_on = fields.Date(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "The day staff closed it early, if they did."},
+    )
+    last_day = fields.Date(
+        dump_only=True, metadata={"description": "Last day it takes applications (UTC)."}
+    )
+
+
+class WaveChangeSchema(Schema):
+    name = fields.String(validate=NAME)
+    partner = fields.String(validate=NAME, metadata={"description": "Partner running the wave."})
+    opens_on = fields.Date(validate=Plausible(), metadata={"description": "First day (UTC)."})
+    closes_on = fields.Date(validate=Plausible(), metadata={"description": "Last day (UTC)."})
+    target = fields.Integer(validate=validate.Range(min=1, max=100_000), strict=True)
+
+
+class WeekOfApprovalsSchema(Schema):
+    week_starting = fields.Date(metadata={"description": "The week's Monday."})
+    approved = fields.Integer(metadata={"description": "Applications approved that week."})
+    approved_so_far = fields.Integer(metadata={"description": "Approved up to that week's end."})
 
 
 class WaveProgressSchema(Schema):
@@ -46,3 +68,7 @@ class WaveProgressSchema(Schema):
     withdrawn = fields.Integer()
     awaiting_decision = fields.Integer()
     by_region = fields.Dict(keys=fields.String(), values=fields.Dict())
+    approved_by_week = fields.List(
+        fields.Nested(WeekOfApprovalsSchema),
+        metadata={"description": "Every week from the wave's opening to its end or today."},
+    )

@@ -1,0 +1,295 @@
+"""The console: a recruitment month run from it, and every page asked for by every role.
+
+One platform serves the whole module: the month runs in North West Coast and West Midlands,
+the table's people and application are Scotland's, so neither sees the other's changes.
+"""
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from tests.support.waiting import wait_until
+from tests.website.browser import Visitor, visitor
+from tests.website.console_people import SignedIn, member_with_role, website_session
+from tests.website.people import (
+    PASSWORD,
+    Member,
+    as_staff,
+    log_in,
+    mailed_link,
+    member,
+    new_email,
+    open_wave,
+)
+from tests.website.site import Site
+
+FIRST_STAFF = Path(__file__).parents[2] / "deploy" / "local" / "first-staff.sh"
+TODAY = datetime.now(UTC).date()
+
+CALLERS = ("visitor", "member", "connector", "partner reviewer elsewhere", "staff")
+LOGIN = "to login"
+NOBODY = (LOGIN, 403, 403, 403)
+STAFF_ONLY = (*NOBODY, 200)
+DECIDERS = (LOGIN, 403, 403, 200, 200)
+CONNECTORS = (LOGIN, 403, 200, 403, 200)
+ANY_ROLE = (LOGIN, 403, 200, 200, 200)
+# The partner reviewer decides for Wales; the wave and the application are Scotland's.
+ELSEWHERE = (*NOBODY, 200)
+
+PAGES: list[tuple[str, tuple[Any, ...], str]] = [
+    ("/console", ANY_ROLE, "Console"),
+    ("/console/recruitment", DECIDERS, "Recruitment"),
+    ("/console/recruitment/waves/{wave}", ELSEWHERE, "Scotland wave"),
+    ("/console/applications", DECIDERS, "Applications"),
+    ("/console/applications/{application}", ELSEWHERE, "Rhona Reid"),
+    ("/console/welcome", CONNECTORS, "Connectors' welcome"),
+    ("/console/roles", STAFF_ONLY, "Roles"),
+    ("/console/figures", STAFF_ONLY, "Community figures"),
+]
+WAVE = {
+    "name": "Scotland wave",
+    "partner": "Q",
+    "opens_on": "{opens_on}",
+    "closes_on": "{closes_on}",
+}
+# Staff act last, so what they change is changed only after everyone else was refused.
+ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
+    ("/console/applications/{application}/approve", {}, (*NOBODY, 302)),
+    (
+        "/console/applications/approve",
+        {"application": "{application}"},
+        (LOGIN, 403, 403, 302, 302),
+    ),
+    ("/console/recruitment/waves/{wave}", {**WAVE, "target": "600"}, (*NOBODY, 302)),
+    ("/console/recruitment/waves/{wave}/close", {}, (*NOBODY, 302)),
+    ("/console/roles/{staff}", {"role": "connector"}, (*NOBODY, 302)),
+    ("/console/roles/{staff}/connector/remove", {}, (*NOBODY, 302)),
+]
+
+
+def first_staff_member(site: Site, person: Visitor) -> None:
+    """Make the first staff account as docs/operations.md says, and log them in."""
+    email = new_email()
+    env = {**os.environ, "QP_GATEWAY_URL": site.url}
+    made = subprocess.run(
+        [str(FIRST_STAFF), "Fiona Staff", email, "scotland"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "is a member with the staff role" in made.stdout
+    person.go(mailed_link(site, email, "Set your Q password", r"/set-password\?token="))
+    person.fill("New password", PASSWORD).fill("New password again", PASSWORD)
+    person.press("Set password")
+    log_in(person, email)
+
+
+def _form(name: str, region: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "email": f"{name.lower().replace(' ', '.')}@example.org",
+        "organisation": "NHS trust",
+        "job_title": "Improvement Lead",
+        "region": region,
+        "consent_version": "2026-01",
+        "statement": f"{name} led a sepsis screening improvement programme.",
+    }
+
+
+def apply(site: Site, name: str, region: str) -> dict[str, Any]:
+    """Apply to join Q through the API, as the join page does; return the receipt."""
+    answer = requests.post(
+        f"{site.url}/membership/applications", json=_form(name, region), timeout=10
+    )
+    assert answer.status_code == 201, answer.text
+    return dict(answer.json())
+
+
+def test_staff_and_a_partner_reviewer_run_a_recruitment_month_from_the_console(
+    browser: Any, site: Site
+) -> None:
+    reviewer = member(site, "Priya Reviewer")
+    with visitor(browser, site.url) as staff:
+        first_staff_member(site, staff)
+        staff.follow("Console").follow("Recruitment")
+        staff.fill("Name of the wave", "North spring").fill("Partner organisation", "NHS North")
+        staff.tick("North West Coast").tick("West Midlands")
+        staff.fill("Opens on", str(TODAY)).fill(
+            "Closes on (its last day)", str(TODAY + timedelta(30))
+        )
+        staff.fill("Target: members it aims to recruit", "0").press("Schedule the wave")
+        assert "target" in staff.errors_named()
+        staff.fill("Target: members it aims to recruit", "4").press("Schedule the wave")
+        assert staff.heading() == "North spring"
+        assert "open" in staff.text() and "Approved so far against the target of 4" in staff.text()
+        wave_path = staff.page.url.removeprefix(site.url)
+        staff.follow("Recruitment").fill("Region name", "Isle of Man")
+        staff.fill("Short name", "isle-of-man").press("Add the region")
+        assert "Region 'Isle of Man' is added." in staff.text()
+        staff.press("Retire Isle of Man")
+        assert "Isle of Man is retired: it takes no applications." in staff.text()
+
+        ids = {
+            name: apply(site, name, "north-west-coast")["id"] for name in ("Nia", "Noah", "Nora")
+        }
+        ids |= {name: apply(site, name, "west-midlands")["id"] for name in ("Wendy", "Will")}
+        staff.follow("Applications").choose("Region", "north-west-coast").press("Show")
+        assert "Nia led a sepsis screening improvement programme." in staff.text()
+        staff.tick("Approve Nia").tick("Approve Noah").press("Approve the ticked applications")
+        assert "2 approved." in staff.text()
+
+        staff.follow("Roles").fill("Find a member by name", "Priya").press("Find")
+        staff.choose("Role", "partner-reviewer")
+        staff.choose("Region they decide for (partner reviewers only)", "west-midlands")
+        staff.press("Appoint Priya Reviewer")
+        assert "Priya Reviewer is now a partner reviewer." in staff.text()
+        assert "Decides for West Midlands" in staff.text()
+
+        with visitor(browser, site.url) as partner:
+            log_in(partner, reviewer.email)
+            partner.follow("Console")
+            assert "Roles" not in partner.page.locator("main").inner_text()
+            partner.follow("Applications")
+            queue = partner.text()
+            assert "Wendy" in queue and "Will" in queue and "Nora" not in queue
+            partner.follow("Wendy").fill("Reason for rejecting", "Apply again with an example.")
+            partner.press("Reject")
+            assert "Wendy's application is rejected" in partner.text()
+            partner.tick("Approve Will").press("Approve the ticked applications")
+            assert "1 approved." in partner.text()
+            partner.go(f"/console/applications/{ids['Nora']}")
+            assert partner.heading() == "You cannot see this page"
+            partner.go(wave_path)
+            assert "west-midlands" in partner.text() and "north-west-coast" not in partner.text()
+
+        staff.go(wave_path)
+        assert re.search(r"Approved\s+3\s", staff.page.locator("dl").inner_text())
+        staff.fill("Target", "10").press("Save the changes")
+        assert "The wave is changed." in staff.text()
+        assert "Approved so far against the target of 10" in staff.text()
+        staff.press("Close the wave now")
+        assert "closed early" in staff.text()
+    late = requests.post(
+        f"{site.url}/membership/applications",
+        json=_form("Nell", "north-west-coast"),
+        timeout=10,
+    )
+    assert late.status_code == 409 and "not recruiting" in late.text
+    wait_until(
+        lambda: any(
+            "Apply again with an example." in mail.text
+            for mail in site.smtp.to("wendy@example.org")
+        ),
+        timeout=60,
+        message="Wendy to be told why",
+    )
+
+
+@dataclass(frozen=True)
+class World:
+    """The people of the table, signed in, and the Scotland wave and application they ask for."""
+
+    sessions: dict[str, SignedIn]
+    people: dict[str, Member]
+    names: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def world(site: Site) -> Iterator[World]:
+    people = {
+        "member": member_with_role(site, "Meg Member", None),
+        "connector": member_with_role(site, "Cal Connector", "connector"),
+        "partner reviewer elsewhere": member_with_role(
+            site, "Pat Partner", "partner-reviewer", decides="wales"
+        ),
+        "staff": member_with_role(site, "Sam Staff", "staff"),
+    }
+    open_wave(site, "scotland")
+    [wave] = [w for w in as_staff(site, "GET", "/membership/waves") if "scotland" in w["regions"]]
+    application = requests.post(
+        f"{site.url}/membership/applications",
+        json={
+            "name": "Rhona Reid",
+            "email": "rhona.reid@example.org",
+            "organisation": "NHS Highland",
+            "job_title": "Nurse consultant",
+            "region": "scotland",
+            "consent_version": "2026-01",
+            "statement": "Led a falls prevention collaborative across six care homes.",
+        },
+        timeout=10,
+    ).json()
+    sessions = {"visitor": website_session(site, None)}
+    sessions.update({who: website_session(site, made.email) for who, made in people.items()})
+    names = {
+        "wave": wave["id"],
+        "opens_on": wave["opens_on"],
+        "closes_on": wave["closes_on"],
+        "application": application["id"],
+        "staff": people["staff"].member_id,
+    }
+    yield World(sessions, people, names)
+
+
+def _answer(response: requests.Response) -> Any:
+    if response.status_code == 302 and response.headers["Location"].startswith("/login?next="):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize(("path", "expected", "heading"), PAGES, ids=[p for p, *_ in PAGES])
+def test_each_console_page_answers_each_role_as_the_table_says(
+    site: Site, world: World, path: str, expected: tuple[Any, ...], heading: str
+) -> None:
+    url = site.url + path.format(**world.names)
+    got = {}
+    for caller in CALLERS:
+        response = world.sessions[caller].http.get(url, allow_redirects=False, timeout=10)
+        got[caller] = _answer(response)
+        if response.status_code == 200:
+            assert f"<h1>{heading}" in response.text, (caller, path)
+        if response.status_code == 403:
+            assert "You cannot see this page" in response.text
+    assert got == dict(zip(CALLERS, expected, strict=True))
+
+
+@pytest.mark.parametrize(("path", "form", "expected"), ACTIONS, ids=[p for p, *_ in ACTIONS])
+def test_each_console_action_answers_each_role_as_the_table_says(
+    site: Site, world: World, path: str, form: dict[str, str], expected: tuple[Any, ...]
+) -> None:
+    url = site.url + path.format(**world.names)
+    got = {}
+    for caller in CALLERS:
+        session = world.sessions[caller]
+        data = {name: value.format(**world.names) for name, value in form.items()}
+        response = session.http.post(
+            url, data={**data, "csrf_token": session.csrf}, allow_redirects=False, timeout=10
+        )
+        got[caller] = _answer(response)
+    assert got == dict(zip(CALLERS, expected, strict=True))
+
+
+def test_every_console_page_passes_axe(browser: Any, site: Site, world: World) -> None:
+    with visitor(browser, site.url) as person:
+        log_in(person, world.people["staff"].email)
+        for path, *_ in PAGES:
+            person.go(path.format(**world.names))
+        assert len(person.audited) == len(PAGES) + 2
+        person.go("/console/figures")
+        figures = person.text()
+        assert "Figures unavailable" not in figures
+        for heading in ("Members by region, against wave targets", "Event attendance by pillar"):
+            assert heading in figures
+        assert person.page.locator("svg[role=img]").count() == 5
+        assert re.search(r"Scotland\s+\d+\s+\d+", figures)
