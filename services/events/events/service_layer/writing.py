@@ -1,6 +1,7 @@
 """Use cases of members' posts: drafting, submitting, moderating and reading them."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from events.adapters.registry import Members
@@ -71,6 +72,15 @@ def reject_post(*, uow: UnitOfWork, post_id: str, reason: str) -> Post:
     """Send a submitted post back to its author, saying why."""
     post = get_post(uow=uow, post_id=post_id)
     post.reject(reason)
+    data = {
+        "post_id": post.id,
+        "kind": post.kind.value,
+        "title": post.title,
+        "author_id": post.author_id,
+        "reason": reason,
+        "rejected_at": datetime.now(UTC),
+    }
+    uow.publish("post-rejected", subject=post.id, data=data)
     uow.commit()
     return post
 

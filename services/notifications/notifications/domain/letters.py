@@ -16,6 +16,8 @@ COFFEE_INTRODUCTION = "coffee-introduction"
 EVENT_REMINDER = "event-reminder"
 COFFEE_FEEDBACK = "coffee-feedback"
 APPLICATION_DECISION = "application-decision"
+WORK_PUBLISHED = "work-published"
+WORK_MODERATED = "work-moderated"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -31,6 +33,10 @@ CATEGORY_OF: dict[str, str] = {
     EVENT_REMINDER: "events",
     COFFEE_FEEDBACK: "coffee-trials",
     APPLICATION_DECISION: TRANSACTIONAL,
+    # That staff published what a member wrote is community news, which they may turn off;
+    # a rejection, a hidden or restored comment asks something of them, so it always goes.
+    WORK_PUBLISHED: "community-news",
+    WORK_MODERATED: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})

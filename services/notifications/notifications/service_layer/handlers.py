@@ -10,7 +10,7 @@ from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
 from notifications.domain.preferences import CATEGORIES, Preference
-from notifications.service_layer import applicants, community, event_mail, feedback
+from notifications.service_layer import applicants, community, event_mail, feedback, moderation
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from qplatform.config import Settings
@@ -97,6 +97,18 @@ def introduce_and_remember_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
     feedback.remember_matches(uow, event)
 
 
+def remember_published_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published event for the digest, and tell its organiser if staff published it."""
+    remember_event(uow, event)
+    moderation.tell_event_published(uow, event)
+
+
+def remember_and_announce_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published post for the digest, and tell its author."""
+    remember_post(uow, event)
+    moderation.tell_post_published(uow, event)
+
+
 def remember_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep a published news item or blog for the monthly digest."""
     data = event.data
@@ -133,7 +145,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-joined", 2): welcome_member,
     ("member-profile-recorded", 1): community.record_profile,
     ("event-created", 1): remember_event,
-    ("event-published", 1): remember_event,
+    ("event-published", 1): remember_published_event,
+    ("event-rejected", 1): moderation.tell_event_rejected,
     # Older requests carried the link's secret; their links have long expired.
     ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,
@@ -143,7 +156,10 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("match-made", 1): introduce_and_remember_match,
     ("match-feedback-recorded", 1): feedback.record_answer,
     ("registration-cancelled", 1): event_mail.forget_registration,
-    ("post-published", 1): remember_post,
+    ("post-published", 1): remember_and_announce_post,
+    ("post-rejected", 1): moderation.tell_post_rejected,
+    ("comment-hidden", 1): moderation.tell_comment_hidden,
+    ("comment-restored", 1): moderation.tell_comment_restored,
     ("coffee-round-completed", 1): remember_coffee_round,
     ("application-decided", 1): applicants.mail_decision,
     ("group-created", 1): community.remember_group,
