@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 # Importing every model module completes the metadata.
-from notifications.domain import copies, groups, preferences  # noqa: F401
+from notifications.domain import copies, edition, groups, preferences  # noqa: F401
 from notifications.domain.model import Base, Contact, Message, MessageState, now
 from qplatform.db.plumbing import add_plumbing_tables
 
