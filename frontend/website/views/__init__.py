@@ -1,5 +1,6 @@
 """One blueprint per part of the site: the account, joining, home and Q's pillars."""
 
+from website import console
 from website.views import account, coffee, connect, exchange, groups, home, join, learn, me
 
 BLUEPRINTS = [
@@ -12,4 +13,5 @@ BLUEPRINTS = [
     learn.blp,
     exchange.blp,
     me.blp,
+    console.blp,
 ]
