@@ -80,3 +80,7 @@ def home() -> ResponseReturnValue:
         section="console",
         console_here="home",
     )
+
+
+# Each section adds its pages to `blp` when imported.
+from website.console import coffee, mail, moderation  # noqa: E402, F401
