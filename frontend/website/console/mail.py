@@ -26,8 +26,8 @@ STATES = [
 @blp.get("/mail")
 @console_page(STAFF)
 def mail() -> ResponseReturnValue:
-    """Show the month's editorial and opportunities, and the digest as you would get it."""
-    month = request.args.get("month") or datetime.now(UTC).strftime("%Y-%m")
+    """Show a month's editorial and opportunities (next month's unless asked), and its preview."""
+    month = request.args.get("month") or _next_month()
     return _digest_page(month, None)
 
 
@@ -141,6 +141,12 @@ def _digest_page(month: str, form: Form | None) -> str:
         title="The monthly digest",
         **PAGE,
     )
+
+
+def _next_month() -> str:
+    # A digest goes out at the start of its month, so staff write the coming one.
+    today = datetime.now(UTC)
+    return f"{today.year + today.month // 12:04d}-{today.month % 12 + 1:02d}"
 
 
 def _opportunities(form: Form) -> list[dict[str, Any]]:
