@@ -3,10 +3,11 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import requests
 
 from tests.support.waiting import wait_until
-from tests.website.appointments import appointed
+from tests.website.appointments import appointed_together
 from tests.website.browser import Visitor, visitor
 from tests.website.people import Member, log_in
 from tests.website.site import Site
@@ -54,6 +55,18 @@ def submitted_post(site: Site, author: Member) -> str:
     return str(post.json()["id"])
 
 
+@pytest.fixture(scope="module")
+def cast(site: Site) -> dict[str, Member]:
+    """A staff member and two members who write, comment, take coffee and read the digest."""
+    staff, asha, ben = appointed_together(
+        site,
+        ("Sam Steward", "staff", "scotland"),
+        ("Asha Patel", None, "scotland"),
+        ("Ben Okafor", None, "scotland"),
+    )
+    return {"staff": staff, "asha": asha, "ben": ben}
+
+
 def staff_console(person: Visitor, staff: Member, section: str) -> None:
     log_in(person, staff.email)
     person.go("/console")
@@ -61,10 +74,9 @@ def staff_console(person: Visitor, staff: Member, section: str) -> None:
 
 
 def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
-    site: Site, browser: Any
+    site: Site, browser: Any, cast: dict[str, Member]
 ) -> None:
-    staff = appointed(site, "Sam Steward", "staff")
-    asha, ben = appointed(site, "Asha Patel", None), appointed(site, "Ben Okafor", None)
+    staff, asha, ben = cast["staff"], cast["asha"], cast["ben"]
     event_id, post_id = submitted_event(site, asha), submitted_post(site, asha)
     with visitor(browser, site.url) as person:
         staff_console(person, staff, "Moderation")
@@ -113,10 +125,9 @@ def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
 
 
 def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
-    site: Site, browser: Any
+    site: Site, browser: Any, cast: dict[str, Member]
 ) -> None:
-    staff = appointed(site, "Cara Convenor", "staff")
-    appointed(site, "Dev Pairing", None), appointed(site, "Eve Pairing", None)
+    staff = cast["staff"]  # the three of them take part in coffee trials
     with visitor(browser, site.url) as person:
         staff_console(person, staff, "Coffee trials")
         person.press("Start a round")
@@ -128,9 +139,8 @@ def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
 
         wait_until(completed, timeout=60, message="the round to complete")
         assert person.page.locator("svg[role=img]").count() == 1
-        assert (
-            "Quality of the pairing" in person.page.locator("svg title").first.text_content() or ""
-        )
+        chart_title = person.page.locator("svg title").first.text_content() or ""
+        assert chart_title == "Quality of the pairing"
         assert person.page.locator("table").last.locator("tbody tr").count() >= 1
         person.follow("Audit this round")
         assert "the same groups" in person.text()
@@ -144,10 +154,9 @@ def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
 
 
 def test_staff_write_preview_and_queue_the_digest_and_members_read_the_editorial(
-    site: Site, browser: Any
+    site: Site, browser: Any, cast: dict[str, Member]
 ) -> None:
-    staff = appointed(site, "Fay Editor", "staff")
-    reader = appointed(site, "Gus Reader", None)
+    staff, reader = cast["staff"], cast["asha"]
     month = f"{datetime.now(UTC).year + 1}-06"
     with visitor(browser, site.url) as person:
         log_in(person, staff.email)
