@@ -238,3 +238,29 @@ def test_each_member_flags_once_and_staff_hide_then_restore_the_comment(runtime:
         )
     assert staged_types(runtime.engine)[-2:] == ["comment-hidden", "comment-restored"]
     assert staged(runtime.engine)[-1][2]["author_id"] == "bob"
+
+
+def test_staff_hide_a_published_post_then_restore_it_and_its_author_is_named(
+    runtime: Runtime,
+) -> None:
+    post_id = _published(runtime)
+    with runtime.unit_of_work() as uow:
+        writing.hide_post(uow=uow, post_id=post_id, reason="Names a patient")
+        listed = writing.posts_with_status(uow=uow, status=PostStatus.PUBLISHED, offset=0, limit=9)
+        assert listed.total == 0
+        shown = writing.show_post(uow=uow, post_id=post_id, caller=member("ann"))
+        assert shown.status is PostStatus.HIDDEN
+        with pytest.raises(errors.PostNotFound):
+            writing.show_post(uow=uow, post_id=post_id, caller=member("cat"))
+    kind, key, data = staged(runtime.engine)[-1]
+    assert (kind, key, data["author_id"], data["reason"]) == (
+        "post-hidden",
+        post_id,
+        "ann",
+        "Names a patient",
+    )
+    with runtime.unit_of_work() as uow:
+        writing.restore_post(uow=uow, post_id=post_id)
+        with pytest.raises(errors.AlreadyDecided):
+            writing.restore_post(uow=uow, post_id=post_id)
+    assert staged_types(runtime.engine)[-1] == "post-restored"

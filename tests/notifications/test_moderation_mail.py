@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from notifications.domain.copies import KnownPost
 from notifications.service_layer.dispatch import dispatch_pending
 from notifications.service_layer.feed import feed_page
 from qplatform.events import Envelope
@@ -54,6 +55,11 @@ def post_published(author_id: str) -> Envelope:
     return from_events("post-published", **data, published_at=NOW)
 
 
+def post_changed(type: str, author_id: str, post_id: str = "", **when: Any) -> Envelope:
+    data = {**POST, "post_id": post_id or str(uuid.uuid4()), "author_id": author_id, "topics": []}
+    return from_events(type, **data, published_at=NOW, **when)
+
+
 def post_rejected(author_id: str, reason: str) -> Envelope:
     data = {**POST, "post_id": str(uuid.uuid4()), "author_id": author_id, "reason": reason}
     return from_events(
@@ -99,6 +105,16 @@ def decisions(member_id: str) -> list[tuple[Envelope, str, str]]:
             "Please name your sources",
         ),
         (
+            post_changed("post-hidden", member_id, hidden_at=NOW, reason="Names a patient"),
+            "Your blog is hidden",
+            'Staff have hidden your blog "What we learnt redesigning crisis care" from other',
+        ),
+        (
+            post_changed("post-restored", member_id, restored_at=NOW),
+            "Your blog is shown again",
+            'Staff have shown your blog "What we learnt redesigning crisis care" to members again.',
+        ),
+        (
             from_events("comment-hidden", **comment, hidden_at=NOW, reason="Off topic"),
             "Your comment is hidden",
             "Off topic",
@@ -111,7 +127,7 @@ def decisions(member_id: str) -> list[tuple[Envelope, str, str]]:
     ]
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(8))
 def test_the_author_is_mailed_the_decision_once_with_its_reason(
     runtime: Runtime, smtp_server: SmtpServer, index: int
 ) -> None:
@@ -141,3 +157,15 @@ def test_an_event_published_without_moderation_tells_nobody(runtime: Runtime) ->
         runtime, event_published(member_id, moderated=False), event_published(None, moderated=True)
     )
     assert messages_of(runtime, member_id) == []
+
+
+def test_a_hidden_post_leaves_the_digest_and_a_restored_one_comes_back(runtime: Runtime) -> None:
+    member_id = member(runtime, "asha@example.org", consents=[])
+    post_id = str(uuid.uuid4())
+    handle(runtime, post_changed("post-published", member_id, post_id))
+    handle(runtime, post_changed("post-hidden", member_id, post_id, hidden_at=NOW))
+    with runtime.unit_of_work() as uow:
+        assert uow.session.get(KnownPost, post_id) is None
+    handle(runtime, post_changed("post-restored", member_id, post_id, restored_at=NOW))
+    with runtime.unit_of_work() as uow:
+        assert uow.session.get(KnownPost, post_id) is not None

@@ -28,7 +28,7 @@ def mail_to(site: Site, email: str, subject: str) -> str:
 
 def submitted_event(site: Site, author: Member) -> str:
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)
-    body = {
+    body: dict[str, Any] = {
         "title": EVENT_TITLE,
         "kind": "community",
         "pillar": "connect",
@@ -108,12 +108,21 @@ def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
         )
         person.press("Hide the comment by Ben Okafor")
         assert "The comment is hidden; its author is told." in person.text()
+        person.fill(f"Reason for hiding {POST_TITLE} (optional)", "It names a patient.")
+        person.press(f"Hide {POST_TITLE}")
+        assert f"“{POST_TITLE}” is hidden; its author is told." in person.text()
+        assert "No post is published." in person.text()
+        person.press(f"Restore {POST_TITLE}")
+        assert "No post is hidden." in person.text()
 
     rejected = mail_to(site, asha.email, f"Your event was not published: {EVENT_TITLE}")
     assert f'Staff have not published your event "{EVENT_TITLE}".' in rejected
     assert "Please add how members take part." in rejected
     published = mail_to(site, asha.email, f"Your blog is published: {POST_TITLE}")
     assert "Members can see it on Q now." in published
+    taken_down = mail_to(site, asha.email, "Your blog is hidden")
+    assert "It names a patient." in taken_down
+    assert "Staff have shown your blog" in mail_to(site, asha.email, "Your blog is shown again")
     hidden = mail_to(site, ben.email, "Your comment is hidden")
     assert f'hidden your comment under "{POST_TITLE}"' in hidden and "Adverts break" in hidden
     feed = requests.get(

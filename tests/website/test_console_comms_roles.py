@@ -26,7 +26,8 @@ PAGES = [
 ]
 ACTIONS = [
     "/console/moderation/event/{round_id}/publish",
-    "/console/moderation/comments/{round_id}/hide",
+    "/console/moderation/comment/{round_id}/hide",
+    "/console/moderation/post/{round_id}/restore",
     "/console/coffee/rounds",
     "/console/coffee/schedule",
     "/console/mail/edition",

@@ -44,22 +44,24 @@ def decide(kind: str, item_id: str, decision: str) -> ResponseReturnValue:
     return redirect(url_for("console.moderation"))
 
 
-@blp.post("/moderation/comments/<comment_id>/<any(hide, restore):action>")
+@blp.post("/moderation/<any(post, comment):kind>/<item_id>/<any(hide, restore):action>")
 @console_page(STAFF)
-def hide_comment(comment_id: str, action: str) -> ResponseReturnValue:
-    """Hide a comment from members, saying why if wished, or show it again."""
-    field = f"reason-{comment_id}"
+def hide(kind: str, item_id: str, action: str) -> ResponseReturnValue:
+    """Take a published post or a comment down, saying why if wished, or show it again."""
+    field = f"reason-{item_id}"
     form = Form({field: request.form.get("reason", "")})
     reason = form.value(field).strip()
+    path = f"/events/{kind}s/{item_id}/hidden"
     try:
         if action == "hide":
-            body = {"reason": reason} if reason else {}
-            member_api("PUT", f"/events/comments/{comment_id}/hidden", json=body)
+            member_api("PUT", path, json={"reason": reason} if reason else {})
         else:
-            member_api("DELETE", f"/events/comments/{comment_id}/hidden")
+            member_api("DELETE", path)
     except ApiError as error:
         return _refused(error, form, field)
-    flash(f"The comment is {'hidden' if action == 'hide' else 'shown again'}; its author is told.")
+    done = "hidden" if action == "hide" else "shown again"
+    title = request.form.get("title")
+    flash(f"{f'“{title}”' if title else 'The comment'} is {done}; its author is told.")
     return redirect(url_for("console.moderation"))
 
 
@@ -73,23 +75,28 @@ def _refused(error: ApiError, form: Form, field: str) -> ResponseReturnValue:
 
 
 def _queues(form: Form) -> str:
-    events, posts, comments = member_reads(
+    events, posts, published, hidden, comments = member_reads(
         _read("/events/moderation/events"),
         _read("/events/moderation/posts"),
+        _read("/events/posts"),
+        _read("/events/moderation/posts", status="hidden"),
         _read("/events/comments/flagged"),
     )
-    for found in (events, posts, comments):
+    for found in (events, posts, published, hidden, comments):
         if isinstance(found, ApiError):
             raise found
     return render_template(
         "console/moderation/queues.html",
         events=events,
         posts=posts,
+        published=published,
+        hidden=hidden,
         comments=comments,
         form=form,
         **PAGE,
     )
 
 
-def _read(path: str) -> Any:
-    return lambda token: gateway().call("GET", path, token=token, params={"page_size": 50})
+def _read(path: str, **params: Any) -> Any:
+    query = {"page_size": 50, **params}
+    return lambda token: gateway().call("GET", path, token=token, params=query)

@@ -109,6 +109,20 @@ def remember_and_announce_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     moderation.tell_post_published(uow, event)
 
 
+def forget_hidden_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Leave a post staff took down out of the digest, and tell its author."""
+    known = uow.session.get(KnownPost, event.data["post_id"])
+    if known is not None:
+        uow.session.delete(known)
+    moderation.tell_post_hidden(uow, event)
+
+
+def remember_restored_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Put a post staff showed again back in the digest, and tell its author."""
+    remember_post(uow, event)
+    moderation.tell_post_restored(uow, event)
+
+
 def remember_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep a published news item or blog for the monthly digest."""
     data = event.data
@@ -158,6 +172,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("registration-cancelled", 1): event_mail.forget_registration,
     ("post-published", 1): remember_and_announce_post,
     ("post-rejected", 1): moderation.tell_post_rejected,
+    ("post-hidden", 1): forget_hidden_post,
+    ("post-restored", 1): remember_restored_post,
     ("comment-hidden", 1): moderation.tell_comment_hidden,
     ("comment-restored", 1): moderation.tell_comment_restored,
     ("coffee-round-completed", 1): remember_coffee_round,

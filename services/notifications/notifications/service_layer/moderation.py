@@ -47,6 +47,27 @@ def tell_post_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
     _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
 
 
+def tell_post_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Tell a member that staff took their post down, and why if they said."""
+    data = event.data
+    if data.get("author_id"):
+        work = {
+            "thing": data["kind"],
+            "title": data["title"],
+            "decision": "hidden",
+            "reason": data.get("reason"),
+        }
+        _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
+
+
+def tell_post_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Tell a member that staff showed their post again."""
+    data = event.data
+    if data.get("author_id"):
+        work = {"thing": data["kind"], "title": data["title"], "decision": "restored"}
+        _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
+
+
 def tell_comment_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff hid their comment, and why if they said."""
     data = event.data
@@ -69,7 +90,7 @@ def _comment(uow: UnitOfWork, data: dict[str, Any], decision: str) -> dict[str, 
     else:
         known = KnownEvents(uow.session).get(data["on_id"])
         under = known.title if known else None
-    return {"thing": "comment", "title": under, "decision": decision, "reason": None}
+    return {"thing": "comment", "under": under, "decision": decision, "reason": None}
 
 
 def _tell(
@@ -80,5 +101,5 @@ def _tell(
         cause_id=event.id,
         member_id=member_id,
         template=template,
-        context={"reason": None, **work},
+        context={"reason": None, "title": None, "under": None, **work},
     )

@@ -27,7 +27,7 @@ REGISTRATIONS = Topic(
 )
 POSTS = Topic(
     name="events.post",
-    description="Members' news items and blogs: published, or sent back to their author.",
+    description="Members' news items and blogs: published, sent back, hidden or restored.",
     key="post id",
 )
 COMMENTS = Topic(
@@ -172,6 +172,15 @@ class PostRejectedV1Schema(EventDataSchema):
     rejected_at = described(fields.AwareDateTime, "When (UTC).", WHEN)
 
 
+class PostHiddenV1Schema(PostPublishedV1Schema):
+    reason = _optional(fields.String, "Why staff took it down.", "Names a patient")
+    hidden_at = described(fields.AwareDateTime, "When staff took it down (UTC).", WHEN)
+
+
+class PostRestoredV1Schema(PostPublishedV1Schema):
+    restored_at = described(fields.AwareDateTime, "When staff showed it again (UTC).", WHEN)
+
+
 class CommentPostedV1Schema(EventDataSchema):
     comment_id = described(fields.String, "The comment's id.", EXAMPLE_COMMENT)
     on = described(fields.String, "post or event.", "post")
@@ -256,6 +265,8 @@ SPECS = [
         PostRejectedV1Schema,
         "Staff sent a submitted post back to its author, saying why.",
     ),
+    _spec("post-hidden", POSTS, PostHiddenV1Schema, "Staff took a published post down."),
+    _spec("post-restored", POSTS, PostRestoredV1Schema, "Staff showed a hidden post again."),
     _spec("comment-posted", COMMENTS, CommentPostedV1Schema, "A member commented."),
     _spec("comment-hidden", COMMENTS, CommentHiddenV1Schema, "Staff hid a comment."),
     _spec(
