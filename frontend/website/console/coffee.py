@@ -12,9 +12,10 @@ from markupsafe import Markup
 from website.console import STAFF, blp
 from website.console.access import console_page
 from website.console.charts import bar_chart, line_chart
+from website.console.reading import read, read_all
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import gateway, member_api, member_reads
+from website.signed_in import member_api, member_reads
 
 PAGE = {"section": "console"}
 ROUNDS_CHARTED = 12
@@ -70,9 +71,9 @@ def set_schedule() -> ResponseReturnValue:
 def coffee_round(round_id: str) -> ResponseReturnValue:
     """Show a round as it runs, then its pairs, quality figures and meeting rates."""
     shown, matches, rates = member_reads(
-        _read(f"/matching/rounds/{round_id}"),
-        _read(f"/matching/rounds/{round_id}/matches", {"page_size": 200}),
-        _read(f"/matching/rounds/{round_id}/meeting-rates"),
+        read(f"/matching/rounds/{round_id}"),
+        read(f"/matching/rounds/{round_id}/matches", page_size=200),
+        read(f"/matching/rounds/{round_id}/meeting-rates"),
     )
     if isinstance(shown, ApiError):
         raise shown
@@ -101,14 +102,11 @@ def round_audit(round_id: str) -> ResponseReturnValue:
 
 
 def _overview(start: Form, schedule_form: Form) -> str:
-    schedule, rounds, rates = member_reads(
-        _read("/matching/rounds/schedule"),
-        _read("/matching/rounds", {"page_size": 24}),
-        _read("/matching/rounds/meeting-rates", {"last": ROUNDS_CHARTED}),
+    schedule, rounds, rates = read_all(
+        read("/matching/rounds/schedule"),
+        read("/matching/rounds", page_size=24),
+        read("/matching/rounds/meeting-rates", last=ROUNDS_CHARTED),
     )
-    for found in (schedule, rounds, rates):
-        if isinstance(found, ApiError):
-            raise found
     if not schedule_form.values:
         schedule_form.values = {k: "" if v is None else str(v) for k, v in schedule.items()}
     completed = [r for r in reversed(rounds) if r["state"] == "completed"][-ROUNDS_CHARTED:]
@@ -152,7 +150,3 @@ def _quality_chart(completed: list[dict[str, Any]]) -> Markup:
 
 def _percent(share: float) -> str:
     return f"{100 * share:.1f}%"
-
-
-def _read(path: str, params: dict[str, Any] | None = None) -> Any:
-    return lambda token: gateway().call("GET", path, token=token, params=params)

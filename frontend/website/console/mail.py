@@ -11,9 +11,10 @@ from flask.typing import ResponseReturnValue
 
 from website.console import STAFF, blp
 from website.console.access import console_page
+from website.console.reading import read, read_all
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import gateway, member_api, member_id, member_page, member_reads
+from website.signed_in import member_api, member_id, member_page, member_reads
 
 PAGE = {"section": "console"}
 OPPORTUNITY_ROWS = 4
@@ -100,12 +101,9 @@ def messages() -> ResponseReturnValue:
 @console_page(STAFF)
 def bounces() -> ResponseReturnValue:
     """List the mail that came back and the addresses it suppressed."""
-    reported, suppressed = member_reads(
-        _read("/notifications/bounces"), _read("/notifications/suppressions")
+    reported, suppressed = read_all(
+        read("/notifications/bounces"), read("/notifications/suppressions")
     )
-    for found in (reported, suppressed):
-        if isinstance(found, ApiError):
-            raise found
     return render_template(
         "console/mail/bounces.html",
         bounces=reported,
@@ -120,8 +118,8 @@ _LABELS = {"month": "Month", "editorial": "Editorial", "opportunities": "Opportu
 
 def _digest_page(month: str, form: Form | None) -> str:
     edition, preview = member_reads(
-        _read("/notifications/digests/edition", {"month": month}),
-        _read("/notifications/digests/preview", {"month": month, "member_id": member_id()}),
+        read("/notifications/digests/edition", month=month),
+        read("/notifications/digests/preview", month=month, member_id=member_id()),
     )
     if isinstance(edition, ApiError):
         if edition.status >= 500 or form is None:
@@ -159,7 +157,3 @@ def _opportunities(form: Form) -> list[dict[str, Any]]:
         if any(item.values()):
             found.append({**item, "url": item["url"] or None})
     return found
-
-
-def _read(path: str, params: dict[str, Any] | None = None) -> Any:
-    return lambda token: gateway().call("GET", path, token=token, params=params)

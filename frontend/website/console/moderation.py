@@ -3,16 +3,15 @@
 Every decision is the events API's own staff route; the author hears of it from notifications.
 """
 
-from typing import Any
-
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from website.console import STAFF, blp
 from website.console.access import console_page
+from website.console.reading import read, read_all
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import gateway, member_api, member_reads
+from website.signed_in import member_api
 
 PAGE = {"section": "console", "title": "Moderation"}
 # What staff moderate, and the events API's path of each kind.
@@ -75,16 +74,13 @@ def _refused(error: ApiError, form: Form, field: str) -> ResponseReturnValue:
 
 
 def _queues(form: Form) -> str:
-    events, posts, published, hidden, comments = member_reads(
-        _read("/events/moderation/events"),
-        _read("/events/moderation/posts"),
-        _read("/events/posts"),
-        _read("/events/moderation/posts", status="hidden"),
-        _read("/events/comments/flagged"),
+    events, posts, published, hidden, comments = read_all(
+        read("/events/moderation/events", page_size=50),
+        read("/events/moderation/posts", page_size=50),
+        read("/events/posts", page_size=50),
+        read("/events/moderation/posts", status="hidden", page_size=50),
+        read("/events/comments/flagged"),
     )
-    for found in (events, posts, published, hidden, comments):
-        if isinstance(found, ApiError):
-            raise found
     return render_template(
         "console/moderation/queues.html",
         events=events,
@@ -95,8 +91,3 @@ def _queues(form: Form) -> str:
         form=form,
         **PAGE,
     )
-
-
-def _read(path: str, **params: Any) -> Any:
-    query = {"page_size": 50, **params}
-    return lambda token: gateway().call("GET", path, token=token, params=query)
