@@ -35,6 +35,7 @@ def test_staff_publish_a_members_event_and_it_is_announced(runtime: Runtime) -> 
         programme.publish_event(uow=uow, event_id=event_id)
     assert _status(runtime, event_id) is EventStatus.PUBLISHED
     assert staged_types(runtime.engine) == ["event-created", "event-published"]
+    assert staged(runtime.engine)[-1][2]["moderated"] is True  # its organiser is told
     with runtime.unit_of_work() as uow:
         assert programme.upcoming_events(uow=uow, offset=0, limit=10).total == 1
 
@@ -49,7 +50,13 @@ def test_staff_reject_a_members_event_with_a_reason(runtime: Runtime) -> None:
         EventStatus.REJECTED,
         "Not about improvement",
     )
-    assert staged(runtime.engine)[-1][0:2] == ("event-rejected", event_id)
+    kind, key, data = staged(runtime.engine)[-1]
+    assert (kind, key, data["organiser_id"], data["reason"]) == (
+        "event-rejected",
+        event_id,
+        "member-1",
+        "Not about improvement",
+    )
 
 
 @pytest.mark.parametrize("decide", ["publish", "reject"])

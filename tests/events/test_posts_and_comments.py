@@ -121,7 +121,13 @@ def test_a_rejected_post_goes_back_to_its_author_who_may_resubmit(runtime: Runti
         "v2",
         "Needs sources",
     )
-    assert staged_types(runtime.engine) == []
+    kind, key, data = staged(runtime.engine)[-1]
+    assert (kind, key, data["author_id"], data["reason"]) == (
+        "post-rejected",
+        post_id,
+        "ann",
+        "Needs sources",
+    )
 
 
 def test_only_the_author_may_change_or_submit_a_post(runtime: Runtime) -> None:
@@ -222,11 +228,39 @@ def test_each_member_flags_once_and_staff_hide_then_restore_the_comment(runtime:
             commenting.flag_comment(uow=uow, comment_id=comment_id, member_id=flagger)
         assert [c.flags for c in commenting.flagged_comments(uow=uow)] == [2]
         assert [c.id for c in commenting.flagged_comments(uow=uow)] == [comment_id]
-        commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=True)
+        commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=True, reason="Rude")
+        assert staged(runtime.engine)[-1][2]["reason"] == "Rude"
         assert commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False) == []
         commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=False)
         assert (
             len(commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False))
             == 1
         )
-    assert staged_types(runtime.engine)[-1] == "comment-hidden"
+    assert staged_types(runtime.engine)[-2:] == ["comment-hidden", "comment-restored"]
+    assert staged(runtime.engine)[-1][2]["author_id"] == "bob"
+
+
+def test_staff_hide_a_published_post_then_restore_it_and_its_author_is_named(
+    runtime: Runtime,
+) -> None:
+    post_id = _published(runtime)
+    with runtime.unit_of_work() as uow:
+        writing.hide_post(uow=uow, post_id=post_id, reason="Names a patient")
+        listed = writing.posts_with_status(uow=uow, status=PostStatus.PUBLISHED, offset=0, limit=9)
+        assert listed.total == 0
+        shown = writing.show_post(uow=uow, post_id=post_id, caller=member("ann"))
+        assert shown.status is PostStatus.HIDDEN
+        with pytest.raises(errors.PostNotFound):
+            writing.show_post(uow=uow, post_id=post_id, caller=member("cat"))
+    kind, key, data = staged(runtime.engine)[-1]
+    assert (kind, key, data["author_id"], data["reason"]) == (
+        "post-hidden",
+        post_id,
+        "ann",
+        "Names a patient",
+    )
+    with runtime.unit_of_work() as uow:
+        writing.restore_post(uow=uow, post_id=post_id)
+        with pytest.raises(errors.AlreadyDecided):
+            writing.restore_post(uow=uow, post_id=post_id)
+    assert staged_types(runtime.engine)[-1] == "post-restored"

@@ -46,6 +46,12 @@ def test_members_answer_did_you_meet_and_staff_see_the_meeting_rate(
         "answer_rate": 1.0,
         "average_rating": 5.0,
     }
+    [over_rounds] = _body(client.get("/rounds/meeting-rates?last=6", headers=staff))
+    assert over_rounds == {
+        **rates,
+        "number": coffee_round["number"],
+        "held_on": coffee_round["held_on"],
+    }
     recorded = published(uow, "match-feedback-recorded")
     assert {e["key"] for e in recorded} == {round_id}
     assert sorted(e["data"]["outcome"] for e in recorded) == ["did-not-meet", "met", "rescheduled"]
@@ -108,3 +114,19 @@ def test_a_member_sees_their_own_matches(
     [match] = _body(client.get(f"/participation/{member}/matches", headers=bearer(member)))
 
     assert member in match["member_ids"] and match["round_id"] == coffee_round["id"]
+
+
+@pytest.mark.parametrize(("query", "status"), [("last=0", 422), ("last=61", 422), ("last=x", 422)])
+def test_a_bad_count_of_rounds_is_refused_naming_it(
+    client: FlaskClient, staff: dict[str, str], query: str, status: int
+) -> None:
+    response = client.get(f"/rounds/meeting-rates?{query}", headers=staff)
+    assert response.status_code == status
+    assert "last" in _body(response)["errors"]["query"]
+
+
+@pytest.mark.parametrize("headers", [{}, bearer("member-1")])
+def test_only_staff_see_meeting_rates_over_rounds(
+    client: FlaskClient, headers: dict[str, str]
+) -> None:
+    assert client.get("/rounds/meeting-rates", headers=headers).status_code in (401, 403)

@@ -47,6 +47,12 @@ def test_a_hard_bounce_suppresses_the_address_and_staff_see_why(
     assert response.get_json()["reason"] == "hard bounce: 550 5.1.1 <<recipient>> unknown user"
     listed = client.get("/suppressions", headers=STAFF).get_json()
     assert [s["member_id"] for s in listed] == [member_id]
+    [reported] = client.get("/bounces", headers=STAFF).get_json()
+    assert (reported["message_id"], reported["kind"]) == (welcome.id, "hard")
+    assert "asha@example.org" not in reported["reason"]
+    failed = client.get("/messages?state=bounced", headers=STAFF).get_json()
+    assert [m["id"] for m in failed] == [welcome.id]
+    assert client.get("/messages?state=sent", headers=STAFF).get_json() == []
     assert "asha@example.org" not in str(staged_events(runtime, "notification-failed"))
 
 
@@ -105,7 +111,13 @@ def test_a_bad_bounce_report_gets_a_4xx_naming_the_field_and_records_nothing(
 
 @pytest.mark.parametrize(("headers", "status"), [({}, 401), (bearer("member-1"), 403)])
 @pytest.mark.parametrize(
-    ("method", "path"), [("post", "/bounces"), ("get", "/suppressions"), ("get", "/suppressions/m")]
+    ("method", "path"),
+    [
+        ("post", "/bounces"),
+        ("get", "/bounces"),
+        ("get", "/suppressions"),
+        ("get", "/suppressions/m"),
+    ],
 )
 def test_only_staff_report_bounces_and_see_suppressions(
     refusing_client: FlaskClient, headers: dict[str, str], status: int, method: str, path: str

@@ -88,4 +88,13 @@ def home() -> ResponseReturnValue:
 
 
 # Each section adds its pages to the blueprint above.
-from website.console import applications, figures, recruitment, roles, welcome  # noqa: E402, F401
+from website.console import (  # noqa: E402, F401
+    applications,
+    coffee,
+    figures,
+    mail,
+    moderation,
+    recruitment,
+    roles,
+    welcome,
+)

@@ -25,6 +25,8 @@ class PostStatus(enum.StrEnum):
     SUBMITTED = "submitted"
     PUBLISHED = "published"
     REJECTED = "rejected"
+    # Taken down by staff after publication; its author and staff still see it.
+    HIDDEN = "hidden"
 
 
 class Post(Base):
@@ -82,6 +84,14 @@ class Post(Base):
         """Send the post back to its author, saying why."""
         self._move(PostStatus.REJECTED, frm=(PostStatus.SUBMITTED,))
         self.rejection_reason = reason
+
+    def hide(self) -> None:
+        """Take a published post down from members."""
+        self._move(PostStatus.HIDDEN, frm=(PostStatus.PUBLISHED,))
+
+    def restore(self) -> None:
+        """Show a hidden post to members again."""
+        self._move(PostStatus.PUBLISHED, frm=(PostStatus.HIDDEN,))
 
     def _move(self, to: PostStatus, *, frm: tuple[PostStatus, ...]) -> None:
         if self.status not in frm:

@@ -28,9 +28,9 @@ def event_data(event: Event) -> dict[str, object]:
     }
 
 
-def announce_published(uow: UnitOfWork, event: Event) -> None:
-    """Stage event-published for `event`."""
-    data = {**event_data(event), "published_at": datetime.now(UTC)}
+def announce_published(uow: UnitOfWork, event: Event, *, moderated: bool = False) -> None:
+    """Stage event-published for `event`, saying whether staff published it after moderation."""
+    data = {**event_data(event), "published_at": datetime.now(UTC), "moderated": moderated}
     uow.publish("event-published", subject=event.id, data=data)
 
 

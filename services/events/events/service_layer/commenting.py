@@ -66,14 +66,23 @@ def flag_comment(*, uow: UnitOfWork, comment_id: str, member_id: str) -> Comment
     return comment
 
 
-def hide_comment(*, uow: UnitOfWork, comment_id: str, hidden: bool) -> Comment:
-    """Hide a comment from members, or restore it; announce hiding it."""
+def hide_comment(
+    *, uow: UnitOfWork, comment_id: str, hidden: bool, reason: str | None = None
+) -> Comment:
+    """Hide a comment from members, or restore it; announce the change to its author."""
     comment = _comment(uow, comment_id)
+    data: dict[str, object] = {
+        "comment_id": comment.id,
+        "on": comment.on,
+        "on_id": comment.on_id,
+        "author_id": comment.author_id,
+    }
     if hidden and not comment.hidden:
-        data = {"comment_id": comment.id, "on": comment.on, "on_id": comment.on_id}
-        uow.publish(
-            "comment-hidden", subject=comment.id, data={**data, "hidden_at": datetime.now(UTC)}
-        )
+        data |= {"hidden_at": datetime.now(UTC), "reason": reason}
+        uow.publish("comment-hidden", subject=comment.id, data=data)
+    elif not hidden and comment.hidden and comment.author_id is not None:
+        data |= {"restored_at": datetime.now(UTC)}
+        uow.publish("comment-restored", subject=comment.id, data=data)
     comment.hidden = hidden
     uow.commit()
     return comment

@@ -54,7 +54,7 @@ def publish_event(*, uow: UnitOfWork, event_id: str) -> Event:
     """Publish a member's event after moderation."""
     event = get_event(uow=uow, event_id=event_id)
     event.publish()
-    announce_published(uow, event)
+    announce_published(uow, event, moderated=True)
     uow.commit()
     return event
 
@@ -63,7 +63,13 @@ def reject_event(*, uow: UnitOfWork, event_id: str, reason: str) -> Event:
     """Reject a member's event, telling them why."""
     event = get_event(uow=uow, event_id=event_id)
     event.reject(reason)
-    uow.publish("event-rejected", subject=event.id, data={"event_id": event.id, "reason": reason})
+    data = {
+        "event_id": event.id,
+        "reason": reason,
+        "title": event.title,
+        "organiser_id": event.organiser_id,
+    }
+    uow.publish("event-rejected", subject=event.id, data=data)
     uow.commit()
     return event
 

@@ -1,6 +1,7 @@
 """Use cases of members' posts: drafting, submitting, moderating and reading them."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from events.adapters.registry import Members
@@ -53,7 +54,33 @@ def publish_post(*, uow: UnitOfWork, post_id: str) -> Post:
     """Publish a submitted post and announce it."""
     post = get_post(uow=uow, post_id=post_id)
     post.publish()
-    data = {
+    uow.publish("post-published", subject=post.id, data=_shown(post))
+    uow.commit()
+    return post
+
+
+def hide_post(*, uow: UnitOfWork, post_id: str, reason: str | None) -> Post:
+    """Take a published post down from members, saying why if staff wish; announce it."""
+    post = get_post(uow=uow, post_id=post_id)
+    post.hide()
+    data = {**_shown(post), "reason": reason, "hidden_at": datetime.now(UTC)}
+    uow.publish("post-hidden", subject=post.id, data=data)
+    uow.commit()
+    return post
+
+
+def restore_post(*, uow: UnitOfWork, post_id: str) -> Post:
+    """Show a hidden post to members again, and announce it."""
+    post = get_post(uow=uow, post_id=post_id)
+    post.restore()
+    data = {**_shown(post), "restored_at": datetime.now(UTC)}
+    uow.publish("post-restored", subject=post.id, data=data)
+    uow.commit()
+    return post
+
+
+def _shown(post: Post) -> dict[str, Any]:
+    return {
         "post_id": post.id,
         "kind": post.kind.value,
         "title": post.title,
@@ -62,15 +89,21 @@ def publish_post(*, uow: UnitOfWork, post_id: str) -> Post:
         "topics": post.topic_list,
         "published_at": post.published_at,
     }
-    uow.publish("post-published", subject=post.id, data=data)
-    uow.commit()
-    return post
 
 
 def reject_post(*, uow: UnitOfWork, post_id: str, reason: str) -> Post:
     """Send a submitted post back to its author, saying why."""
     post = get_post(uow=uow, post_id=post_id)
     post.reject(reason)
+    data = {
+        "post_id": post.id,
+        "kind": post.kind.value,
+        "title": post.title,
+        "author_id": post.author_id,
+        "reason": reason,
+        "rejected_at": datetime.now(UTC),
+    }
+    uow.publish("post-rejected", subject=post.id, data=data)
     uow.commit()
     return post
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from matching.adapters.bulk import insert_rows, inserting_rows
 from matching.domain.rounds import (
+    COMPLETED,
     REQUESTED,
     RUNNING,
     CoffeeRound,
@@ -37,6 +38,16 @@ class CoffeeRounds:
     def latest_number(self) -> int:
         """Return the number of the latest round, 0 before the first."""
         return self._session.scalar(select(func.max(CoffeeRound.number))) or 0
+
+    def latest_completed(self, limit: int) -> Sequence[CoffeeRound]:
+        """Return the last `limit` completed rounds, in the order they ran."""
+        query = (
+            select(CoffeeRound)
+            .where(CoffeeRound.state == COMPLETED)
+            .order_by(CoffeeRound.number.desc())
+            .limit(limit)
+        )
+        return list(reversed(self._session.scalars(query).all()))
 
     def newest_first(self, *, offset: int, limit: int) -> Sequence[CoffeeRound]:
         """Return one page of rounds, the latest requested first."""

@@ -1,10 +1,10 @@
 """Use cases of "did you meet?": members answer for their matches, staff see the rates."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from matching.adapters.feedback_storage import Feedback
-from matching.adapters.round_storage import Matches
+from matching.adapters.round_storage import CoffeeRounds, Matches
 from matching.domain import errors
 from matching.domain.rounds import MatchFeedback
 from matching.service_layer.rounds import get_round
@@ -92,3 +92,23 @@ def _as_event(feedback: MatchFeedback) -> dict[str, object]:
         "rating": feedback.rating,
         "recorded_at": feedback.recorded_at,
     }
+
+
+@dataclass(frozen=True)
+class RoundRates:
+    """How one completed round's matches went, named by its number and day."""
+
+    number: int
+    held_on: date
+    rates: MeetingRates
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.rates, name)
+
+
+def rates_over_rounds(*, uow: UnitOfWork, last: int) -> list[RoundRates]:
+    """Return the meeting rates of the last `last` completed rounds, oldest first."""
+    return [
+        RoundRates(r.number or 0, r.held_on, meeting_rates(uow=uow, round_id=r.id))
+        for r in CoffeeRounds(uow.session).latest_completed(last)
+    ]

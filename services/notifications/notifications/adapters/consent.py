@@ -42,6 +42,13 @@ class Bounces:
         query = query.where(Bounce.member_id == member_id, Bounce.kind == kind)
         return self._session.execute(query).scalar_one()
 
+    def page(self, *, offset: int, limit: int) -> Sequence[Bounce]:
+        query = select(Bounce).order_by(Bounce.received_at.desc(), Bounce.id)
+        return self._session.scalars(query.offset(offset).limit(limit)).all()
+
+    def count_all(self) -> int:
+        return self._session.execute(select(func.count()).select_from(Bounce)).scalar_one()
+
     def delete_all(self, member_id: str) -> None:
         self._session.execute(delete(Bounce).where(Bounce.member_id == member_id))
 

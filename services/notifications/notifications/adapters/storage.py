@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 # Importing every model module completes the metadata.
-from notifications.domain import copies, groups, preferences  # noqa: F401
+from notifications.domain import copies, edition, groups, preferences  # noqa: F401
 from notifications.domain.model import Base, Contact, Message, MessageState, now
 from qplatform.db.plumbing import add_plumbing_tables
 
@@ -96,6 +96,19 @@ class Messages:
             .limit(limit)
         )
         return self._session.scalars(query).all()
+
+    def newest(self, state: MessageState | None, *, offset: int, limit: int) -> Sequence[Message]:
+        """Return one page of every member's mail, in `state` if given, newest first."""
+        query = select(Message).order_by(Message.created_at.desc(), Message.id.desc())
+        if state is not None:
+            query = query.where(Message.state == state)
+        return self._session.scalars(query.offset(offset).limit(limit)).all()
+
+    def count_all(self, state: MessageState | None) -> int:
+        query = select(func.count()).select_from(Message)
+        if state is not None:
+            query = query.where(Message.state == state)
+        return self._session.execute(query).scalar_one()
 
     def all_of(self, member_id: str) -> Sequence[Message]:
         """Return every mail of a member."""

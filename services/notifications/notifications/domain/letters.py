@@ -18,6 +18,8 @@ COFFEE_FEEDBACK = "coffee-feedback"
 APPLICATION_DECISION = "application-decision"
 TALK_REQUESTED = "talk-requested"
 TALK_ANSWERED = "talk-answered"
+WORK_PUBLISHED = "work-published"
+WORK_MODERATED = "work-moderated"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -36,6 +38,10 @@ CATEGORY_OF: dict[str, str] = {
     TALK_REQUESTED: "talk-requests",
     # The organiser asked, so the speaker's answer is theirs to receive.
     TALK_ANSWERED: TRANSACTIONAL,
+    # That staff published what a member wrote is community news, which they may turn off;
+    # a rejection, a hidden or restored comment asks something of them, so it always goes.
+    WORK_PUBLISHED: "community-news",
+    WORK_MODERATED: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})

@@ -64,3 +64,9 @@ def list_suppressions(
     suppressions = Suppressions(uow.session)
     items = suppressions.page(offset=(page - 1) * page_size, limit=page_size)
     return items, suppressions.count()
+
+
+def list_bounces(*, uow: UnitOfWork, page: int, page_size: int) -> tuple[Sequence[Bounce], int]:
+    """Return one page of bounce reports, newest first, and how many there are."""
+    found = Bounces(uow.session)
+    return found.page(offset=(page - 1) * page_size, limit=page_size), found.count_all()

@@ -17,6 +17,7 @@ from notifications.domain.model import Message, MessageState, message_key, new_i
 from notifications.domain.personal import Reader
 from notifications.domain.preferences import Preference
 from notifications.service_layer.digest_sources import DigestSources, readers_between
+from notifications.service_layer.editions import edition_context
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import Conflict
 
@@ -35,12 +36,13 @@ def queue_digests(*, uow: UnitOfWork, month: Month) -> int:
     requeued = _queue_failed_again(uow, month)
     already = set(_keys_of(uow, month))
     sources = DigestSources.read(uow.session, month)
+    edition = edition_context(uow, month)
     subject = render_subject(DIGEST, {"month_label": month.label})
     queued, batch = requeued, _recipients(uow, after="")
     while batch:
         readers = readers_between(uow.session, batch[0], batch[-1])
         rows = [
-            _row(member_id, subject, sources.context_for(readers.get(member_id, NOWHERE)), month)
+            _row(member_id, subject, _context(sources, readers, member_id, edition), month)
             for member_id in batch
             if message_key(_cause(month), member_id, DIGEST) not in already
         ]
@@ -54,6 +56,12 @@ def queue_digests(*, uow: UnitOfWork, month: Month) -> int:
         run.messages, run.queued_at = queued, now()
     uow.commit()
     return queued
+
+
+def _context(
+    sources: DigestSources, readers: dict[str, Reader], member_id: str, edition: dict[str, Any]
+) -> dict[str, Any]:
+    return {**sources.context_for(readers.get(member_id, NOWHERE)), **edition}
 
 
 def _cause(month: Month) -> str:
@@ -127,6 +135,7 @@ def preview_digest(
     name = contact.display_name if contact else member.display_name if member else ""
     reader = readers_between(uow.session, member_id, member_id).get(member_id, NOWHERE)
     sources = DigestSources.read_for_region(uow.session, month, reader.region)
-    context = {**sources.context_for(reader), "display_name": name}
+    edition = edition_context(uow, month)
+    context = {**sources.context_for(reader), **edition, "display_name": name}
     url = links.url(member_id, DIGEST)
     return render(DIGEST, context, category=DIGEST, unsubscribe_url=url)

@@ -10,7 +10,14 @@ from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
 from notifications.domain.preferences import ASKED_AT_JOINING, Preference
-from notifications.service_layer import applicants, community, event_mail, feedback, talk_mail
+from notifications.service_layer import (
+    applicants,
+    community,
+    event_mail,
+    feedback,
+    moderation,
+    talk_mail,
+)
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from qplatform.config import Settings
@@ -97,6 +104,32 @@ def introduce_and_remember_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
     feedback.remember_matches(uow, event)
 
 
+def remember_published_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published event for the digest, and tell its organiser if staff published it."""
+    remember_event(uow, event)
+    moderation.tell_event_published(uow, event)
+
+
+def remember_and_announce_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a published post for the digest, and tell its author."""
+    remember_post(uow, event)
+    moderation.tell_post_published(uow, event)
+
+
+def forget_hidden_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Leave a post staff took down out of the digest, and tell its author."""
+    known = uow.session.get(KnownPost, event.data["post_id"])
+    if known is not None:
+        uow.session.delete(known)
+    moderation.tell_post_hidden(uow, event)
+
+
+def remember_restored_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Put a post staff showed again back in the digest, and tell its author."""
+    remember_post(uow, event)
+    moderation.tell_post_restored(uow, event)
+
+
 def remember_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Keep a published news item or blog for the monthly digest."""
     data = event.data
@@ -133,7 +166,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-joined", 2): welcome_member,
     ("member-profile-recorded", 1): community.record_profile,
     ("event-created", 1): remember_event,
-    ("event-published", 1): remember_event,
+    ("event-published", 1): remember_published_event,
+    ("event-rejected", 1): moderation.tell_event_rejected,
     # Older requests carried the link's secret; their links have long expired.
     ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,
@@ -143,7 +177,12 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("match-made", 1): introduce_and_remember_match,
     ("match-feedback-recorded", 1): feedback.record_answer,
     ("registration-cancelled", 1): event_mail.forget_registration,
-    ("post-published", 1): remember_post,
+    ("post-published", 1): remember_and_announce_post,
+    ("post-rejected", 1): moderation.tell_post_rejected,
+    ("post-hidden", 1): forget_hidden_post,
+    ("post-restored", 1): remember_restored_post,
+    ("comment-hidden", 1): moderation.tell_comment_hidden,
+    ("comment-restored", 1): moderation.tell_comment_restored,
     ("coffee-round-completed", 1): remember_coffee_round,
     ("application-decided", 1): applicants.mail_decision,
     ("group-created", 1): community.remember_group,

@@ -25,6 +25,15 @@ def list_messages(*, uow: UnitOfWork, member_id: str, page: int, page_size: int)
     return MessagePage(items=items, total=messages.count_for_member(member_id))
 
 
+def list_all_messages(
+    *, uow: UnitOfWork, state: MessageState | None, page: int, page_size: int
+) -> MessagePage:
+    """Return one page of every member's mail, in `state` if given, newest first."""
+    messages = Messages(uow.session)
+    items = messages.newest(state, offset=(page - 1) * page_size, limit=page_size)
+    return MessagePage(items=items, total=messages.count_all(state))
+
+
 def get_message(*, uow: UnitOfWork, message_id: str) -> Message:
     """Return the mail with `message_id`."""
     message = Messages(uow.session).get(message_id)

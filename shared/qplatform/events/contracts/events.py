@@ -27,7 +27,7 @@ REGISTRATIONS = Topic(
 )
 POSTS = Topic(
     name="events.post",
-    description="Members' news items and blogs, once published.",
+    description="Members' news items and blogs: published, sent back, hidden or restored.",
     key="post id",
 )
 COMMENTS = Topic(
@@ -79,11 +79,16 @@ class EventCreatedV1Schema(EventDataSchema):
 
 class EventPublishedV1Schema(EventCreatedV1Schema):
     published_at = described(fields.AwareDateTime, "When it was published (UTC).", WHEN)
+    moderated = _optional(
+        fields.Boolean, "Whether staff published it after moderation (its organiser is told).", True
+    )
 
 
 class EventRejectedV1Schema(EventDataSchema):
     event_id = _event_id()
     reason = described(fields.String, "Why staff rejected it.", "Not about improvement")
+    title = _optional(fields.String, "Its title, for its organiser.", "Crisis care meet-up")
+    organiser_id = _optional(fields.String, "Member who organised it, to be told.", EXAMPLE_MEMBER)
 
 
 class EventUpdatedV1Schema(EventDataSchema):
@@ -161,6 +166,24 @@ class PostPublishedV1Schema(EventDataSchema):
     published_at = described(fields.AwareDateTime, "When (UTC).", WHEN)
 
 
+class PostRejectedV1Schema(EventDataSchema):
+    post_id = described(fields.String, "The post's id.", EXAMPLE_POST)
+    kind = described(fields.String, "news or blog.", "blog")
+    title = described(fields.String, "Title.", "What we learnt redesigning crisis care")
+    author_id = described(fields.String, "Member who wrote it, to be told.", EXAMPLE_MEMBER)
+    reason = described(fields.String, "Why staff sent it back.", "Please name your sources")
+    rejected_at = described(fields.AwareDateTime, "When (UTC).", WHEN)
+
+
+class PostHiddenV1Schema(PostPublishedV1Schema):
+    reason = _optional(fields.String, "Why staff took it down.", "Names a patient")
+    hidden_at = described(fields.AwareDateTime, "When staff took it down (UTC).", WHEN)
+
+
+class PostRestoredV1Schema(PostPublishedV1Schema):
+    restored_at = described(fields.AwareDateTime, "When staff showed it again (UTC).", WHEN)
+
+
 class CommentPostedV1Schema(EventDataSchema):
     comment_id = described(fields.String, "The comment's id.", EXAMPLE_COMMENT)
     on = described(fields.String, "post or event.", "post")
@@ -174,6 +197,16 @@ class CommentHiddenV1Schema(EventDataSchema):
     on = described(fields.String, "post or event.", "post")
     on_id = described(fields.String, "The post's or event's id.", EXAMPLE_POST)
     hidden_at = described(fields.AwareDateTime, "When staff hid it (UTC).", WHEN)
+    author_id = _optional(fields.String, "Member who wrote it, to be told.", EXAMPLE_MEMBER)
+    reason = _optional(fields.String, "Why staff hid it.", "Breaks the comments policy")
+
+
+class CommentRestoredV1Schema(EventDataSchema):
+    comment_id = described(fields.String, "The comment's id.", EXAMPLE_COMMENT)
+    on = described(fields.String, "post or event.", "post")
+    on_id = described(fields.String, "The post's or event's id.", EXAMPLE_POST)
+    author_id = described(fields.String, "Member who wrote it, to be told.", EXAMPLE_MEMBER)
+    restored_at = described(fields.AwareDateTime, "When staff showed it again (UTC).", WHEN)
 
 
 def _spec(type: str, topic: Topic, schema: type[EventDataSchema], description: str) -> EventSpec:
@@ -229,6 +262,20 @@ SPECS = [
         "The organiser recorded whether a member came.",
     ),
     _spec("post-published", POSTS, PostPublishedV1Schema, "A news item or blog was published."),
+    _spec(
+        "post-rejected",
+        POSTS,
+        PostRejectedV1Schema,
+        "Staff sent a submitted post back to its author, saying why.",
+    ),
+    _spec("post-hidden", POSTS, PostHiddenV1Schema, "Staff took a published post down."),
+    _spec("post-restored", POSTS, PostRestoredV1Schema, "Staff showed a hidden post again."),
     _spec("comment-posted", COMMENTS, CommentPostedV1Schema, "A member commented."),
     _spec("comment-hidden", COMMENTS, CommentHiddenV1Schema, "Staff hid a comment."),
+    _spec(
+        "comment-restored",
+        COMMENTS,
+        CommentRestoredV1Schema,
+        "Staff showed a hidden comment again.",
+    ),
 ]

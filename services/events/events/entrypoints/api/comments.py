@@ -14,6 +14,7 @@ from events.service_layer import commenting
 from events.service_layer.commenting import ShownComment
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_member, require_staff
+from qplatform.web.validators import OneLine
 
 blp = Blueprint("comments", __name__, description="Comments under posts and events.")
 blp.before_request(require_member_to_write)
@@ -35,6 +36,12 @@ class CommentSchema(Schema):
     text = fields.String(metadata={"description": "Plain text, HTML-escaped: safe to show as is."})
     hidden = fields.Boolean()
     posted_at = fields.AwareDateTime()
+
+
+class HidingSchema(Schema):
+    """Why staff hide a comment; its author is told."""
+
+    reason = fields.String(validate=[validate.Length(min=1, max=500), OneLine()])
 
 
 class FlaggedCommentSchema(CommentSchema):
@@ -124,11 +131,12 @@ class FlaggedComments(MethodView):
 
 @blp.route("/comments/<comment_id>/hidden")
 class CommentVisibility(MethodView):
+    @blp.arguments(HidingSchema, required=False)
     @blp.response(200, FlaggedCommentSchema)
     @blp.doc(**SECURED)
-    def put(self, comment_id: str) -> Comment:
-        """Hide a comment from members (staff only)."""
-        return _hide(comment_id, hidden=True)
+    def put(self, form: dict[str, Any], comment_id: str) -> Comment:
+        """Hide a comment from members, saying why if staff wish; its author is told (staff)."""
+        return _hide(comment_id, hidden=True, reason=form.get("reason"))
 
     @blp.response(200, FlaggedCommentSchema)
     @blp.doc(**SECURED)
@@ -137,7 +145,7 @@ class CommentVisibility(MethodView):
         return _hide(comment_id, hidden=False)
 
 
-def _hide(comment_id: str, *, hidden: bool) -> Comment:
+def _hide(comment_id: str, *, hidden: bool, reason: str | None = None) -> Comment:
     require_staff()
     with runtime().unit_of_work() as uow:
-        return commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=hidden)
+        return commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=hidden, reason=reason)

@@ -6,6 +6,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
+from marshmallow import Schema, fields, validate
 
 from events.adapters.storage import EventFilter
 from events.domain.model import Event, EventStatus
@@ -96,17 +97,26 @@ class OrganiserEvents(MethodView):
         return organised_page(member_id, args, pagination_parameters)
 
 
+class ModeratedPostArgsSchema(Schema):
+    status = fields.String(
+        load_default=PostStatus.SUBMITTED.value,
+        validate=validate.OneOf([PostStatus.SUBMITTED.value, PostStatus.HIDDEN.value]),
+        metadata={"description": "submitted (awaiting a decision, the default) or hidden."},
+    )
+
+
 @blp.route("/posts")
 class SubmittedPosts(MethodView):
+    @blp.arguments(ModeratedPostArgsSchema, location="query")
     @blp.response(200, PostSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
     @blp.doc(**SECURED)
-    def get(self, pagination_parameters: PaginationParameters) -> list[Post]:
-        """List members' posts awaiting moderation (staff only)."""
+    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Post]:
+        """List members' posts awaiting moderation, or those staff hid (staff only)."""
         with runtime().unit_of_work() as uow:
             found = writing.posts_with_status(
                 uow=uow,
-                status=PostStatus.SUBMITTED,
+                status=PostStatus(args["status"]),
                 offset=pagination_parameters.first_item,
                 limit=pagination_parameters.page_size,
             )

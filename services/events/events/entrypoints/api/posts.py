@@ -177,3 +177,29 @@ class PostRejection(MethodView):
         require_staff()
         with runtime().unit_of_work() as uow:
             return writing.reject_post(uow=uow, post_id=post_id, reason=form["reason"])
+
+
+class PostHidingSchema(Schema):
+    """Why staff take a post down; its author is told."""
+
+    reason = fields.String(validate=[validate.Length(min=1, max=500), OneLine()])
+
+
+@blp.route("/<post_id>/hidden")
+class PostVisibility(MethodView):
+    @blp.arguments(PostHidingSchema, required=False)
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def put(self, form: dict[str, Any], post_id: str) -> Post:
+        """Take a published post down, saying why if staff wish; its author is told (staff)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return writing.hide_post(uow=uow, post_id=post_id, reason=form.get("reason"))
+
+    @blp.response(200, PostSchema)
+    @blp.doc(**SECURED)
+    def delete(self, post_id: str) -> Post:
+        """Show a hidden post to members again; its author is told (staff only)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return writing.restore_post(uow=uow, post_id=post_id)

@@ -95,6 +95,21 @@ class MeetingRatesSchema(Schema):
     average_rating = fields.Float(allow_none=True)
 
 
+class RoundRatesArgsSchema(Schema):
+    last = fields.Integer(
+        load_default=12,
+        validate=validate.Range(min=1, max=60),
+        metadata={"description": "How many of the latest completed rounds."},
+    )
+
+
+class RoundRatesSchema(MeetingRatesSchema):
+    """A completed round's meeting rates, with its number and day, to chart over rounds."""
+
+    number = fields.Integer()
+    held_on = fields.Date()
+
+
 class ScheduleSchema(Schema):
     every_months = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
     day_of_month = fields.Integer(required=True, validate=validate.Range(min=1, max=28))

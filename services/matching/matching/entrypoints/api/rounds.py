@@ -14,6 +14,8 @@ from matching.entrypoints.api.round_schemas import (
     MatchSchema,
     MeetingRatesSchema,
     RoundAuditSchema,
+    RoundRatesArgsSchema,
+    RoundRatesSchema,
     RoundSchema,
     RoundStartSchema,
     ScheduleSchema,
@@ -69,6 +71,17 @@ class Schedule(MethodView):
         """Set how often rounds run, on which day, the cooldown, and the next round's day."""
         with runtime().unit_of_work() as uow:
             return round_reading.set_schedule(uow=uow, settings=settings)
+
+
+@blp.route("/meeting-rates")
+class MeetingRatesOverRounds(MethodView):
+    @blp.arguments(RoundRatesArgsSchema, location="query")
+    @blp.response(200, RoundRatesSchema(many=True))
+    @blp.doc(security=STAFF)
+    def get(self, args: dict[str, Any]) -> list[feedback.RoundRates]:
+        """List the meeting rates of the latest completed rounds, the oldest first."""
+        with runtime().unit_of_work() as uow:
+            return feedback.rates_over_rounds(uow=uow, last=args["last"])
 
 
 @blp.route("/<round_id>")

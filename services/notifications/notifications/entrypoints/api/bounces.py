@@ -40,6 +40,20 @@ class BounceList(MethodView):
                 uow=uow, soft_limit=MailConfig.of(settings).soft_bounce_limit, **args
             )
 
+    @blp.response(200, BounceSchema(many=True))
+    @blp.paginate()
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, pagination_parameters: PaginationParameters) -> Sequence[Bounce]:
+        """List the reports of mail that came back, newest first."""
+        with runtime().unit_of_work() as uow:
+            items, total = bounces.list_bounces(
+                uow=uow,
+                page=pagination_parameters.page,
+                page_size=pagination_parameters.page_size,
+            )
+        pagination_parameters.item_count = total
+        return items
+
 
 @blp.route("/suppressions")
 class SuppressionList(MethodView):

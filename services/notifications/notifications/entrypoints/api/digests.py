@@ -6,14 +6,18 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from notifications.bootstrap import build_links
+from notifications.domain.digest import Month
+from notifications.domain.edition import DigestEdition
 from notifications.domain.letters import Letter
 from notifications.entrypoints.api.digest_schemas import (
     DigestPreviewArgsSchema,
     DigestRunArgsSchema,
     DigestRunSchema,
+    EditionArgsSchema,
+    EditionSchema,
     LetterSchema,
 )
-from notifications.service_layer import digests
+from notifications.service_layer import digests, editions
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_staff
 
@@ -56,4 +60,29 @@ class DigestPreview(MethodView):
                 links=build_links(runtime().settings),
                 member_id=args["member_id"],
                 month=args["month"],
+            )
+
+
+@blp.route("/edition")
+class DigestEditionView(MethodView):
+    @blp.arguments(EditionArgsSchema, location="query")
+    @blp.response(200, EditionSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args: dict[str, Any]) -> DigestEdition:
+        """Show the editorial and opportunities written for a month's digest."""
+        with runtime().unit_of_work() as uow:
+            return editions.edition_of(uow=uow, month=args["month"])
+
+    @blp.arguments(EditionSchema)
+    @blp.response(200, EditionSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, form: dict[str, Any]) -> DigestEdition:
+        """Write a month's editorial and opportunities; refused (409) once it is queued."""
+        month: Month = form["month"]
+        with runtime().unit_of_work() as uow:
+            return editions.write_edition(
+                uow=uow,
+                month=month,
+                editorial=form["editorial"],
+                opportunities=form["opportunities"],
             )

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
-from notifications.domain.model import Message
+from notifications.domain.model import Message, MessageState
 from notifications.entrypoints.api.schemas import MessageQueryArgsSchema, MessageSchema
 from notifications.service_layer import messages
 from qplatform.web.app import runtime
@@ -32,14 +32,14 @@ class MessageList(MethodView):
     def get(
         self, args: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> Sequence[Message]:
-        """List a member's mail, newest first."""
+        """List a member's mail, or every member's in a delivery state, newest first."""
+        page_at = {"page": pagination_parameters.page, "page_size": pagination_parameters.page_size}
         with runtime().unit_of_work() as uow:
-            page = messages.list_messages(
-                uow=uow,
-                member_id=args["member_id"],
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
+            if "member_id" in args:
+                page = messages.list_messages(uow=uow, member_id=args["member_id"], **page_at)
+            else:
+                state = MessageState(args["state"]) if "state" in args else None
+                page = messages.list_all_messages(uow=uow, state=state, **page_at)
         pagination_parameters.item_count = page.total
         return page.items
 

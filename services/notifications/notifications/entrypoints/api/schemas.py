@@ -2,12 +2,17 @@
 
 from marshmallow import Schema, fields, validate
 
+from notifications.domain.model import MessageState
+
 
 class MessageQueryArgsSchema(Schema):
     member_id = fields.String(
-        required=True,
         validate=validate.Length(min=1, max=36),
-        metadata={"description": "The member whose mail to list."},
+        metadata={"description": "The member whose mail to list; every member's if left out."},
+    )
+    state = fields.String(
+        validate=validate.OneOf([state.value for state in MessageState]),
+        metadata={"description": "Only mail in this delivery state (every member's mail)."},
     )
 
 

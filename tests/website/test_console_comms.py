@@ -1,0 +1,191 @@
+"""Staff run moderation, a coffee round and the month's digest from the console, in a browser."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from tests.support.waiting import wait_until
+from tests.website.appointments import appointed_together
+from tests.website.browser import Visitor, visitor
+from tests.website.people import Member, log_in
+from tests.website.site import Site
+
+EVENT_TITLE = "Crisis care meet-up in Dundee"
+POST_TITLE = "What we learnt redesigning crisis care"
+
+
+def mail_to(site: Site, email: str, subject: str) -> str:
+    """Wait for the mail with `subject` to `email`; return its plain text."""
+
+    def found() -> str | None:
+        mails = [m for m in site.smtp.to(email) if m.message["Subject"] == subject]
+        return mails[0].text.replace("\r\n", "\n") if mails else None
+
+    return str(wait_until(found, timeout=60, message=f"mail '{subject}' to {email}"))
+
+
+def submitted_event(site: Site, author: Member) -> str:
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)
+    body: dict[str, Any] = {
+        "title": EVENT_TITLE,
+        "kind": "community",
+        "pillar": "connect",
+        "capacity": 30,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "timezone": "Europe/London",
+        "region": "scotland",
+        "venue": "Dundee Rep",
+    }
+    created = requests.post(
+        f"{site.url}/events/events", json=body, headers=author.headers, timeout=10
+    )
+    assert created.status_code == 201 and created.json()["status"] == "pending", created.text
+    return str(created.json()["id"])
+
+
+def submitted_post(site: Site, author: Member) -> str:
+    draft = {"title": POST_TITLE, "kind": "blog", "pillar": "exchange", "body": "We *listened*."}
+    post = requests.post(f"{site.url}/events/posts", json=draft, headers=author.headers, timeout=10)
+    assert post.status_code == 201, post.text
+    submit = f"{site.url}/events/posts/{post.json()['id']}/submit"
+    assert requests.post(submit, headers=author.headers, timeout=10).status_code == 200
+    return str(post.json()["id"])
+
+
+@pytest.fixture(scope="module")
+def cast(site: Site) -> dict[str, Member]:
+    """A staff member and two members who write, comment, take coffee and read the digest."""
+    staff, asha, ben = appointed_together(
+        site,
+        ("Sam Steward", "staff", "scotland"),
+        ("Asha Patel", None, "scotland"),
+        ("Ben Okafor", None, "scotland"),
+    )
+    return {"staff": staff, "asha": asha, "ben": ben}
+
+
+def staff_console(person: Visitor, staff: Member, section: str) -> None:
+    log_in(person, staff.email)
+    person.go("/console")
+    person.follow(section)
+
+
+def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
+    site: Site, browser: Any, cast: dict[str, Member]
+) -> None:
+    staff, asha, ben = cast["staff"], cast["asha"], cast["ben"]
+    event_id, post_id = submitted_event(site, asha), submitted_post(site, asha)
+    with visitor(browser, site.url) as person:
+        staff_console(person, staff, "Moderation")
+        assert EVENT_TITLE in person.text() and POST_TITLE in person.text()
+        person.press(f"Reject {EVENT_TITLE}")
+        assert person.errors_named() == {
+            f"reason-{event_id}": "Reason: Length must be between 1 and 500."
+        }
+        person.fill(f"Reason for rejecting {EVENT_TITLE}", "Please add how members take part.")
+        person.press(f"Reject {EVENT_TITLE}")
+        assert f"“{EVENT_TITLE}” is rejected; its author is told." in person.text()
+        person.press(f"Publish {POST_TITLE}")
+        assert f"“{POST_TITLE}” is published; its author is told." in person.text()
+        assert (
+            "No events are waiting." in person.text() and "No posts are waiting." in person.text()
+        )
+
+        comment = requests.post(
+            f"{site.url}/events/posts/{post_id}/comments",
+            json={"text": "This is an advert for my consultancy."},
+            headers=ben.headers,
+            timeout=10,
+        ).json()
+        flag = f"{site.url}/events/comments/{comment['id']}/flag"
+        assert requests.post(flag, headers=asha.headers, timeout=10).status_code == 204
+        person.go("/console/moderation")
+        person.fill(
+            "Reason for hiding the comment by Ben Okafor (optional)", "Adverts break the policy."
+        )
+        person.press("Hide the comment by Ben Okafor")
+        assert "The comment is hidden; its author is told." in person.text()
+        person.fill(f"Reason for hiding {POST_TITLE} (optional)", "It names a patient.")
+        person.press(f"Hide {POST_TITLE}")
+        assert f"“{POST_TITLE}” is hidden; its author is told." in person.text()
+        assert "No post is published." in person.text()
+        person.press(f"Restore {POST_TITLE}")
+        assert "No post is hidden." in person.text()
+
+    rejected = mail_to(site, asha.email, f"Your event was not published: {EVENT_TITLE}")
+    assert f'Staff have not published your event "{EVENT_TITLE}".' in rejected
+    assert "Please add how members take part." in rejected
+    published = mail_to(site, asha.email, f"Your blog is published: {POST_TITLE}")
+    assert "Members can see it on Q now." in published
+    taken_down = mail_to(site, asha.email, "Your blog is hidden")
+    assert "It names a patient." in taken_down
+    assert "Staff have shown your blog" in mail_to(site, asha.email, "Your blog is shown again")
+    hidden = mail_to(site, ben.email, "Your comment is hidden")
+    assert f'hidden your comment under "{POST_TITLE}"' in hidden and "Adverts break" in hidden
+    feed = requests.get(
+        f"{site.url}/notifications/me/notifications", headers=asha.headers, timeout=10
+    )
+    subjects = [item["subject"] for item in feed.json()]
+    assert f"Your event was not published: {EVENT_TITLE}" in subjects
+    assert f"Your blog is published: {POST_TITLE}" in subjects
+
+
+def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
+    site: Site, browser: Any, cast: dict[str, Member]
+) -> None:
+    staff = cast["staff"]  # the three of them take part in coffee trials
+    with visitor(browser, site.url) as person:
+        staff_console(person, staff, "Coffee trials")
+        person.press("Start a round")
+        round_path = person.page.url.removeprefix(site.url)
+
+        def completed() -> bool:
+            person.go(round_path)
+            return "is completed" in person.text()
+
+        wait_until(completed, timeout=60, message="the round to complete")
+        assert person.page.locator("svg[role=img]").count() == 1
+        chart_title = person.page.locator("svg title").first.text_content() or ""
+        assert chart_title == "Quality of the pairing"
+        assert person.page.locator("table").last.locator("tbody tr").count() >= 1
+        person.follow("Audit this round")
+        assert "the same groups" in person.text()
+        person.go("/console/coffee")
+        titles = person.page.locator("svg[role=img] title").all_text_contents()
+        assert titles == [
+            "Meeting and answer rates over rounds",
+            "Quality of the pairing over rounds",
+        ]
+        assert "completed" in person.page.locator("table").last.inner_text()
+
+
+def test_staff_write_preview_and_queue_the_digest_and_members_read_the_editorial(
+    site: Site, browser: Any, cast: dict[str, Member]
+) -> None:
+    staff, reader = cast["staff"], cast["asha"]
+    month = f"{datetime.now(UTC).year + 1}-06"
+    with visitor(browser, site.url) as person:
+        log_in(person, staff.email)
+        person.go(f"/console/mail?month={month}")
+        person.fill("Editorial", "Winter is busy.\n\nThank you for <b>all</b> you do.")
+        person.fill("Opportunity 1: title", "Join the Q Lab on flow")
+        person.fill("Opportunity 1: web address", "javascript:alert(1)")
+        person.press("Save and preview")
+        assert person.errors_named() == {"opportunities": "Opportunities: Not a valid URL."}
+        person.fill("Opportunity 1: web address", "https://q.health.org.uk/lab")
+        person.press("Save and preview")
+        preview = person.page.inner_text(".mail-text")
+        assert "From the Q team:" in preview and "Thank you for all you do." in preview
+        assert "- Join the Q Lab on flow (https://q.health.org.uk/lab)" in preview
+        person.press("Queue the digest")
+        assert "is queued for" in person.text() and person.heading() == "Mail and its delivery"
+        label = datetime.strptime(month, "%Y-%m").strftime("%B %Y")
+        digest = mail_to(site, reader.email, f"Q-municate: {label}")
+        assert "Winter is busy.\n\nThank you for all you do." in digest
+        person.go("/console/mail/messages?state=sent")
+        assert f"Q-municate: {label}" in person.text()
+        person.go("/console/mail/bounces")
+        assert "No address is suppressed." in person.text()
