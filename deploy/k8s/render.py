@@ -23,7 +23,7 @@ from qplatform.messaging.acls import Grant, platform_grants  # noqa: E402
 from qplatform.messaging.topics import declared_topics  # noqa: E402
 
 BASE = Path(__file__).resolve().parent / "base"
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 KAFKA_CLUSTER = "q"
 PARTITIONS = 6
 REPLICAS = 3

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "gateway.conf.template"
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 CONTAINER_ORIGINS = ("https://q.health.org.uk", "http://localhost:3000")
 # Load balancers and ingress controllers inside a cluster or compose network.
 CONTAINER_PROXIES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")

@@ -16,7 +16,7 @@ from qplatform.events import CATALOG, EventSpec, Topic
 from qplatform.events.asyncapi import asyncapi_document
 from qplatform.events.compatibility import IncompatibleChange, refresh
 
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 
 
 def consumers_of(spec: EventSpec) -> list[str]:

@@ -8,7 +8,7 @@ from flask import Flask
 
 from qplatform.config import Settings
 
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 
 
 @pytest.fixture

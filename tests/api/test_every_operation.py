@@ -28,7 +28,7 @@ from schemathesis.openapi import from_wsgi
 from tests.support.auth import STAFF, bearer
 
 METHODS = ("get", "put", "post", "patch", "delete")
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 CHECKS = [
     not_a_server_error,

@@ -13,7 +13,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 PROMETHEUS_FILE = ROOT / "deploy" / "compose" / "prometheus.yml"
 POSTGRES_INIT = ROOT / "deploy" / "compose" / "postgres-init.sh"
 DOCKERFILE = ROOT / "Dockerfile"
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 # The only places that read QP_ variables from the environment.
 SETTINGS_SOURCES = (
     ROOT / "shared" / "qplatform" / "config.py",

@@ -17,7 +17,7 @@ from qplatform.db.migrate import upgrade
 from tests.support.waiting import wait_until
 
 BIN = Path(sys.executable).parent
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 BANNER = "Q Platform is running behind the gateway"
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from qplatform.errors import PlatformError
 from qplatform.events import CATALOG, Catalog
 
-SERVICES = ("membership", "events", "matching", "notifications")
+SERVICES = ("membership", "events", "matching", "notifications", "collaboration")
 ANALYSTS = "analysts"
 # qp-streams reads under no group, or under its own `qp-streams.NAME` (never a service's).
 ANALYST_GROUP_PREFIX = "qp-streams."

@@ -3,6 +3,18 @@
 Producers and consumers both use these, so a field means the same on both sides.
 """
 
-from qplatform.events.contracts import events, matching, membership, notifications
+from qplatform.events.contracts import (
+    collaboration,
+    events,
+    matching,
+    membership,
+    notifications,
+)
 
-ALL_SPECS = [*membership.SPECS, *events.SPECS, *matching.SPECS, *notifications.SPECS]
+ALL_SPECS = [
+    *membership.SPECS,
+    *events.SPECS,
+    *matching.SPECS,
+    *notifications.SPECS,
+    *collaboration.SPECS,
+]
