@@ -1,6 +1,7 @@
 """Collaboration's copy of members, and what it knows of their waves, coffee and events."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -11,6 +12,10 @@ from qplatform.db.types import UtcDateTime
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
+
+    def columns(self) -> dict[str, Any]:
+        """Return the row's columns by name, to show beside what is worked out from it."""
+        return {column.key: getattr(self, column.key) for column in self.__table__.columns}
 
 
 def now() -> datetime:

@@ -21,7 +21,7 @@ def _rated(found: list[Resource], ratings: dict[str, tuple[float, int]]) -> list
     shown = []
     for resource in found:
         average, count = ratings.get(resource.id, (None, 0))
-        shown.append({**s.ResourceSchema().dump(resource), "rating": average, "ratings": count})
+        shown.append({**resource.columns(), "rating": average, "ratings": count})
     return shown
 
 

@@ -69,10 +69,7 @@ class SurveyItem(MethodView):
             )
             if not caller.is_staff and (survey.status == surveys.DRAFT or not asked):
                 raise errors.NotYours("this survey does not ask you")
-            return {
-                **s.SurveySchema().dump(survey),
-                "questions": Surveys(uow.session).questions(survey_id),
-            }
+            return {**survey.columns(), "questions": Surveys(uow.session).questions(survey_id)}
 
 
 @blp.route("/<survey_id>/open")
