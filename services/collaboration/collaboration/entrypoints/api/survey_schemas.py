@@ -95,6 +95,15 @@ class CycleFormSchema(Schema):
     )
 
 
+class AudienceQueryArgsSchema(Schema):
+    audience = fields.String(required=True, validate=validate.OneOf(AUDIENCES))
+    audience_value = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+
+
+class AudienceSchema(AudienceQueryArgsSchema):
+    size = fields.Integer(metadata={"description": "How many members it holds now."})
+
+
 class QuestionResultSchema(Schema):
     question_id = fields.String()
     prompt = fields.String()

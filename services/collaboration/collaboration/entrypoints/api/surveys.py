@@ -55,6 +55,20 @@ class OpenToMe(MethodView):
             return surveying.open_to(uow=uow, member_id=asked, secret=_secret())
 
 
+@blp.route("/audience")
+class AudiencePreview(MethodView):
+    @blp.arguments(s.AudienceQueryArgsSchema, location="query")
+    @blp.response(200, s.AudienceSchema)
+    @blp.doc(**SECURED)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Count the members an audience holds now, before a survey is opened to it (staff)."""
+        require_staff()
+        surveys.check_audience(args["audience"], args["audience_value"])
+        with runtime().unit_of_work() as uow:
+            size = Audiences(uow.session).size(args["audience"], args["audience_value"])
+        return {**args, "size": size}
+
+
 @blp.route("/<survey_id>")
 class SurveyItem(MethodView):
     @blp.response(200, s.SurveyWithQuestionsSchema)
