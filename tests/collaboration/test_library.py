@@ -63,7 +63,7 @@ def test_a_members_suggestion_waits_for_moderation_before_anyone_finds_it(
     assert suggested.json["status"] == "suggested"
     assert client.get("/resources", headers=member).json["total"] == 0
     assert client.get(f"/resources/{suggested.json['id']}", headers=member).status_code == 404
-    waiting = client.get("/resources/suggestions", headers=STAFF).json
+    waiting = client.get("/resources/suggestions/waiting", headers=STAFF).json
     assert [r["title"] for r in waiting["items"]] == ["My toolkit"]
     moderation = f"/resources/{suggested.json['id']}/moderation"
     published = client.post(moderation, json={"decision": "publish"}, headers=STAFF)

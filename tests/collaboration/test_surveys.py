@@ -35,7 +35,7 @@ def test_a_survey_to_one_region_is_answered_by_its_members_only(
         )
     refused = client.post(f"/surveys/{survey['id']}/responses", json=answers(survey), headers=welsh)
     assert refused.status_code == 403
-    assert client.get("/surveys/open", headers=welsh).json == []
+    assert client.get("/surveys/invitations/mine", headers=welsh).json == []
     results = client.get(f"/surveys/{survey['id']}/results", headers=STAFF).json
     single, multiple, scale, free = results["questions"]
     assert results["responses"] == 3
@@ -48,11 +48,13 @@ def test_a_survey_to_one_region_is_answered_by_its_members_only(
 def test_a_member_answers_a_survey_once(client: FlaskClient, join: Join) -> None:
     member = join("m0")
     survey = opened(client)
-    assert [s["id"] for s in client.get("/surveys/open", headers=member).json] == [survey["id"]]
+    assert [s["id"] for s in client.get("/surveys/invitations/mine", headers=member).json] == [
+        survey["id"]
+    ]
     url = f"/surveys/{survey['id']}/responses"
     assert client.post(url, json=answers(survey), headers=member).status_code == 201
     assert client.post(url, json=answers(survey), headers=member).status_code == 409
-    assert client.get("/surveys/open", headers=member).json == []
+    assert client.get("/surveys/invitations/mine", headers=member).json == []
 
 
 @pytest.mark.parametrize("database_backend", ["postgres"])

@@ -57,7 +57,9 @@ def done(response: requests.Response, status: int = 200) -> Any:
 
 def audience(platform: Platform, kind: str, value: str | None = None) -> int:
     """Return how many members an audience holds now."""
-    query = f"/surveys/audience?audience={kind}" + (f"&audience_value={value}" if value else "")
+    query = f"/surveys/audiences/size?audience={kind}" + (
+        f"&audience_value={value}" if value else ""
+    )
     return int(done(call(platform, "GET", query, STAFF))["size"])
 
 

@@ -146,7 +146,10 @@ def test_an_anonymous_surveys_stored_answers_hold_no_member_id(
         kafka_bootstrap,
         f"{shared_prefix}collaboration.survey",
         until=lambda seen: (
-            sum(r.key == survey["id"] and r.headers.get("event-type") == "survey-answered" for r in seen)
+            sum(
+                r.key == survey["id"] and r.headers.get("event-type") == "survey-answered"
+                for r in seen
+            )
             >= 3
         ),
     )

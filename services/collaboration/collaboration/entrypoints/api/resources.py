@@ -48,7 +48,7 @@ class ResourceList(MethodView):
             return library.add(uow=uow, form=form, suggested_by=suggested_by)
 
 
-@blp.route("/suggestions")
+@blp.route("/suggestions/waiting")
 class Suggestions(MethodView):
     @blp.arguments(s.ResourceSearchArgsSchema, location="query")
     @blp.response(200, s.FoundSchema)

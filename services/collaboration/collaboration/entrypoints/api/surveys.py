@@ -44,7 +44,7 @@ class SurveyList(MethodView):
             return Surveys(uow.session).in_state([surveys.DRAFT, surveys.OPEN, surveys.CLOSED])
 
 
-@blp.route("/open")
+@blp.route("/invitations/mine")
 class OpenToMe(MethodView):
     @blp.response(200, s.SurveySchema(many=True))
     @blp.doc(**SECURED)
@@ -55,7 +55,7 @@ class OpenToMe(MethodView):
             return surveying.open_to(uow=uow, member_id=asked, secret=_secret())
 
 
-@blp.route("/audience")
+@blp.route("/audiences/size")
 class AudiencePreview(MethodView):
     @blp.arguments(s.AudienceQueryArgsSchema, location="query")
     @blp.response(200, s.AudienceSchema)
