@@ -1,12 +1,16 @@
 """The Q Lab: a cohort from opening to closing, and every rule it keeps."""
 
+import json
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from collaboration.config import ScheduleConfig
+from collaboration.service_layer.schedule import Schedule
 from qplatform.runtime import Runtime
 from tests.collaboration.lab_world import a_cohort, apply_and_select, open_cohort
 from tests.support.auth import STAFF, bearer
@@ -184,3 +188,24 @@ def test_an_update_body_is_sanitised_as_posts_are(client: FlaskClient, join: Joi
     ).json
     assert "<script" not in update["body_html"]
     assert 'href="javascript' not in update["body_html"]
+
+
+def test_participants_are_reminded_once_of_a_milestone_due_within_a_week(
+    client: FlaskClient, join: Join, runtime: Runtime
+) -> None:
+    members = {f"m{i}": join(f"m{i}") for i in range(2)}
+    cohort = open_cohort(client)
+    apply_and_select(client, cohort, members)
+    for title, days in (("Soon", 5), ("Later", 20)):
+        due = (date.today() + timedelta(days=days)).isoformat()
+        client.post(
+            f"/cohorts/{cohort}/milestones", json={"title": title, "due_on": due}, headers=STAFF
+        )
+    schedule = Schedule(runtime.unit_of_work, ScheduleConfig())
+    assert (schedule.remind_once(), schedule.remind_once()) == (1, 0)
+    with runtime.unit_of_work() as uow:
+        outbox = uow.tables.outbox
+        query = select(outbox.c.payload).where(outbox.c.event_type == "lab-milestone-approaching")
+        (payload,) = uow.session.scalars(query)
+    data = json.loads(payload)["data"]
+    assert (data["title"], data["member_ids"]) == ("Soon", ["m0", "m1"])

@@ -93,6 +93,7 @@ ROUTES: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/surveys/{survey}/results", None, STAFF_ONLY),
     ("PUT", "/surveys/{survey}/cycle", {"notes": {"plan": "Ask"}}, STAFF_ONLY),
     ("POST", "/surveys/{survey}/responses", "answers", (401, 201, 201, 403)),
+    ("POST", "/surveys/{survey}/reminders", None, (401, 403, 403, 202)),
     ("POST", "/surveys/{survey}/open", None, (401, 403, 403, 409)),
     ("POST", "/surveys/{survey}/close", None, STAFF_ONLY),
     # Staff close it last, so no one else may.

@@ -1,12 +1,14 @@
 """Lab cohorts and what hangs off them, as the service layer finds them."""
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collaboration.domain import errors
 from collaboration.domain.lab import (
+    OPEN,
     SELECTED,
     Cohort,
     LabApplication,
@@ -75,6 +77,16 @@ class Cohorts:
 
     def milestones(self, cohort_id: str) -> Sequence[Milestone]:
         query = select(Milestone).where(Milestone.cohort_id == cohort_id)
+        return self._session.scalars(query.order_by(Milestone.due_on)).all()
+
+    def unannounced_milestones(self, start: date, end: date) -> Sequence[Milestone]:
+        """Return the milestones of open cohorts due from `start` to `end`, not yet announced."""
+        query = (
+            select(Milestone)
+            .join(Cohort, Cohort.id == Milestone.cohort_id)
+            .where(Cohort.status == OPEN, Milestone.reminded_at.is_(None))
+            .where(Milestone.due_on >= start, Milestone.due_on <= end)
+        )
         return self._session.scalars(query.order_by(Milestone.due_on)).all()
 
     def updates(self, cohort_id: str, *, outputs_only: bool) -> Sequence[Update]:

@@ -92,6 +92,7 @@ class Milestone(Base):
     title: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[date] = mapped_column(Date)
     what_is_due: Mapped[str] = mapped_column(Text, default="")
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Update(Base):

@@ -1,10 +1,9 @@
-"""Collaboration's worker: it relays its outbox, keeps its copy of members, seeds the library."""
-
-import threading
+"""Collaboration's worker: it relays its outbox, keeps its copy of members, runs its schedule."""
 
 from collaboration.bootstrap import bootstrap
+from collaboration.config import ScheduleConfig
 from collaboration.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
-from collaboration.service_layer.seeding import seed_library
+from collaboration.service_layer.schedule import Schedule
 from qplatform.config import Settings
 from qplatform.revocations import with_access_endings
 from qplatform.worker import Worker
@@ -13,14 +12,10 @@ from qplatform.worker import Worker
 def build_worker(settings: Settings) -> Worker:
     """Return collaboration's background work."""
     runtime = bootstrap(settings)
-
-    def seed_the_library(stop: threading.Event) -> None:
-        with runtime.unit_of_work() as uow:
-            seed_library(uow=uow)
-
+    schedule = Schedule(runtime.unit_of_work, ScheduleConfig.of(settings))
     return Worker(
         runtime,
         handlers=with_access_endings(EVENT_HANDLERS),
         tombstone_handlers=TOMBSTONE_HANDLERS,
-        loops=[seed_the_library],
+        loops=[schedule.run],
     )

@@ -1,7 +1,7 @@
 """Use cases of the Q Lab: open a cohort, apply, select, form teams, post updates, close."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from collaboration.adapters.lab_storage import Cohorts
@@ -84,6 +84,7 @@ def select_participant(*, uow: UnitOfWork, cohort_id: str, member_id: str) -> La
         subject=cohort_id,
         data={
             "cohort_id": cohort_id,
+            "problem": cohort.problem,
             "member_id": member_id,
             "region": _region(uow, member_id),
             "selected_at": application.selected_at,
@@ -203,14 +204,28 @@ def teams(*, uow: UnitOfWork, cohort_id: str) -> list[ShownTeam]:
     return [_shown(uow, t, cohorts.team_members(t.id)) for t in cohorts.teams(cohort_id)]
 
 
-def milestones_due(*, uow: UnitOfWork, on: date) -> list[Milestone]:
-    """Return the milestones of open cohorts that fall due on `on`."""
+def remind_of_milestones(*, uow: UnitOfWork, today: date, ahead_days: int = 7) -> int:
+    """Announce, once each, the milestones of open cohorts due within `ahead_days`."""
     cohorts = Cohorts(uow.session)
-    found = []
-    for cohort in cohorts.all():
-        if cohort.status == lab.OPEN:
-            found += [m for m in cohorts.milestones(cohort.id) if m.due_on == on]
-    return found
+    announced = 0
+    for milestone in cohorts.unannounced_milestones(today, today + timedelta(days=ahead_days)):
+        cohort = cohorts.get(milestone.cohort_id)
+        milestone.reminded_at = now()
+        uow.publish(
+            "lab-milestone-approaching",
+            subject=cohort.id,
+            data={
+                "cohort_id": cohort.id,
+                "milestone_id": milestone.id,
+                "problem": cohort.problem,
+                "title": milestone.title,
+                "due_on": milestone.due_on,
+                "member_ids": sorted(cohorts.participants(cohort.id)),
+            },
+        )
+        announced += 1
+    uow.commit()
+    return announced
 
 
 def _shown(uow: UnitOfWork, team: Team, member_ids: list[str]) -> ShownTeam:

@@ -40,7 +40,8 @@ def open_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
     survey = Surveys(uow.session).get(survey_id)
     if survey.status != surveys.DRAFT:
         raise errors.AlreadyDone(f"the survey is {survey.status}")
-    size = Audiences(uow.session).size(survey.audience, survey.audience_value)
+    asked = Audiences(uow.session).member_ids(survey.audience, survey.audience_value)
+    size = len(asked)
     survey.status, survey.opened_at, survey.audience_size = surveys.OPEN, now(), size
     uow.publish(
         "survey-opened",
@@ -54,8 +55,38 @@ def open_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
             "opened_at": survey.opened_at,
         },
     )
+    _invite(uow, survey, asked, "survey-invitation-sent")
     uow.commit()
     return survey
+
+
+def remind(*, uow: UnitOfWork, survey_id: str) -> int:
+    """Remind the members asked who have not answered; of an anonymous survey, all of them.
+
+    Reminding only the silent members of an anonymous survey would tell, by what is left,
+    who answered; so everyone asked is reminded, and the mail says "if you have not".
+    """
+    store = Surveys(uow.session)
+    survey = store.get(survey_id)
+    if survey.status != surveys.OPEN:
+        raise errors.AlreadyDone(f"the survey is {survey.status}")
+    asked = Audiences(uow.session).member_ids(survey.audience, survey.audience_value)
+    if not survey.anonymous:
+        asked = [m for m in asked if not store.has_answered(survey_id, m)]
+    _invite(uow, survey, asked, "survey-reminder-requested")
+    uow.commit()
+    return len(asked)
+
+
+def _invite(uow: UnitOfWork, survey: Survey, member_ids: list[str], event_type: str) -> None:
+    for member_id in member_ids:
+        data = {
+            "survey_id": survey.id,
+            "title": survey.title,
+            "member_id": member_id,
+            "anonymous": survey.anonymous,
+        }
+        uow.publish(event_type, subject=survey.id, data=data)
 
 
 def answer(

@@ -88,6 +88,9 @@ class LabApplicationMadeV1Schema(EventDataSchema):
 
 class LabParticipantSelectedV1Schema(EventDataSchema):
     cohort_id = _cohort()
+    problem = described(
+        fields.String, "The problem the cohort works on.", "Waiting times in outpatients"
+    )
     member_id = _member("The member staff selected.")
     region = _region()
     selected_at = _at("When they were selected (UTC).")
@@ -116,6 +119,22 @@ class LabUpdatePostedV1Schema(EventDataSchema):
     )
     is_output = described(fields.Boolean, "Whether it is one of the team's outputs.", False)
     posted_at = _at("When it was posted (UTC).")
+
+
+class LabMilestoneApproachingV1Schema(EventDataSchema):
+    cohort_id = _cohort()
+    milestone_id = described(fields.String, "The milestone's id.", EXAMPLE_RESOURCE)
+    problem = described(
+        fields.String, "The problem the cohort works on.", "Waiting times in outpatients"
+    )
+    title = described(fields.String, "The milestone.", "Problem mapped")
+    due_on = described(fields.Date, "When it falls due.", "2027-03-01")
+    member_ids = described(
+        fields.List,
+        "The cohort's participants, who are reminded.",
+        [EXAMPLE_MEMBER],
+        cls_or_instance=fields.String(),
+    )
 
 
 class LabCohortClosedV1Schema(EventDataSchema):
@@ -166,6 +185,13 @@ class SurveyOpenedV1Schema(EventDataSchema):
     audience_size = described(fields.Integer, "How many members it asks.", 240)
     anonymous = described(fields.Boolean, "Whether answers are kept without member ids.", False)
     opened_at = _at("When staff opened it (UTC).")
+
+
+class SurveyInvitationV1Schema(EventDataSchema):
+    survey_id = described(fields.String, "The survey's id.", EXAMPLE_SURVEY)
+    title = described(fields.String, "Its title.", "How was your first month in Q?")
+    member_id = _member("A member the survey asks.")
+    anonymous = described(fields.Boolean, "Whether answers are kept without member ids.", False)
 
 
 class SurveyAnsweredV1Schema(EventDataSchema):
@@ -222,6 +248,12 @@ SPECS: list[EventSpec] = [
         "A team posted a progress update or an output.",
     ),
     _spec(
+        "lab-milestone-approaching",
+        LAB_COHORTS,
+        LabMilestoneApproachingV1Schema,
+        "A cohort's milestone falls due within a week; its participants are reminded.",
+    ),
+    _spec(
         "lab-cohort-closed",
         LAB_COHORTS,
         LabCohortClosedV1Schema,
@@ -237,6 +269,19 @@ SPECS: list[EventSpec] = [
     _spec("resource-favourited", RESOURCES, ResourceUseV1Schema, "A member saved a resource."),
     _spec("resource-rated", RESOURCES, ResourceUseV1Schema, "A member rated a resource."),
     _spec("survey-opened", SURVEYS, SurveyOpenedV1Schema, "Staff opened a survey."),
+    _spec(
+        "survey-invitation-sent",
+        SURVEYS,
+        SurveyInvitationV1Schema,
+        "A survey opened to a member of its audience.",
+    ),
+    _spec(
+        "survey-reminder-requested",
+        SURVEYS,
+        SurveyInvitationV1Schema,
+        "Staff asked to remind a member; of an anonymous survey, every member asked is "
+        "reminded, so reminders never tell who has answered.",
+    ),
     _spec("survey-answered", SURVEYS, SurveyAnsweredV1Schema, "A member answered a survey."),
     _spec("survey-closed", SURVEYS, SurveyClosedV1Schema, "Staff closed a survey."),
 ]

@@ -120,3 +120,7 @@ class ResultsSchema(Schema):
     audience_size = fields.Integer(allow_none=True)
     responses = fields.Integer()
     questions = fields.List(fields.Nested(QuestionResultSchema))
+
+
+class RemindedSchema(Schema):
+    reminded = fields.Integer(metadata={"description": "How many members will be reminded."})

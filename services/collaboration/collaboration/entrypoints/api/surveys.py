@@ -108,6 +108,17 @@ class Closing(MethodView):
             return surveying.close_survey(uow=uow, survey_id=survey_id)
 
 
+@blp.route("/<survey_id>/reminders")
+class Reminders(MethodView):
+    @blp.response(202, s.RemindedSchema)
+    @blp.doc(**SECURED)
+    def post(self, survey_id: str) -> dict[str, int]:
+        """Remind the members asked who have not answered (of an anonymous survey, all)."""
+        require_staff()
+        with runtime().unit_of_work() as uow:
+            return {"reminded": surveying.remind(uow=uow, survey_id=survey_id)}
+
+
 @blp.route("/<survey_id>/cycle")
 class Cycle(MethodView):
     @blp.arguments(s.CycleFormSchema)

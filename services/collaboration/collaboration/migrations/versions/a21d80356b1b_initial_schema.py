@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 1f45b38f8223
+Revision ID: a21d80356b1b
 Revises:
-Create Date: 2026-12-02 08:51:24.009028
+Create Date: 2026-12-02 09:24:47.598537
 
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "1f45b38f8223"
+revision: str = "a21d80356b1b"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -182,6 +182,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("what_is_due", sa.Text(), nullable=False),
+        sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["cohort_id"], ["lab_cohorts.id"], name=op.f("fk_lab_milestones_cohort_id_lab_cohorts")
         ),
