@@ -16,6 +16,10 @@ COFFEE_INTRODUCTION = "coffee-introduction"
 EVENT_REMINDER = "event-reminder"
 COFFEE_FEEDBACK = "coffee-feedback"
 APPLICATION_DECISION = "application-decision"
+SURVEY_INVITATION = "survey-invitation"
+SURVEY_REMINDER = "survey-reminder"
+LAB_SELECTION = "lab-selection"
+LAB_MILESTONE = "lab-milestone"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -31,6 +35,12 @@ CATEGORY_OF: dict[str, str] = {
     EVENT_REMINDER: "events",
     COFFEE_FEEDBACK: "coffee-trials",
     APPLICATION_DECISION: TRANSACTIONAL,
+    # Surveys are how Q hears its community: news of the community, which a member may stop.
+    SURVEY_INVITATION: "community-news",
+    SURVEY_REMINDER: "community-news",
+    # A Lab participant applied and was chosen: what the cohort asks of them always goes.
+    LAB_SELECTION: TRANSACTIONAL,
+    LAB_MILESTONE: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})

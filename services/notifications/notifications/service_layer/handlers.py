@@ -10,7 +10,13 @@ from notifications.domain.interests import topics_of
 from notifications.domain.letters import WELCOME
 from notifications.domain.model import Contact, address_hash
 from notifications.domain.preferences import CATEGORIES, Preference
-from notifications.service_layer import applicants, community, event_mail, feedback
+from notifications.service_layer import (
+    applicants,
+    collaboration_mail,
+    community,
+    event_mail,
+    feedback,
+)
 from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from qplatform.config import Settings
@@ -150,6 +156,10 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-member-joined", 1): community.add_to_group,
     ("group-member-left", 1): community.remove_from_group,
     ("region-named", 1): remember_region_name,
+    ("survey-invitation-sent", 1): collaboration_mail.invite_to_survey,
+    ("survey-reminder-requested", 1): collaboration_mail.remind_of_survey,
+    ("lab-participant-selected", 1): collaboration_mail.announce_lab_selection,
+    ("lab-milestone-approaching", 1): collaboration_mail.remind_of_milestone,
 }
 
 
