@@ -1,6 +1,17 @@
 """One blueprint per part of the site: the account, joining, home and Q's pillars."""
 
-from website.views import account, coffee, connect, exchange, groups, home, join, learn, me
+from website.views import (
+    account,
+    coffee,
+    collaborate,
+    connect,
+    exchange,
+    groups,
+    home,
+    join,
+    learn,
+    me,
+)
 
 BLUEPRINTS = [
     account.blp,
@@ -11,5 +22,6 @@ BLUEPRINTS = [
     coffee.blp,
     learn.blp,
     exchange.blp,
+    collaborate.blp,
     me.blp,
 ]
