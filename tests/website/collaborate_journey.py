@@ -1,4 +1,7 @@
-"""A member answers the survey they were mailed, applies to the Lab and finds a CAPS card."""
+"""A member answers the survey they were mailed, applies to the Lab and finds a CAPS card.
+
+A host module imports this journey, so it runs on that module's site and starts no other.
+"""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any

@@ -1,4 +1,7 @@
-"""The Lab and surveys through the real processes, from membership's members to the streams."""
+"""The Lab and surveys through the real processes, from membership's members to the streams.
+
+A host module imports these tests, so they run on its platform and the suite starts no other.
+"""
 
 import pytest
 from sqlalchemy import MetaData, create_engine, select
@@ -17,8 +20,6 @@ from tests.e2e.flows import STAFF
 from tests.e2e.platform import Platform
 from tests.support.topics import read_topic
 
-pytestmark = [pytest.mark.kafka, pytest.mark.postgres]
-
 LAB_EVENTS = [
     "lab-cohort-opened",
     "lab-application-made",
@@ -30,7 +31,7 @@ LAB_EVENTS = [
 
 
 @pytest.fixture(scope="module")
-def members(shared_platform: Platform) -> list[Member]:
+def collaborators(shared_platform: Platform) -> list[Member]:
     """Six members in Scotland and one in the North West Coast, known to collaboration."""
     scots = [
         (f"Scot {name}", "scotland")
@@ -40,9 +41,9 @@ def members(shared_platform: Platform) -> list[Member]:
 
 
 def test_a_lab_cohort_runs_from_opening_to_closing_with_two_teams(
-    shared_platform: Platform, members: list[Member], shared_prefix: str, kafka_bootstrap: str
+    shared_platform: Platform, collaborators: list[Member], shared_prefix: str, kafka_bootstrap: str
 ) -> None:
-    scots, outsider = members[:6], members[6]
+    scots, outsider = collaborators[:6], collaborators[6]
     cohort = open_cohort(shared_platform, "Waiting times in outpatients")
     for member in scots:
         path = f"/cohorts/{cohort}/applications"
@@ -104,9 +105,9 @@ def test_a_lab_cohort_runs_from_opening_to_closing_with_two_teams(
 
 
 def test_a_survey_to_one_region_is_answered_by_its_members_and_not_by_others(
-    shared_platform: Platform, members: list[Member]
+    shared_platform: Platform, collaborators: list[Member]
 ) -> None:
-    scots, outsider = members[:6], members[6]
+    scots, outsider = collaborators[:6], collaborators[6]
     assert audience(shared_platform, "region", "scotland") >= 6
     survey = open_survey(
         shared_platform, "Scottish events", audience="region", audience_value="scotland"
@@ -122,12 +123,12 @@ def test_a_survey_to_one_region_is_answered_by_its_members_and_not_by_others(
 
 
 def test_an_anonymous_surveys_stored_answers_hold_no_member_id(
-    shared_platform: Platform, members: list[Member], shared_prefix: str, kafka_bootstrap: str
+    shared_platform: Platform, collaborators: list[Member], shared_prefix: str, kafka_bootstrap: str
 ) -> None:
     survey = open_survey(shared_platform, "Tell us honestly", anonymous=True)
-    for member in members[:3]:
+    for member in collaborators[:3]:
         assert answer(shared_platform, survey, member, useful=True) == 201
-    assert answer(shared_platform, survey, members[0], useful=True) == 409
+    assert answer(shared_platform, survey, collaborators[0], useful=True) == 409
     engine = create_engine(shared_platform.services["collaboration"].env["QP_DATABASE_URL"])
     tables = MetaData()
     tables.reflect(engine)
@@ -142,7 +143,7 @@ def test_an_anonymous_surveys_stored_answers_hold_no_member_id(
         ]
     engine.dispose()
     assert sum(survey["id"] in row for row in stored) >= 3
-    ids = [m.member_id for m in members[:3]]
+    ids = [m.member_id for m in collaborators[:3]]
     assert [row for row in stored if survey["id"] in row and any(i in row for i in ids)] == []
     records = read_topic(
         kafka_bootstrap,
