@@ -37,6 +37,7 @@ def open_cohort(*, uow: UnitOfWork, form: dict[str, Any]) -> Cohort:
             "starts_on": cohort.starts_on,
             "months": cohort.months,
             "capacity": cohort.capacity,
+            "topics": cohort.topics,
             "opened_at": cohort.opened_at,
         },
     )

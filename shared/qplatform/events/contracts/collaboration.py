@@ -76,6 +76,13 @@ class LabCohortOpenedV1Schema(EventDataSchema):
         fields.Integer, "How long it runs, 9 to 12 months.", 10, validate=validate.Range(9, 12)
     )
     capacity = described(fields.Integer, "How many participants it takes.", 24)
+    topics = described(
+        fields.List,
+        "Its topics, to suggest it to members with those interests.",
+        ["outpatients"],
+        cls_or_instance=fields.String(),
+        required=False,
+    )
     opened_at = _at("When staff opened it (UTC).")
 
 
