@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from notifications.domain.digest import Month
+from notifications.service_layer.digests import queue_digests
 from notifications.service_layer.dispatch import dispatch_pending
 from qplatform.events import Envelope
 from qplatform.runtime import Runtime
@@ -13,6 +15,7 @@ from tests.notifications.examples import (
     delivery_for,
     envelope,
     handle,
+    joining,
     new_member_id,
 )
 from tests.notifications.smtp_server import SmtpServer
@@ -116,3 +119,43 @@ def test_every_participant_is_reminded_of_an_approaching_milestone_once(
         [(subject, text)] = sent(runtime, smtp_server, f"p{i}@example.org")
         assert subject == "Due Monday 01 March 2027: Problem mapped"
         assert "Post your team's progress update" in text
+
+
+def test_the_digest_tells_last_months_lab_news_and_new_resources(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    member_id = new_member_id()
+    november, october = datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 10, 10, tzinfo=UTC)
+    handle(
+        runtime,
+        *joining(member_id, "Asha Patel", region="scotland", joined_at=november),
+        contact_recorded(member_id, "asha@example.org", "Asha Patel", consents=["digest"]),
+    )
+    opened = {"cohort_id": COHORT, "problem": "Waiting times in outpatients"}
+    opened |= {"starts_on": date(2027, 1, 11), "months": 10, "capacity": 12, "opened_at": november}
+    closed = {
+        "cohort_id": COHORT,
+        "participants": 6,
+        "teams": 2,
+        "outputs": 2,
+        "closed_at": november,
+    }
+    for event_type, data in (("lab-cohort-opened", opened), ("lab-cohort-closed", closed)):
+        handle(runtime, envelope(event_type, subject=COHORT, data=data, source="collaboration"))
+    for title, at in (("Reverse the problem", november), ("An old guide", october)):
+        resource = {"resource_id": str(uuid.uuid4()), "title": title, "kind": "caps-card"}
+        resource |= {"pillar": "learn", "topics": [], "at": at}
+        handle(
+            runtime,
+            envelope("resource-published", subject=title, data=resource, source="collaboration"),
+        )
+    with runtime.unit_of_work() as uow:
+        assert queue_digests(uow=uow, month=Month(2026, 12)) == 1
+    [(_, text)] = [
+        m for m in sent(runtime, smtp_server, "asha@example.org") if "Q-municate" in m[0]
+    ]
+    lines = text.splitlines()
+    assert "- Waiting times in outpatients: opened" in lines
+    assert "- Waiting times in outpatients: closed; its outputs are open to every member" in lines
+    assert "- Reverse the problem" in lines
+    assert "An old guide" not in text

@@ -78,6 +78,17 @@ class KnownPost(Base):
     published_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
+class CollaborationNews(Base):
+    """A Lab cohort opened or closed, or a resource published, for the monthly digest."""
+
+    __tablename__ = "collaboration_news"
+
+    news_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
 class KnownCoffeeRound(Base):
     """A completed Randomised Coffee Trial round's figures."""
 

@@ -1,6 +1,8 @@
-"""Mail about the Lab and surveys: invitations, reminders, selection, approaching milestones."""
+"""Mail about the Lab and surveys, and the Lab and library news the monthly digest tells."""
 
 from notifications.domain import letters
+from notifications.domain.copies import CollaborationNews
+from notifications.domain.digest import LAB_CLOSED, LAB_OPENED, RESOURCE
 from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
@@ -59,4 +61,33 @@ def _survey_letter(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None
             "title": data["title"],
             "anonymous": data["anonymous"],
         },
+    )
+
+
+def remember_resource(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a resource the library published, for the digest's new resources."""
+    data = event.data
+    news = CollaborationNews(
+        news_id=data["resource_id"], kind=RESOURCE, title=data["title"], at=data["at"]
+    )
+    uow.session.merge(news)
+
+
+def remember_cohort_opening(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a Lab cohort's opening, for the digest's Lab news."""
+    data = event.data
+    news = CollaborationNews(
+        news_id=data["cohort_id"], kind=LAB_OPENED, title=data["problem"], at=data["opened_at"]
+    )
+    uow.session.merge(news)
+
+
+def remember_cohort_closing(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a Lab cohort's closing, under the problem it opened on, for the digest."""
+    data = event.data
+    opened = uow.session.get(CollaborationNews, data["cohort_id"])
+    title = opened.title if opened is not None else "A Lab cohort"
+    news_id = f"{data['cohort_id']}:closed"
+    uow.session.merge(
+        CollaborationNews(news_id=news_id, kind=LAB_CLOSED, title=title, at=data["closed_at"])
     )

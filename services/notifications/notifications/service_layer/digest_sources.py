@@ -8,13 +8,20 @@ from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from notifications.adapters.copies import KnownRegions
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.copies import (
+    CollaborationNews,
+    KnownCoffeeRound,
+    KnownEvent,
+    KnownMember,
+    KnownPost,
+)
 from notifications.domain.digest import (
     EVENTS_PER_DIGEST,
     LOOKAHEAD,
     POSTS_PER_DIGEST,
     Month,
     coffee_entry,
+    collaboration_entries,
     digest_context,
     event_entry,
     member_entry,
@@ -39,6 +46,7 @@ class DigestSources:
     coffee: dict[str, int] | None
     groups: GroupNews
     region_names: dict[str, str]
+    collaboration: list[CollaborationNews]
     _regions: dict[str | None, tuple[dict[str, Any], InterestPicks]] = field(default_factory=dict)
 
     @classmethod
@@ -80,6 +88,7 @@ class DigestSources:
             _coffee(session, month),
             read_group_news(session, month),
             KnownRegions(session).names(),
+            _collaboration(session, month),
         )
 
     def context_for(self, reader: Reader) -> dict[str, Any]:
@@ -102,6 +111,7 @@ class DigestSources:
             joined = self.new_members.get(region or "", [])
             listed = [member_entry(m) for m in joined[:5]]
             base = digest_context(self.month, region, listed, len(joined), self.coffee, names)
+            base |= collaboration_entries(self.collaboration)
             self._regions[region] = (base, InterestPicks(events, limit=EVENTS_PER_DIGEST))
         return self._regions[region]
 
@@ -115,6 +125,17 @@ def _posts(session: Session, month: Month) -> InterestPicks:
         .limit(POSTS_READ)
     ).all()
     return InterestPicks([(post_entry(p), p.topics) for p in posts], limit=POSTS_PER_DIGEST)
+
+
+def _collaboration(session: Session, month: Month) -> list[CollaborationNews]:
+    return list(
+        session.scalars(
+            select(CollaborationNews)
+            .where(CollaborationNews.at >= month.previous.starts_at)
+            .where(CollaborationNews.at < month.starts_at)
+            .order_by(CollaborationNews.at.desc())
+        )
+    )
 
 
 def _coffee(session: Session, month: Month) -> dict[str, int] | None:
