@@ -121,7 +121,7 @@ def test_every_participant_is_reminded_of_an_approaching_milestone_once(
         assert "Post your team's progress update" in text
 
 
-def test_the_digest_tells_last_months_lab_news_and_new_resources(
+def test_the_digest_tells_lab_news_new_resources_and_the_surveys_still_open_to_the_member(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
     member_id = new_member_id()
@@ -149,6 +149,22 @@ def test_the_digest_tells_last_months_lab_news_and_new_resources(
             runtime,
             envelope("resource-published", subject=title, data=resource, source="collaboration"),
         )
+    handle(runtime, survey_event("survey-invitation-sent", member_id, anonymous=False))
+    closing = {"survey_id": "closed-survey", "title": "A closed one", "member_id": member_id}
+    handle(
+        runtime,
+        envelope("survey-invitation-sent", subject="s", data={**closing, "anonymous": False}),
+        envelope(
+            "survey-closed",
+            subject="s",
+            data={
+                "survey_id": "closed-survey",
+                "audience_size": 1,
+                "responses": 0,
+                "closed_at": november,
+            },
+        ),
+    )
     with runtime.unit_of_work() as uow:
         assert queue_digests(uow=uow, month=Month(2026, 12)) == 1
     [(_, text)] = [
@@ -159,3 +175,5 @@ def test_the_digest_tells_last_months_lab_news_and_new_resources(
     assert "- Waiting times in outpatients: closed; its outputs are open to every member" in lines
     assert "- Reverse the problem" in lines
     assert "An old guide" not in text
+    assert "- Your first month" in lines
+    assert "A closed one" not in text

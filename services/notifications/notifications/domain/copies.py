@@ -89,6 +89,16 @@ class CollaborationNews(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
+class SurveyInvitation(Base):
+    """An open survey that asked a member, for the digest; forgotten when it closes."""
+
+    __tablename__ = "survey_invitations"
+
+    survey_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+
 class KnownCoffeeRound(Base):
     """A completed Randomised Coffee Trial round's figures."""
 

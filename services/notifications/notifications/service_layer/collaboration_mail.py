@@ -1,7 +1,9 @@
 """Mail about the Lab and surveys, and the Lab and library news the monthly digest tells."""
 
+from sqlalchemy import delete
+
 from notifications.domain import letters
-from notifications.domain.copies import CollaborationNews
+from notifications.domain.copies import CollaborationNews, SurveyInvitation
 from notifications.domain.digest import LAB_CLOSED, LAB_OPENED, RESOURCE
 from notifications.service_layer.queueing import queue_letter
 from qplatform.db.unit_of_work import UnitOfWork
@@ -9,8 +11,20 @@ from qplatform.messaging.consumer import ReceivedEvent
 
 
 def invite_to_survey(uow: UnitOfWork, event: ReceivedEvent) -> None:
-    """Invite a member to answer a survey that asks them."""
+    """Invite a member to answer a survey that asks them, and remember it for the digest."""
+    data = event.data
+    invitation = SurveyInvitation(
+        survey_id=data["survey_id"], member_id=data["member_id"], title=data["title"]
+    )
+    uow.session.merge(invitation)
     _survey_letter(uow, event, letters.SURVEY_INVITATION)
+
+
+def forget_survey(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Stop listing a closed survey in anyone's digest."""
+    uow.session.execute(
+        delete(SurveyInvitation).where(SurveyInvitation.survey_id == event.data["survey_id"])
+    )
 
 
 def remind_of_survey(uow: UnitOfWork, event: ReceivedEvent) -> None:

@@ -14,6 +14,7 @@ from notifications.domain.copies import (
     KnownEvent,
     KnownMember,
     KnownPost,
+    SurveyInvitation,
 )
 from notifications.domain.digest import (
     EVENTS_PER_DIGEST,
@@ -100,6 +101,7 @@ class DigestSources:
             "posts": self.posts.pick(reader.interests),
             "groups": self.groups.of_member(reader.groups),
             "new_groups": self.groups.suggested(reader),
+            "open_surveys": list(reader.surveys),
         }
 
     def _region(self, region: str | None) -> tuple[dict[str, Any], InterestPicks]:
@@ -156,12 +158,25 @@ def readers_between(session: Session, first: str, last: str) -> dict[str, Reader
         select(GroupPlace.member_id, GroupPlace.group_id).where(in_range)
     ):
         places[member_id].append(group_id)
+    surveys: dict[str, list[str]] = defaultdict(list)
+    invited = SurveyInvitation.member_id.between(first, last)
+    for member_id, title in session.execute(
+        select(SurveyInvitation.member_id, SurveyInvitation.title)
+        .where(invited)
+        .order_by(SurveyInvitation.title)
+    ):
+        surveys[member_id].append(title)
     members = session.execute(
         select(KnownMember.member_id, KnownMember.region, KnownMember.interests).where(
             KnownMember.member_id.between(first, last)
         )
     )
     return {
-        member_id: Reader(region, frozenset(interests or ()), tuple(places.get(member_id, ())))
+        member_id: Reader(
+            region,
+            frozenset(interests or ()),
+            tuple(places.get(member_id, ())),
+            tuple(surveys.get(member_id, ())),
+        )
         for member_id, region, interests in members
     }

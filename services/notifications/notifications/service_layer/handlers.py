@@ -160,6 +160,7 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("survey-reminder-requested", 1): collaboration_mail.remind_of_survey,
     ("lab-participant-selected", 1): collaboration_mail.announce_lab_selection,
     ("lab-milestone-approaching", 1): collaboration_mail.remind_of_milestone,
+    ("survey-closed", 1): collaboration_mail.forget_survey,
     ("resource-published", 1): collaboration_mail.remember_resource,
     ("lab-cohort-opened", 1): collaboration_mail.remember_cohort_opening,
     ("lab-cohort-closed", 1): collaboration_mail.remember_cohort_closing,
