@@ -23,6 +23,7 @@ TITLES = {
     "events": "Q Events",
     "matching": "Q Matching",
     "notifications": "Q Notifications",
+    "collaboration": "Q Collaboration",
 }
 
 
