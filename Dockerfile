@@ -43,4 +43,4 @@ USER 10001:10001
 EXPOSE 8000 9100
 
 # Without a command: run the web process of $SERVICE, or say how to use the image.
-CMD ["sh", "-c", "if [ -z \"${SERVICE:-}\" ]; then echo 'usage: SERVICE=<membership|events|matching|notifications> for the web process, or run: qp-worker <service> | qp-migrate <service>' >&2; exit 64; fi; exec gunicorn -c python:qplatform.web.gunicorn_conf \"${SERVICE}.entrypoints.web:create_app()\""]
+CMD ["sh", "-c", "if [ -z \"${SERVICE:-}\" ]; then echo 'usage: SERVICE=<membership|events|matching|notifications|collaboration> for the web process, or run: qp-worker <service> | qp-migrate <service>' >&2; exit 64; fi; exec gunicorn -c python:qplatform.web.gunicorn_conf \"${SERVICE}.entrypoints.web:create_app()\""]

@@ -4,7 +4,7 @@
 # Usage: deploy/postgres/cluster.sh start|stop|status|url SERVICE
 #
 # One database and one login role per service (membership, events, matching,
-# notifications). Each role owns only its database, CONNECT is revoked from
+# notifications, collaboration). Each role owns only its database, CONNECT is revoked from
 # PUBLIC, so a service cannot open another service's database. The password of
 # each role is its name (local use only). The superuser "postgres" needs no
 # password, but only from this machine (unix socket / 127.0.0.1).
@@ -21,7 +21,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 
-SERVICES=(membership events matching notifications)
+SERVICES=(membership events matching notifications collaboration)
 SUPERUSER=postgres
 PG_PORT="${PG_PORT:-5433}"
 PG_READY_TIMEOUT="${PG_READY_TIMEOUT:-30}"

@@ -195,6 +195,7 @@ KAFKA_USER_PASSWORDS = {
     "events": "QP_KAFKA_PASSWORD_EVENTS",
     "matching": "QP_KAFKA_PASSWORD_MATCHING",
     "notifications": "QP_KAFKA_PASSWORD_NOTIFICATIONS",
+    "collaboration": "QP_KAFKA_PASSWORD_COLLABORATION",
     "analysts": "QP_KAFKA_PASSWORD_ANALYSTS",
     "admin": "QP_KAFKA_PASSWORD_ADMIN",
 }

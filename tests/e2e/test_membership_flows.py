@@ -4,6 +4,14 @@ from dataclasses import replace
 
 from qplatform.web.auth import CONNECTOR
 from tests.analytics.test_no_contact_details import EMAIL
+
+# The Lab and surveys run on this module's platform, so the suite starts no other for them.
+from tests.e2e.collaboration_journeys import (  # noqa: F401
+    collaborators,
+    test_a_lab_cohort_runs_from_opening_to_closing_with_two_teams,
+    test_a_survey_to_one_region_is_answered_by_its_members_and_not_by_others,
+    test_an_anonymous_surveys_stored_answers_hold_no_member_id,
+)
 from tests.e2e.flows import apply, approve, create_event
 from tests.e2e.member_flows import (
     as_staff,

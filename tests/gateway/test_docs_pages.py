@@ -22,6 +22,7 @@ TITLES = {
     "events": "Q Events",
     "matching": "Q Matching",
     "notifications": "Q Notifications",
+    "collaboration": "Q Collaboration",
 }
 
 

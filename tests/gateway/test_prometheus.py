@@ -9,7 +9,7 @@ import pytest
 import requests
 import yaml
 
-from tests.e2e.platform import Platform, free_port
+from tests.e2e.platform import SERVICES, Platform, free_port
 from tests.support.waiting import wait_until
 
 RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "alerts.yml"
@@ -83,7 +83,7 @@ def test_prometheus_sees_every_web_and_worker_process_up(prometheus: str) -> Non
     health = wait_until(
         lambda: targets_all_up(prometheus), timeout=30, message="every target to be up"
     )
-    assert len(health) == 8, health
+    assert len(health) == 2 * len(SERVICES), health
     rules = requests.get(f"{prometheus}/api/v1/rules", timeout=5).json()["data"]["groups"]
     loaded = {rule["name"] for group in rules for rule in group["rules"]}
     assert loaded >= {"ConsumerLagHigh", "OutboxStuck", "HttpServerErrors"}

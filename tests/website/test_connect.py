@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 
 from tests.support.waiting import wait_until
 from tests.website.browser import Visitor, visitor
+from tests.website.collaborate_journey import (  # noqa: F401  (runs on this module's site)
+    test_a_member_answers_a_mailed_survey_applies_to_the_lab_and_finds_a_card,
+)
 from tests.website.people import Member, as_staff, log_in, member
 from tests.website.site import Site
 

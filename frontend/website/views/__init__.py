@@ -4,6 +4,7 @@ from website import console
 from website.views import (
     account,
     coffee,
+    collaborate,
     connect,
     exchange,
     groups,
@@ -26,6 +27,7 @@ BLUEPRINTS = [
     series.blp,
     talks.blp,
     exchange.blp,
+    collaborate.blp,
     me.blp,
     console.blp,
 ]

@@ -20,9 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from matching.domain import groups as _groups  # noqa: F401 (its tables join METADATA)
+from matching.domain import offers as _offers  # noqa: F401
 from matching.domain import rounds as _rounds  # noqa: F401
 from matching.domain import snapshot as _snapshot  # noqa: F401
 from matching.domain.model import Base, NeverPair, Participant, Standing
+from matching.domain.offers import Offer
 from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.plumbing import add_plumbing_tables
 
@@ -155,3 +157,22 @@ class UpcomingEvents:
         """Return the events that start after `moment`, soonest first."""
         query = select(UpcomingEvent).where(UpcomingEvent.starts_at > moment)
         return self._session.scalars(query.order_by(UpcomingEvent.starts_at)).all()
+
+
+class Offers:
+    """Matching's copy of collaboration's resources and open Lab cohorts."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def keep(self, offer: Offer) -> None:
+        """Add `offer`, or replace the copy kept of it."""
+        self._session.merge(offer)
+
+    def forget(self, offer_id: str) -> None:
+        self._session.execute(delete(Offer).where(Offer.offer_id == offer_id))
+
+    def of_kind(self, kind: str) -> Sequence[Offer]:
+        """Return every offer of `kind`, by title."""
+        query = select(Offer).where(Offer.kind == kind).order_by(Offer.title)
+        return self._session.scalars(query).all()

@@ -5,9 +5,10 @@ import uuid
 from matching.adapters.group_storage import InterestGroups
 from matching.adapters.round_storage import Matches
 from matching.adapters.snapshot_storage import Snapshots
-from matching.adapters.storage import NeverPairs, Participants, UpcomingEvents
+from matching.adapters.storage import NeverPairs, Offers, Participants, UpcomingEvents
 from matching.domain.groups import InterestGroup
 from matching.domain.model import MemberDetails, Participant
+from matching.domain.offers import LAB_COHORT, RESOURCE, Offer
 from matching.domain.upcoming import UpcomingEvent
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
@@ -103,6 +104,33 @@ def leave_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
     InterestGroups(uow.session).leave(event.data["group_id"], event.data["member_id"])
 
 
+def keep_resource(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a resource the library published, to suggest it."""
+    data = event.data
+    Offers(uow.session).keep(
+        Offer(
+            offer_id=data["resource_id"],
+            kind=RESOURCE,
+            title=data["title"],
+            topics=sorted(set(data["topics"])),
+        )
+    )
+
+
+def keep_cohort(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Keep a Lab cohort staff opened, to suggest it while it is open."""
+    data = event.data
+    topics = sorted(set(data.get("topics") or []))
+    Offers(uow.session).keep(
+        Offer(offer_id=data["cohort_id"], kind=LAB_COHORT, title=data["problem"], topics=topics)
+    )
+
+
+def forget_cohort(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Stop suggesting a Lab cohort staff closed."""
+    Offers(uow.session).forget(event.data["cohort_id"])
+
+
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("member-profile-recorded", 1): add_participant,
     ("member-left", 1): remove_participant,
@@ -112,6 +140,9 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("group-created", 1): keep_group,
     ("group-member-joined", 1): join_group,
     ("group-member-left", 1): leave_group,
+    ("resource-published", 1): keep_resource,
+    ("lab-cohort-opened", 1): keep_cohort,
+    ("lab-cohort-closed", 1): forget_cohort,
 }
 
 # The restricted profile topic's tombstone follows member-left; it erases a copy that a

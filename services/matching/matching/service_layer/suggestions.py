@@ -3,10 +3,11 @@
 from datetime import datetime
 
 from matching.adapters.group_storage import InterestGroups
-from matching.adapters.storage import NeverPairs, Participants, UpcomingEvents
+from matching.adapters.storage import NeverPairs, Offers, Participants, UpcomingEvents
 from matching.domain import errors
 from matching.domain.groups import GroupSuggestion, suggest_groups
 from matching.domain.model import Participant
+from matching.domain.offers import OfferSuggestion, suggest_offers
 from matching.domain.suggestions import Profile, Suggestion, suggest_people
 from matching.domain.upcoming import EventSuggestion, suggest_events
 from qplatform.db.unit_of_work import UnitOfWork
@@ -33,6 +34,14 @@ def groups_to_join(*, uow: UnitOfWork, member_id: str, limit: int = 10) -> list[
     me = _participant(uow, member_id)
     groups = InterestGroups(uow.session)
     return suggest_groups(_topics(me), groups.with_sizes(), groups.joined_by(member_id), limit)
+
+
+def offers_to_take_up(
+    *, uow: UnitOfWork, member_id: str, kind: str, limit: int = 10
+) -> list[OfferSuggestion]:
+    """Return resources or open Lab cohorts on `member_id`'s expertise or interests, with why."""
+    me = _participant(uow, member_id)
+    return suggest_offers(_topics(me), Offers(uow.session).of_kind(kind), limit)
 
 
 def _topics(participant: Participant) -> frozenset[str]:

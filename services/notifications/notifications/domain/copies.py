@@ -78,6 +78,27 @@ class KnownPost(Base):
     published_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
+class CollaborationNews(Base):
+    """A Lab cohort opened or closed, or a resource published, for the monthly digest."""
+
+    __tablename__ = "collaboration_news"
+
+    news_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class SurveyInvitation(Base):
+    """An open survey that asked a member, for the digest; forgotten when it closes."""
+
+    __tablename__ = "survey_invitations"
+
+    survey_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+
 class KnownCoffeeRound(Base):
     """A completed Randomised Coffee Trial round's figures."""
 

@@ -6,7 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.copies import (
+    CollaborationNews,
+    KnownCoffeeRound,
+    KnownEvent,
+    KnownMember,
+    KnownPost,
+)
 from notifications.domain.groups import KnownGroup
 from qplatform.regions import REGION_NAMES
 
@@ -101,6 +107,21 @@ def coffee_entry(coffee_round: KnownCoffeeRound | None) -> dict[str, int] | None
         "number": coffee_round.number,
         "participants": coffee_round.participants,
         "matches": coffee_round.matches,
+    }
+
+
+RESOURCE, LAB_OPENED, LAB_CLOSED = "resource", "lab-opened", "lab-closed"
+COLLABORATION_NEWS_LISTED = 5
+
+
+def collaboration_entries(news: list[CollaborationNews]) -> dict[str, list[dict[str, str]]]:
+    """Return last month's Lab news and new resources, as the digest lists them."""
+    said = {LAB_OPENED: "opened", LAB_CLOSED: "closed; its outputs are open to every member"}
+    lab = [{"title": n.title, "what": said[n.kind]} for n in news if n.kind in said]
+    resources = [{"title": n.title} for n in news if n.kind == RESOURCE]
+    return {
+        "lab_news": lab[:COLLABORATION_NEWS_LISTED],
+        "new_resources": resources[:COLLABORATION_NEWS_LISTED],
     }
 
 

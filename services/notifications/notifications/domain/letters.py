@@ -20,6 +20,10 @@ TALK_REQUESTED = "talk-requested"
 TALK_ANSWERED = "talk-answered"
 WORK_PUBLISHED = "work-published"
 WORK_MODERATED = "work-moderated"
+SURVEY_INVITATION = "survey-invitation"
+SURVEY_REMINDER = "survey-reminder"
+LAB_SELECTION = "lab-selection"
+LAB_MILESTONE = "lab-milestone"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -42,6 +46,12 @@ CATEGORY_OF: dict[str, str] = {
     # a rejection, a hidden or restored comment asks something of them, so it always goes.
     WORK_PUBLISHED: "community-news",
     WORK_MODERATED: TRANSACTIONAL,
+    # Surveys are how Q hears its community: news of the community, which a member may stop.
+    SURVEY_INVITATION: "community-news",
+    SURVEY_REMINDER: "community-news",
+    # A Lab participant applied and was chosen: what the cohort asks of them always goes.
+    LAB_SELECTION: TRANSACTIONAL,
+    LAB_MILESTONE: TRANSACTIONAL,
 }
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})

@@ -20,6 +20,8 @@ class Reader:
     region: str | None
     interests: frozenset[str] = frozenset()
     groups: tuple[str, ...] = ()
+    # Titles of the open surveys that asked them.
+    surveys: tuple[str, ...] = ()
 
 
 class InterestPicks:

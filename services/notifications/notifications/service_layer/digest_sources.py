@@ -8,13 +8,21 @@ from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from notifications.adapters.copies import KnownRegions
-from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownMember, KnownPost
+from notifications.domain.copies import (
+    CollaborationNews,
+    KnownCoffeeRound,
+    KnownEvent,
+    KnownMember,
+    KnownPost,
+    SurveyInvitation,
+)
 from notifications.domain.digest import (
     EVENTS_PER_DIGEST,
     LOOKAHEAD,
     POSTS_PER_DIGEST,
     Month,
     coffee_entry,
+    collaboration_entries,
     digest_context,
     event_entry,
     member_entry,
@@ -39,6 +47,7 @@ class DigestSources:
     coffee: dict[str, int] | None
     groups: GroupNews
     region_names: dict[str, str]
+    collaboration: list[CollaborationNews]
     _regions: dict[str | None, tuple[dict[str, Any], InterestPicks]] = field(default_factory=dict)
 
     @classmethod
@@ -80,6 +89,7 @@ class DigestSources:
             _coffee(session, month),
             read_group_news(session, month),
             KnownRegions(session).names(),
+            _collaboration(session, month),
         )
 
     def context_for(self, reader: Reader) -> dict[str, Any]:
@@ -91,6 +101,7 @@ class DigestSources:
             "posts": self.posts.pick(reader.interests),
             "groups": self.groups.of_member(reader.groups),
             "new_groups": self.groups.suggested(reader),
+            "open_surveys": list(reader.surveys),
         }
 
     def _region(self, region: str | None) -> tuple[dict[str, Any], InterestPicks]:
@@ -102,6 +113,7 @@ class DigestSources:
             joined = self.new_members.get(region or "", [])
             listed = [member_entry(m) for m in joined[:5]]
             base = digest_context(self.month, region, listed, len(joined), self.coffee, names)
+            base |= collaboration_entries(self.collaboration)
             self._regions[region] = (base, InterestPicks(events, limit=EVENTS_PER_DIGEST))
         return self._regions[region]
 
@@ -115,6 +127,17 @@ def _posts(session: Session, month: Month) -> InterestPicks:
         .limit(POSTS_READ)
     ).all()
     return InterestPicks([(post_entry(p), p.topics) for p in posts], limit=POSTS_PER_DIGEST)
+
+
+def _collaboration(session: Session, month: Month) -> list[CollaborationNews]:
+    return list(
+        session.scalars(
+            select(CollaborationNews)
+            .where(CollaborationNews.at >= month.previous.starts_at)
+            .where(CollaborationNews.at < month.starts_at)
+            .order_by(CollaborationNews.at.desc())
+        )
+    )
 
 
 def _coffee(session: Session, month: Month) -> dict[str, int] | None:
@@ -135,12 +158,25 @@ def readers_between(session: Session, first: str, last: str) -> dict[str, Reader
         select(GroupPlace.member_id, GroupPlace.group_id).where(in_range)
     ):
         places[member_id].append(group_id)
+    surveys: dict[str, list[str]] = defaultdict(list)
+    invited = SurveyInvitation.member_id.between(first, last)
+    for member_id, title in session.execute(
+        select(SurveyInvitation.member_id, SurveyInvitation.title)
+        .where(invited)
+        .order_by(SurveyInvitation.title)
+    ):
+        surveys[member_id].append(title)
     members = session.execute(
         select(KnownMember.member_id, KnownMember.region, KnownMember.interests).where(
             KnownMember.member_id.between(first, last)
         )
     )
     return {
-        member_id: Reader(region, frozenset(interests or ()), tuple(places.get(member_id, ())))
+        member_id: Reader(
+            region,
+            frozenset(interests or ()),
+            tuple(places.get(member_id, ())),
+            tuple(surveys.get(member_id, ())),
+        )
         for member_id, region, interests in members
     }

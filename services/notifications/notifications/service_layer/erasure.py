@@ -8,7 +8,7 @@ from sqlalchemy import Text, cast, delete, or_, select
 from notifications.adapters.consent import Bounces, Preferences, Suppressions
 from notifications.adapters.copies import KnownMembers
 from notifications.adapters.storage import Contacts, Messages
-from notifications.domain.copies import CoffeeMatch, Registration
+from notifications.domain.copies import CoffeeMatch, Registration, SurveyInvitation
 from notifications.domain.letters import COFFEE_INTRODUCTION
 from notifications.domain.model import Message, MessageState
 from notifications.service_layer.community import forget_places
@@ -30,6 +30,7 @@ def erase_member(uow: UnitOfWork, member_id: str) -> None:
     forget_places(uow, member_id)
     uow.session.execute(delete(Registration).where(Registration.member_id == member_id))
     uow.session.execute(delete(CoffeeMatch).where(CoffeeMatch.member_id == member_id))
+    uow.session.execute(delete(SurveyInvitation).where(SurveyInvitation.member_id == member_id))
     for message in Messages(uow.session).all_of(member_id):
         if message.state == MessageState.QUEUED:
             give_up(uow, message, "the member was erased", attempted=False)

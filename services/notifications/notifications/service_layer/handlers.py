@@ -12,6 +12,7 @@ from notifications.domain.model import Contact, address_hash
 from notifications.domain.preferences import ASKED_AT_JOINING, Preference
 from notifications.service_layer import (
     applicants,
+    collaboration_mail,
     community,
     event_mail,
     feedback,
@@ -192,6 +193,14 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("talk-offered", 1): talk_mail.take_requests,
     ("talk-requested", 1): talk_mail.mail_request,
     ("talk-request-answered", 1): talk_mail.mail_answer,
+    ("survey-invitation-sent", 1): collaboration_mail.invite_to_survey,
+    ("survey-reminder-requested", 1): collaboration_mail.remind_of_survey,
+    ("lab-participant-selected", 1): collaboration_mail.announce_lab_selection,
+    ("lab-milestone-approaching", 1): collaboration_mail.remind_of_milestone,
+    ("survey-closed", 1): collaboration_mail.forget_survey,
+    ("resource-published", 1): collaboration_mail.remember_resource,
+    ("lab-cohort-opened", 1): collaboration_mail.remember_cohort_opening,
+    ("lab-cohort-closed", 1): collaboration_mail.remember_cohort_closing,
 }
 
 

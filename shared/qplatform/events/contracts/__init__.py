@@ -3,6 +3,20 @@
 Producers and consumers both use these, so a field means the same on both sides.
 """
 
-from qplatform.events.contracts import events, matching, membership, notifications, talks
+from qplatform.events.contracts import (
+    collaboration,
+    events,
+    matching,
+    membership,
+    notifications,
+    talks,
+)
 
-ALL_SPECS = [*membership.SPECS, *events.SPECS, *talks.SPECS, *matching.SPECS, *notifications.SPECS]
+ALL_SPECS = [
+    *membership.SPECS,
+    *events.SPECS,
+    *talks.SPECS,
+    *matching.SPECS,
+    *notifications.SPECS,
+    *collaboration.SPECS,
+]

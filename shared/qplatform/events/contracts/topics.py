@@ -31,13 +31,14 @@ MEMBER_PROFILES = Topic(
     name="membership.member-profile",
     description=(
         "Restricted: what the services show of a member (name, organisation, job title, "
-        "the profile fields they share), for events, matching and notifications only. "
+        "the profile fields they share), for events, matching, notifications and "
+        "collaboration only. "
         "Compacted; a member's erasure is a tombstone, which erases every copy."
     ),
     key="member id",
     restricted=True,
     compacted=True,
-    readers=("events", "matching", "notifications"),
+    readers=("events", "matching", "notifications", "collaboration"),
 )
 APPLICANT_CONTACTS = Topic(
     name="membership.applicant-contact",

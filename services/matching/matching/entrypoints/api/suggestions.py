@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from matching.domain import errors
 from matching.domain.groups import GroupSuggestion
+from matching.domain.offers import LAB_COHORT, RESOURCE, OfferSuggestion
 from matching.domain.suggestions import Suggestion
 from matching.domain.upcoming import EventSuggestion
 from matching.service_layer import suggestions
@@ -19,7 +20,9 @@ blp = Blueprint(
     "suggestions",
     __name__,
     url_prefix="/suggestions",
-    description="People, events and groups a member might care about, with reasons.",
+    description=(
+        "People, events, groups, resources and Lab cohorts a member might care about, with reasons."
+    ),
 )
 
 
@@ -86,6 +89,38 @@ class EventSuggestions(MethodView):
         with runtime().unit_of_work() as uow:
             return suggestions.events_to_attend(
                 uow=uow, member_id=member_id, now=datetime.now(UTC), limit=args["limit"]
+            )
+
+
+class OfferSuggestionSchema(Schema):
+    id = fields.String(metadata={"description": "The resource's or cohort's id."})
+    title = fields.String(metadata={"description": "Its title, or the cohort's problem."})
+    reason = fields.String(metadata={"description": "Why, in a few words."})
+
+
+@blp.route("/<member_id>/resources")
+class ResourceSuggestions(MethodView):
+    @blp.arguments(SuggestionQueryArgsSchema, location="query")
+    @blp.response(200, OfferSuggestionSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args: dict[str, int], member_id: str) -> list[OfferSuggestion]:
+        """List library resources on this member's expertise or interests."""
+        with runtime().unit_of_work() as uow:
+            return suggestions.offers_to_take_up(
+                uow=uow, member_id=member_id, kind=RESOURCE, limit=args["limit"]
+            )
+
+
+@blp.route("/<member_id>/lab-cohorts")
+class CohortSuggestions(MethodView):
+    @blp.arguments(SuggestionQueryArgsSchema, location="query")
+    @blp.response(200, OfferSuggestionSchema(many=True))
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args: dict[str, int], member_id: str) -> list[OfferSuggestion]:
+        """List open Lab cohorts on this member's expertise or interests."""
+        with runtime().unit_of_work() as uow:
+            return suggestions.offers_to_take_up(
+                uow=uow, member_id=member_id, kind=LAB_COHORT, limit=args["limit"]
             )
 
 

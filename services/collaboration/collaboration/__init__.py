@@ -1,0 +1,1 @@
+"""The collaboration service: the Q Lab, the resources library and surveys of members."""

@@ -1,0 +1,1 @@
+"""Storage: tables and repositories of collaboration's own database."""

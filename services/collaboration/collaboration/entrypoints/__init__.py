@@ -1,0 +1,1 @@
+"""Where HTTP and the worker come in."""

@@ -1,0 +1,1 @@
+"""One blueprint per resource of collaboration's HTTP API."""

@@ -1,0 +1,1 @@
+"""Content the library starts with."""

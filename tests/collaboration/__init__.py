@@ -1,0 +1,1 @@
+"""Tests of the collaboration service: the Lab, the library, surveys."""
