@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from membership.adapters.directory_matching import conditions
@@ -75,12 +76,17 @@ class Directory:
                 self._session.add(DirectoryTally(region=region, area=slug, members=members))
 
     def _count(self, entry: DirectoryEntry, change: int) -> None:
-        for region, area in tally_keys(entry, self.areas()):
-            tally = self._session.get(DirectoryTally, (region, area))
-            if tally is None:
-                tally = DirectoryTally(region=region, area=area, members=0)
-                self._session.add(tally)
-            tally.members += change
+        # In one order, and added in the database: members approved at once never collide
+        # on a new tally's row nor lose each other's counts.
+        keys = sorted(tally_keys(entry, self.areas()))
+        dialect = postgresql if self._session.get_bind().dialect.name == "postgresql" else sqlite
+        upsert = dialect.insert(DirectoryTally)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[DirectoryTally.region, DirectoryTally.area],
+            set_={"members": DirectoryTally.members + upsert.excluded.members},
+        )
+        rows = [{"region": region, "area": area, "members": change} for region, area in keys]
+        self._session.execute(upsert, rows)
 
     def areas(self) -> dict[str, ExpertiseArea]:
         """Return the controlled list of expertise, by slug."""
