@@ -19,6 +19,7 @@ from notifications.domain.preferences import Preference
 from notifications.service_layer.digest_sources import DigestSources, readers_between
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import Conflict
+from qplatform.tracing import current_carrier, fanning_out
 
 BATCH = 5000
 # The reader of a member whose joining notifications has not heard of yet.
@@ -37,10 +38,15 @@ def queue_digests(*, uow: UnitOfWork, month: Month) -> int:
     sources = DigestSources.read(uow.session, month)
     subject = render_subject(DIGEST, {"month_label": month.label})
     queued, batch = requeued, _recipients(uow, after="")
+    # Each mail's sending gets a trace of its own that links to the digest run's.
+    with fanning_out():
+        cause = current_carrier()
+    cause_columns = {"traceparent": cause.traceparent, "tracestate": cause.tracestate}
     while batch:
         readers = readers_between(uow.session, batch[0], batch[-1])
         rows = [
             _row(member_id, subject, sources.context_for(readers.get(member_id, NOWHERE)), month)
+            | cause_columns
             for member_id in batch
             if message_key(_cause(month), member_id, DIGEST) not in already
         ]
