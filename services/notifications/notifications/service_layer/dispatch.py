@@ -27,6 +27,11 @@ MAIL_UNCERTAIN = Gauge(
     "Mail that may or may not have reached the mail server, waiting for staff to decide.",
 )
 
+MAIL_OLDEST_QUEUED_AGE = Gauge(
+    "qp_mail_oldest_queued_age_seconds",
+    "Age of the oldest mail still queued (due, deferred, or waiting for its member's address).",
+)
+
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
@@ -107,7 +112,14 @@ def mark_interrupted(*, uow_factory: UnitOfWorkFactory, older_than: timedelta) -
             log.warning("mail may or may not have been sent", extra={"message_id": message.id})
         uow.commit()
         MAIL_UNCERTAIN.set(messages.count_in_state(MessageState.UNCERTAIN))
+        measure_queue_age(messages)
         return len(stale)
+
+
+def measure_queue_age(messages: Messages) -> None:
+    """Set the queue-age gauge from the oldest mail still queued (0 when none is)."""
+    oldest = messages.oldest_created_in_state(MessageState.QUEUED)
+    MAIL_OLDEST_QUEUED_AGE.set((now() - oldest).total_seconds() if oldest else 0.0)
 
 
 class MailDispatcher:
