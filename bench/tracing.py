@@ -4,8 +4,9 @@ The pipe is the platform's own: requests stage events in the outbox (each in a s
 own when traced, as a web request's would be), the relay publishes them to the real broker
 and the consumer handles each in its own transaction on PostgreSQL. Each run is a process
 of its own, traced or not by the standard variables alone: traced, every span is exported
-over OTLP/HTTP to a receiver in this process, as it would be to a collector. Runs alternate
-(off, on, off, on, ...) so the machine's load weighs on both alike; the best of each counts.
+over OTLP/HTTP to a receiver in this process, as it would be to a collector. The untraced
+and the traced run go side by side, so the machine's load weighs on both alike; each
+round runs both again, and the best of each counts.
 
 Run: `.venv/bin/python bench/tracing.py [--events 2000] [--rounds 2]` with the test
 broker and PostgreSQL (started if not running, on QP_TEST_KAFKA_PORT and
@@ -37,6 +38,7 @@ from tests.support.servers import Broker, Postgres, port_open  # noqa: E402
 from tests.support.waiting import wait_until  # noqa: E402
 
 TARGET = 0.9
+MODES = ("untraced", "traced")
 
 
 def main() -> int:
@@ -62,8 +64,7 @@ def compare(events: int, rounds: int) -> int:
     best: dict[str, float] = {}
     with OtlpReceiver() as receiver:
         for _ in range(rounds):
-            for mode in ("untraced", "traced"):
-                result = one_run(mode, events, broker, postgres, receiver)
+            for mode, result in side_by_side(events, broker, postgres, receiver).items():
                 print(
                     f"{mode:9} {result['per_second']:8.0f} events/s through the pipe"
                     f"  (staging {result['staging_per_second']:.0f}/s)",
@@ -77,25 +78,32 @@ def compare(events: int, rounds: int) -> int:
     return 0 if ratio >= TARGET else 1
 
 
-def one_run(
-    mode: str, events: int, broker: Broker, postgres: Postgres, receiver: OtlpReceiver
-) -> dict[str, float]:
-    """Run the pipe once in a process of its own, traced or not; return its figures."""
-    prefix = f"b{uuid.uuid4().hex[:10]}."
-    broker.open_prefix(prefix)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
-    if mode == "traced":
-        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
-    command = [sys.executable, __file__, "--run", mode, "--events", str(events)]
-    command += ["--prefix", prefix, "--database", postgres.fresh_database("membership")]
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    finally:
-        broker.delete_topics(prefix)
-    if done.returncode != 0:
-        sys.exit(f"the {mode} run failed:\n{done.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def side_by_side(
+    events: int, broker: Broker, postgres: Postgres, receiver: OtlpReceiver
+) -> dict[str, dict[str, float]]:
+    """Run the pipe untraced and traced at once, each in a process of its own.
+
+    At once, so whatever else loads the machine weighs on both alike. Each has its own
+    topics and its own database (the toy borrows membership's and events').
+    """
+    prefixes = {mode: f"b{uuid.uuid4().hex[:10]}." for mode in MODES}
+    runs = {}
+    for mode, database in zip(MODES, ("membership", "events"), strict=True):
+        broker.open_prefix(prefixes[mode])
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+        if mode == "traced":
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
+        command = [sys.executable, __file__, "--run", mode, "--events", str(events)]
+        command += ["--prefix", prefixes[mode], "--database", postgres.fresh_database(database)]
+        runs[mode] = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    results = {}
+    for mode, popen in runs.items():
+        out, _ = popen.communicate()
+        broker.delete_topics(prefixes[mode])
+        if popen.returncode != 0:
+            sys.exit(f"the {mode} run failed")
+        results[mode] = json.loads(out.strip().splitlines()[-1])
+    return results
 
 
 def run_pipe(events: int, prefix: str, database: str) -> dict[str, float]:
