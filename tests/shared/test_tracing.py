@@ -7,10 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from opentelemetry import trace
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.util._once import Once
 
 from qplatform.telemetry.logs import configure_logging
 from qplatform.tracing import (
@@ -23,25 +21,14 @@ from qplatform.tracing import (
     span_ids,
 )
 from qplatform.tracing.setup import tracing_exporter
+from tests.support.spans import recording_spans
 
 
 @pytest.fixture
 def exported() -> Iterator[InMemorySpanExporter]:
-    """Record this test's spans in memory, and leave the process untraced after it."""
-    exporter = InMemorySpanExporter()
-    provider = TracerProvider()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    _replace_provider(provider)
-    yield exporter
-    _replace_provider(None)
-
-
-def _replace_provider(provider: TracerProvider | None) -> None:
-    # The API lets a process set its provider once; a test needs one of its own.
-    trace._TRACER_PROVIDER_SET_ONCE = Once()
-    trace._TRACER_PROVIDER = None
-    if provider is not None:
-        trace.set_tracer_provider(provider)
+    """Record this test's spans in memory."""
+    with recording_spans() as exporter:
+        yield exporter
 
 
 def named(spans: tuple[ReadableSpan, ...], name: str) -> ReadableSpan:
