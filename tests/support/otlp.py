@@ -1,7 +1,7 @@
 """An OTLP/HTTP receiver on loopback that keeps every span the real processes export.
 
 Processes export to it as to any collector (`OTEL_EXPORTER_OTLP_ENDPOINT`), in protobuf
-or JSON; the tests read back what arrived, as plain span records.
+(the Python exporter's encoding); the tests read back what arrived, as plain span records.
 """
 
 import gzip
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from google.protobuf.json_format import Parse
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
     ExportTraceServiceResponse,
@@ -85,10 +84,7 @@ class OtlpReceiver:
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
                 request = ExportTraceServiceRequest()
-                if self.headers.get("Content-Type", "").startswith("application/json"):
-                    Parse(body.decode(), request)
-                else:
-                    request.ParseFromString(body)
+                request.ParseFromString(body)
                 receiver._keep(request)
                 answer = ExportTraceServiceResponse().SerializeToString()
                 self.send_response(200)
