@@ -93,11 +93,12 @@ def test_the_services_traces_reach_the_local_jaeger_whose_address_the_banner_giv
     assert f"traces         {ui}  (Jaeger)" in local_run.output.split(BANNER, 1)[1]
     requests.get(f"{local_run.gateway}/membership/regions", timeout=10)
 
-    def services() -> list[str]:
+    def traced_services() -> list[str]:
         answer = requests.get(f"{ui}/api/services", timeout=5).json()
         return sorted(answer.get("data") or [])
 
-    assert "membership" in wait_until(services, timeout=60, message="membership's traces")
+    # Spans leave each process in batches, every few seconds.
+    wait_until(lambda: "membership" in traced_services(), timeout=60, message="membership's traces")
 
 
 def test_make_run_goes_on_without_jaeger_where_go_is_not_installed(tmp_path: Path) -> None:
