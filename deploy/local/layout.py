@@ -26,6 +26,10 @@ class Layout:
     nginx: str
     site_url: str
     public_base_url: str
+    # A local Jaeger for traces: started when Go can build it, unless turned off.
+    jaeger: bool = True
+    jaeger_ui_port: int = 16686
+    jaeger_otlp_port: int = 4318
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Layout":
@@ -47,6 +51,9 @@ class Layout:
             nginx=env.get("QP_LOCAL_NGINX", "/usr/sbin/nginx"),
             site_url=site_url,
             public_base_url=env.get("QP_PUBLIC_BASE_URL", f"{site_url}/notifications"),
+            jaeger=env.get("QP_LOCAL_JAEGER", "auto").lower() not in ("off", "false", "0"),
+            jaeger_ui_port=int(env.get("QP_LOCAL_JAEGER_UI_PORT", "16686")),
+            jaeger_otlp_port=int(env.get("QP_LOCAL_JAEGER_OTLP_PORT", "4318")),
         )
 
     @property
@@ -82,6 +89,27 @@ class Layout:
             "PROMETHEUS_MULTIPROC_DIR": str(self.run_dir / "metrics" / "website"),
         }
 
+    @property
+    def jaeger_url(self) -> str:
+        return f"http://127.0.0.1:{self.jaeger_ui_port}"
+
+    def jaeger_env(self) -> dict[str, str]:
+        """Return the environment under which deploy/jaeger/jaeger.sh runs this Jaeger."""
+        return {
+            **os.environ,
+            "JAEGER_OTLP_PORT": str(self.jaeger_otlp_port),
+            "JAEGER_UI_PORT": str(self.jaeger_ui_port),
+            # Its other two ports follow the UI's, so two platforms apart need move one only.
+            "JAEGER_QUERY_GRPC_PORT": str(self.jaeger_ui_port - 1),
+            "JAEGER_HEALTH_PORT": str(self.jaeger_ui_port + 1),
+        }
+
+    def tracing_env(self) -> dict[str, str]:
+        """Return what tells a service to send its traces to the local Jaeger, if it runs."""
+        if not self.jaeger or "OTEL_EXPORTER_OTLP_ENDPOINT" in os.environ:
+            return {}
+        return {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{self.jaeger_otlp_port}"}
+
     def broker_env(self) -> dict[str, str]:
         """Return the environment under which deploy/kafka/broker.sh runs this broker."""
         return {
@@ -105,6 +133,7 @@ class Layout:
             "QP_WORKER_METRICS_PORT": str(self.metrics_port(service)),
             "QP_BIND": f"127.0.0.1:{self.web_port(service)}",
             "PROMETHEUS_MULTIPROC_DIR": str(self.run_dir / "metrics" / service),
+            **self.tracing_env(),
         }
 
 

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +30,9 @@ GUNICORN = [str(BIN / "gunicorn"), "-c", "python:qplatform.web.gunicorn_conf"]
 # The website (frontend/) is served at the gateway's root once it is installed.
 WEBSITE_APP = "website:create_app()"
 BROKER = ROOT / "deploy" / "kafka" / "broker.sh"
+JAEGER = ROOT / "deploy" / "jaeger" / "jaeger.sh"
+# What jaeger.sh fetch exits with when Go is not installed.
+NO_GO = 3
 TICK = 0.2
 # How often a start that takes long says what it still waits for.
 WAITING_NOTE_SECONDS = 15.0
@@ -59,7 +63,8 @@ def main() -> int:
     supervisor = Supervisor(say)
     say(f"Starting Q Platform; each process writes its log to {layout.logs}/<name>.log")
     try:
-        failed = start(supervisor, layout, stop)
+        layout = start_jaeger(supervisor, layout, stop)
+        failed = None if stop else start(supervisor, layout, stop)
         if failed is None:
             say("Waiting for the gateway and every service's /readyz to answer...")
             supervise(supervisor, layout, stop)
@@ -95,6 +100,23 @@ def start(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> int | No
     say(f"  gateway        {layout.gateway_url}")
     supervisor.start(Child("gateway", gateway_command(layout), logs / "gateway.log", cwd=ROOT))
     return None
+
+
+def start_jaeger(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> Layout:
+    """Build and start the local Jaeger if it may run; return the layout, without it if not."""
+    if not layout.jaeger:
+        return layout
+    log = layout.logs / "jaeger.log"
+    fetch = Child("jaeger-fetch", [str(JAEGER), "fetch"], log, layout.jaeger_env(), ROOT)
+    say("  jaeger         building from its Go module if needed (the first time takes minutes)")
+    failed = run_steps([fetch], stop)
+    if failed:
+        reason = "Go is not installed" if fetch.exited() == NO_GO else f"see {log}"
+        say(f"  jaeger         not started ({reason}); the services trace nothing")
+        return replace(layout, jaeger=False)
+    say(f"  jaeger         traces at {layout.jaeger_url}")
+    supervisor.start(Child("jaeger", [str(JAEGER), "run"], log, layout.jaeger_env(), ROOT))
+    return layout
 
 
 def website_installed() -> bool:
@@ -227,6 +249,7 @@ def announce(layout: Layout) -> None:
     lines += [
         f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {mailbox})",
         f"  kafka          {layout.kafka_bootstrap}",
+        *([f"  traces         {layout.jaeger_url}  (Jaeger)"] if layout.jaeger else []),
         f"  mail links     {layout.site_url}",
         f"  logs           {layout.logs}",
         "Walk through it: deploy/local/walkthrough.sh",

@@ -26,6 +26,7 @@ from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
+from qplatform.tracing import configure_tracing
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     service = args[0]
     settings = Settings.from_env(service)
     configure_logging(service, settings.log_level)
+    configure_tracing(service, "worker")
     module = importlib.import_module(f"{service}.entrypoints.worker")
     worker: Worker = module.build_worker(settings)
     if settings.worker_metrics_port:

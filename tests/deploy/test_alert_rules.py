@@ -22,6 +22,7 @@ WATCHED = {
     "EventsDeadLettered": "qp_events_dead_lettered_total",
     "HttpServerErrors": "qp_http_requests_total",
     "HttpLatencyObjectiveMissed": "qp_http_request_duration_seconds",
+    "MailQueuedTooLong": "qp_mail_oldest_queued_age_seconds",
 }
 
 

@@ -226,3 +226,11 @@ def test_the_gateway_starts_once_every_web_process_is_healthy_and_mounts_its_con
         "frontend": "service_healthy",
     }
     assert "./deploy/nginx/container.conf:/etc/nginx/nginx.conf:ro" in gateway["volumes"]
+
+
+@pytest.mark.parametrize("name", SERVICES)
+@pytest.mark.parametrize("process", PROCESSES)
+def test_every_service_process_sends_its_traces_to_jaeger(name: str, process: str) -> None:
+    assert environment(f"{name}-{process}")["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://jaeger:4318"
+    assert service("jaeger")["image"].startswith("jaegertracing/jaeger:2.")
+    assert "127.0.0.1:16686:16686" in service("jaeger")["ports"]

@@ -227,3 +227,19 @@ def container(workload: dict[str, Any]) -> dict[str, Any]:
     containers = workload["spec"]["template"]["spec"]["containers"]
     assert len(containers) == 1
     return dict(containers[0])
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("process", ["web", "worker"])
+def test_every_service_process_sends_its_traces_to_the_collector(
+    service: str, process: str
+) -> None:
+    resources = build(str(OVERLAY))
+    env = environment_of(
+        container(of_kind(resources, "Deployment")[f"{service}-{process}"]), resources
+    )
+    collector = of_kind(resources, "Service")["otel-collector"]
+    [port] = collector["spec"]["ports"]
+    assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == f"http://otel-collector:{port['port']}"
+    assert port["port"] == 4318, "OTLP over HTTP, which the platform's exporter speaks"
+    assert "otel-collector" in of_kind(resources, "Deployment")

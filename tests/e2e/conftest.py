@@ -1,5 +1,5 @@
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,7 @@ def platform(
     broker: Broker, postgres: Postgres, smtp: SmtpServer, topic_prefix: str, tmp_path: Path
 ) -> Iterator[Platform]:
     """Run all four services as real processes on PostgreSQL and the real broker."""
-    with _whole_platform(broker, postgres, smtp, topic_prefix, tmp_path) as running:
+    with whole_platform(broker, postgres, smtp, topic_prefix, tmp_path) as running:
         yield running
 
 
@@ -51,14 +51,20 @@ def shared_platform(
 ) -> Iterator[Platform]:
     """Run all four services once for every test of a module; each uses its own people."""
     log_dir = tmp_path_factory.mktemp("platform")
-    with _whole_platform(broker, postgres, shared_smtp, shared_prefix, log_dir) as running:
+    with whole_platform(broker, postgres, shared_smtp, shared_prefix, log_dir) as running:
         yield running
 
 
 @contextmanager
-def _whole_platform(
-    broker: Broker, postgres: Postgres, smtp: SmtpServer, topic_prefix: str, log_dir: Path
+def whole_platform(
+    broker: Broker,
+    postgres: Postgres,
+    smtp: SmtpServer,
+    topic_prefix: str,
+    log_dir: Path,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Platform]:
+    """Run all four services on fresh databases, with `env` added to their environment."""
     urls = {service: postgres.fresh_database(service) for service in SERVICES}
     with running_platform(
         database_urls=urls,
@@ -66,5 +72,6 @@ def _whole_platform(
         topic_prefix=topic_prefix,
         smtp_port=smtp.port,
         log_dir=log_dir,
+        extra_env=env,
     ) as running:
         yield running

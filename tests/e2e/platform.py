@@ -5,7 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -66,8 +66,9 @@ def running_platform(
     topic_prefix: str,
     smtp_port: int,
     log_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[Platform]:
-    """Start every service as real processes; stop them all, whatever happens."""
+    """Start every service as real processes (with `extra_env`); stop them all, whatever happens."""
     platform = Platform()
     try:
         for service in SERVICES:
@@ -83,6 +84,7 @@ def running_platform(
                 "QP_IDLE_POLL_SECONDS": "0.05",
                 "QP_WORKER_METRICS_PORT": str(free_port()),
                 "QP_WEB_WORKERS": "2",
+                **(extra_env or {}),
             }
             env.pop("PROMETHEUS_MULTIPROC_DIR", None)
             processes = ServiceProcesses(service, env, f"http://127.0.0.1:{port}", log_dir)

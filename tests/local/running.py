@@ -76,7 +76,7 @@ class LocalRun:
 def start_make_run(run_dir: Path) -> LocalRun:
     """Start `make run` on free ports, its output in run_dir/make-run.out."""
     run_dir.mkdir(parents=True, exist_ok=True)
-    web, metrics, smtp, gateway, kafka = (free_ports(n) for n in (4, 4, 1, 1, 2))
+    web, metrics, smtp, gateway, kafka, jaeger = (free_ports(n) for n in (4, 4, 1, 1, 2, 4))
     env = {
         **os.environ,
         "QP_LOCAL_RUN_DIR": str(run_dir),
@@ -85,6 +85,11 @@ def start_make_run(run_dir: Path) -> LocalRun:
         "QP_SMTP_PORT": str(smtp),
         "QP_LOCAL_GATEWAY": f"127.0.0.1:{gateway}",
         "KAFKA_PORT": str(kafka),
+        # Jaeger's query and health ports are the UI's neighbours; building it takes minutes,
+        # so the run has it only once `deploy/jaeger/jaeger.sh fetch` built it.
+        "QP_LOCAL_JAEGER": "auto" if jaeger_built() else "off",
+        "QP_LOCAL_JAEGER_UI_PORT": str(jaeger + 1),
+        "QP_LOCAL_JAEGER_OTLP_PORT": str(jaeger + 3),
     }
     for inherited in ("KAFKA_CONTROLLER_PORT", "KAFKA_DATA_DIR", "QP_DATA_DIR", "QP_SITE_URL"):
         env.pop(inherited, None)
@@ -98,6 +103,14 @@ def start_make_run(run_dir: Path) -> LocalRun:
             stderr=subprocess.STDOUT,
         )
     return LocalRun(run_dir, env, popen)
+
+
+def jaeger_built() -> bool:
+    """Tell whether the local Jaeger is built at the version deploy/jaeger/go.mod pins."""
+    jaeger = ROOT / "deploy" / "jaeger"
+    stamp = jaeger / "bin" / ".go.mod"
+    built = stamp.exists() and (jaeger / "bin" / "jaeger").exists()
+    return built and stamp.read_bytes() == (jaeger / "go.mod").read_bytes()
 
 
 def descendants(pid: int) -> set[int]:

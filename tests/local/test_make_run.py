@@ -4,8 +4,10 @@ import email
 import email.policy
 import os
 import re
+import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 import requests
@@ -18,6 +20,7 @@ from tests.local.running import (
     alive,
     command_line,
     descendants,
+    jaeger_built,
 )
 from tests.support.waiting import wait_until
 
@@ -25,6 +28,9 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.kafka
 
 WALKTHROUGH = ROOT / "deploy" / "local" / "walkthrough.sh"
+JAEGER = ROOT / "deploy" / "jaeger" / "jaeger.sh"
+# What `jaeger.sh fetch` exits with when Go is not installed.
+NO_GO = 3
 
 
 def answering(gateway: str) -> dict[str, int]:
@@ -79,6 +85,37 @@ def test_the_walkthrough_goes_as_described_and_its_mail_links_to_the_gateway(
     assert body is not None
     text = body.get_content()
     assert f"{local_run.gateway}/set-password?token=" in text
+
+
+def test_the_services_traces_reach_the_local_jaeger_whose_address_the_banner_gives(
+    local_run: LocalRun, announced: dict[str, int]
+) -> None:
+    if local_run.env["QP_LOCAL_JAEGER"] == "off":
+        pytest.skip("the local Jaeger is not built: deploy/jaeger/jaeger.sh fetch (needs Go)")
+    ui = f"http://127.0.0.1:{local_run.env['QP_LOCAL_JAEGER_UI_PORT']}"
+    assert f"traces         {ui}  (Jaeger)" in local_run.output.split(BANNER, 1)[1]
+    requests.get(f"{local_run.gateway}/membership/regions", timeout=10)
+
+    def traced_services() -> list[str]:
+        answer = requests.get(f"{ui}/api/services", timeout=5).json()
+        return sorted(answer.get("data") or [])
+
+    # Spans leave each process in batches, every few seconds.
+    wait_until(lambda: "membership" in traced_services(), timeout=60, message="membership's traces")
+
+
+def test_make_run_goes_on_without_jaeger_where_go_is_not_installed(tmp_path: Path) -> None:
+    no_go = {**os.environ, "PATH": "/usr/bin:/bin"}
+    if shutil.which("go", path=no_go["PATH"]):
+        pytest.skip("Go is installed in /usr/bin here")
+    fetch = subprocess.run(
+        [str(JAEGER), "fetch"], env=no_go, capture_output=True, text=True, timeout=30
+    )
+    if jaeger_built():
+        assert fetch.returncode == 0, "a built Jaeger needs no Go"
+    else:
+        assert fetch.returncode == NO_GO
+        assert "Go is not installed" in fetch.stderr
 
 
 def delivered_to(local_run: LocalRun, address: str) -> list[email.message.EmailMessage]:

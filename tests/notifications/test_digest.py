@@ -13,6 +13,7 @@ from notifications.service_layer.digests import queue_digests
 from notifications.service_layer.dispatch import dispatch_pending
 from notifications.service_layer.schedule import DigestSchedule, digest_due
 from qplatform.runtime import Runtime
+from qplatform.tracing import flow
 from tests.notifications.examples import (
     contact_recorded,
     delivery_for,
@@ -25,6 +26,7 @@ from tests.notifications.examples import (
 from tests.notifications.smtp_server import ReceivedMail, SmtpServer
 from tests.notifications.their_events import coffee_round_completed, post_published
 from tests.support.auth import STAFF, bearer
+from tests.support.spans import recording_spans
 
 DECEMBER = Month(2026, 12)
 NOVEMBER_JOIN = datetime(2026, 11, 15, tzinfo=UTC)
@@ -235,3 +237,22 @@ def test_staff_send_a_month_whose_run_reached_nobody(runtime: Runtime, client: F
         {"month": "2026-12", "messages": 1},
     )
     assert [m.template for m in messages_of(runtime, sam)] == ["welcome", "digest"]
+
+
+def test_each_digest_mail_is_sent_in_a_trace_of_its_own_linked_to_the_run(
+    runtime: Runtime, smtp_server: SmtpServer, community: dict[str, str]
+) -> None:
+    with recording_spans() as exported:
+        with flow("scheduled digest"):
+            assert queue_december(runtime) == 3
+        dispatch_pending(
+            uow_factory=runtime.unit_of_work, delivery=delivery_for(smtp_server), limit=20
+        )
+    spans = exported.get_finished_spans()
+    [run] = [span for span in spans if span.name == "scheduled digest"]
+    sends = [span for span in spans if (span.attributes or {}).get("qp.template") == "digest"]
+    assert len(sends) == 3
+    for send in sends:
+        assert send.parent is None
+        assert send.context.trace_id != run.context.trace_id
+        assert [link.context.span_id for link in send.links] == [run.context.span_id]

@@ -3,11 +3,13 @@
 import time
 
 import pytest
+from prometheus_client import REGISTRY
 
 from notifications.adapters.mailer import MailServerUnavailable
+from notifications.adapters.storage import Messages
 from notifications.domain.model import MessageState
 from notifications.service_layer.delivery import Delivery, RateLimit
-from notifications.service_layer.dispatch import dispatch_pending
+from notifications.service_layer.dispatch import dispatch_pending, measure_queue_age
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     SENDER,
@@ -163,3 +165,19 @@ def test_mail_goes_out_through_a_server_that_wants_credentials(runtime: Runtime)
         right = delivery_for(server, smtp_username="q-mailer", smtp_password="right")
         assert dispatch(runtime, right) == 1
     assert len(server.to("asha@example.org")) == 1
+
+
+def test_mail_waiting_for_an_address_shows_in_the_queue_age_gauge(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    member_id = new_member(runtime, "no-one@example.org", with_contact=False)
+    with runtime.unit_of_work() as uow:
+        measure_queue_age(Messages(uow.session))
+    waited = REGISTRY.get_sample_value("qp_mail_oldest_queued_age_seconds")
+    assert waited is not None and waited > 0
+
+    handle(runtime, contact_recorded(member_id, "asha@example.org", "Asha Patel"))
+    dispatch(runtime, delivery_for(smtp_server))
+    with runtime.unit_of_work() as uow:
+        measure_queue_age(Messages(uow.session))
+    assert REGISTRY.get_sample_value("qp_mail_oldest_queued_age_seconds") == 0

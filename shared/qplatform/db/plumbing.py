@@ -40,6 +40,9 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         Column("published_at", UtcDateTime(), nullable=True),
         Column("attempts", Integer, nullable=False, default=0),
         Column("last_error", Text, nullable=True),
+        # The trace of what staged the event, which the relay's record continues.
+        Column("traceparent", String(55), nullable=True),
+        Column("tracestate", String(512), nullable=True),
     )
     Index(
         "ix_outbox_unpublished",

@@ -14,6 +14,7 @@ from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.events import CATALOG, Catalog, Envelope, Topic
+from qplatform.tracing import committing, current_carrier
 
 
 class UnitOfWork:
@@ -62,11 +63,12 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
-        if self._staged:
-            # All at once: a coffee round stages tens of thousands of events.
-            insert_rows(self.session.connection(), self._tables.outbox, self._staged)
-            self._staged = []
-        self.session.commit()
+        with committing(len(self._staged)):
+            if self._staged:
+                # All at once: a coffee round stages tens of thousands of events.
+                insert_rows(self.session.connection(), self._tables.outbox, self._staged)
+                self._staged = []
+            self.session.commit()
 
     def rollback(self) -> None:
         """Drop the change and every event staged with it."""
@@ -128,6 +130,7 @@ class UnitOfWork:
         payload: str | None,
         headers: list[tuple[str, bytes]],
     ) -> None:
+        carrier = current_carrier()
         self._staged.append(
             {
                 "event_id": event_id,
@@ -138,5 +141,7 @@ class UnitOfWork:
                 "headers": json.dumps([[k, v.decode()] for k, v in headers]),
                 "created_at": datetime.now(UTC),
                 "attempts": 0,
+                "traceparent": carrier.traceparent,
+                "tracestate": carrier.tracestate,
             }
         )

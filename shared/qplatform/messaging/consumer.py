@@ -24,6 +24,7 @@ from qplatform.messaging.record_limits import refuse_unreasonable
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import replay_topic
 from qplatform.telemetry.metrics import EVENTS_CONSUMED, EVENTS_FAILED
+from qplatform.tracing import consuming
 
 log = logging.getLogger(__name__)
 
@@ -223,10 +224,14 @@ class EventConsumer:
         self, handler: Handler, event: ReceivedEvent, record: RawRecord
     ) -> str:
         set_correlation_id(event.envelope.correlation_id)
+        envelope = event.envelope
         try:
-            return self._retrying(
-                event.envelope.type, record, lambda: self._handle_once(handler, event)
-            )
+            with consuming(
+                record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
+            ):
+                return self._retrying(
+                    envelope.type, record, lambda: self._handle_once(handler, event)
+                )
         except ArrivedEarly as early:
             if not self._early.waited_too_long(record):
                 return self._count(event.envelope.type, "deferred")

@@ -15,6 +15,8 @@ from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+from qplatform.tracing import Carrier, publishing
+from qplatform.tracing.spans import Publishing
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,8 @@ class OutboxRelay:
         if not rows:
             return 0, None
         try:
-            return self._producer.send_all([_record(row) for row in rows]), None
+            with publishing(len(rows)) as batch:
+                return self._producer.send_all([_record(row, batch) for row in rows]), None
         except DeliveryError as failure:
             return failure.delivered, str(failure)
 
@@ -192,8 +195,10 @@ def key_slot(key: ColumnElement[str]) -> ColumnElement[int]:
     return func.mod(func.hashtext(key).op("&")(0x7FFFFFFF), KEY_SLOTS)
 
 
-def _record(row: Row[Any]) -> Record:
+def _record(row: Row[Any], batch: Publishing) -> Record:
     headers = [(name, value.encode()) for name, value in json.loads(row.headers)]
+    carrier = Carrier(row.traceparent, row.tracestate)
+    headers += batch.headers_for(carrier, topic=row.topic, event_type=row.event_type)
     value = row.payload.encode() if row.payload is not None else None
     return Record(topic=row.topic, key=row.key, value=value, headers=headers)
 

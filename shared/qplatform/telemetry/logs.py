@@ -7,6 +7,7 @@ from typing import TextIO
 from pythonjsonlogger.json import JsonFormatter
 
 from qplatform.correlation import peek_correlation_id
+from qplatform.tracing import span_ids
 
 
 class _ContextFilter(logging.Filter):
@@ -17,6 +18,7 @@ class _ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.service = self._service
         record.correlation_id = peek_correlation_id()
+        record.trace_id, record.span_id = span_ids()
         return True
 
 
@@ -38,7 +40,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     handler.addFilter(_ContextFilter(service))
     handler.setFormatter(
         JsonFormatter(
-            "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(correlation_id)s",
+            "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(correlation_id)s"
+            " %(trace_id)s %(span_id)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
         )
     )

@@ -10,6 +10,7 @@ from flask_smorest.pagination import PaginationMetadataSchema
 from qplatform.correlation import set_correlation_id
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
+from qplatform.tracing import configure_tracing
 from qplatform.web import docs, health, input_limits, metrics
 from qplatform.web.errors import register_error_handlers
 
@@ -46,6 +47,8 @@ def create_service_app(
     register_error_handlers(app)
     input_limits.guard(app, blueprints)
     _carry_correlation_ids(app)
+    if configure_tracing(settings.service, "web"):
+        _trace_requests(app)
     return app
 
 
@@ -70,6 +73,13 @@ def public_url_for(endpoint: str, **values: Any) -> str:
     """Return the public address of `endpoint`, from the configured URL and never from Host."""
     settings = runtime().settings
     return settings.public_url_of(url_for(endpoint, **values))
+
+
+def _trace_requests(app: Flask) -> None:
+    from opentelemetry.instrumentation.flask import FlaskInstrumentor
+
+    # Probes and scrapes come every few seconds and belong to no flow.
+    FlaskInstrumentor().instrument_app(app, excluded_urls="healthz,readyz,metrics")
 
 
 def _carry_correlation_ids(app: Flask) -> None:

@@ -53,6 +53,9 @@ class CoffeeRound(Base):
     # ties it to that request in the logs and on the events it causes.
     started_by: Mapped[str | None] = mapped_column(String(20))
     correlation_id: Mapped[str | None] = mapped_column(String(64))
+    # The trace of the request that asked for the round, which the round's own trace links to.
+    traceparent: Mapped[str | None] = mapped_column(String(55))
+    tracestate: Mapped[str | None] = mapped_column(String(512))
 
     def take(self, claim: str, at: datetime) -> None:
         """Mark the round as running under `claim`, one more attempt at it."""

@@ -7,7 +7,7 @@ A worker that dies mid-round commits nothing; once its lease lapses, the round i
 again. A claim that was taken over is refused when its worker comes back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from matching.adapters.round_storage import CoffeeRounds
@@ -16,6 +16,7 @@ from matching.domain.schedule import next_round_after
 from matching.service_layer.rounds import SCHEDULE, hold_round, request_round
 from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.tracing import Carrier
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Claim:
     token: str
     started_by: str | None = None
     correlation_id: str | None = None
+    cause: Carrier = field(default_factory=Carrier)
 
 
 def request_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
@@ -51,7 +53,8 @@ def claim_round(
     if found is None or not _claimable(found, now, lease):
         uow.commit()
         return None
-    claim = Claim(found.id, new_id(), found.started_by, found.correlation_id)
+    cause = Carrier(found.traceparent, found.tracestate)
+    claim = Claim(found.id, new_id(), found.started_by, found.correlation_id, cause)
     found.take(claim.token, now)
     uow.commit()
     return claim

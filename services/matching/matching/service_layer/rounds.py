@@ -24,6 +24,7 @@ from matching.service_layer.round_records import (
 from qplatform.correlation import current_correlation_id
 from qplatform.cycles import no_cycle_collection
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.tracing import current_carrier, fanning_out
 
 STAFF, SCHEDULE = "staff", "schedule"
 
@@ -40,6 +41,8 @@ def request_round(
     coffee_round = _new_round(held_on, seed, now or datetime.now(UTC))
     coffee_round.started_by = started_by
     coffee_round.correlation_id = current_correlation_id()
+    cause = current_carrier()
+    coffee_round.traceparent, coffee_round.tracestate = cause.traceparent, cause.tracestate
     CoffeeRounds(uow.session).add(coffee_round)
     uow.commit()
     return coffee_round
@@ -83,7 +86,9 @@ def hold_round(uow: UnitOfWork, coffee_round: CoffeeRound) -> None:
     coffee_round.complete(
         number=number, cooldown=cooldown, figures=asdict(figures), at=datetime.now(UTC)
     )
-    record_matches(uow, coffee_round, pairing, affinity)
+    # Each match's introductions get a trace of their own that links to the round's.
+    with fanning_out():
+        record_matches(uow, coffee_round, pairing, affinity)
     remember_outcome(uow, pairing, chosen)
     announce_completion(uow, coffee_round, figures)
     held_on = coffee_round.held_on

@@ -16,6 +16,7 @@ from matching.service_layer.round_runs import (
 )
 from qplatform.correlation import new_correlation_id, set_correlation_id
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.tracing import flow
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,17 @@ class RoundRunner:
             completed = self._run(claim) or completed
 
     def _run(self, claim: Claim) -> CoffeeRound | None:
-        # Each round carries the id of what started it, into its logs and its events.
-        set_correlation_id(claim.correlation_id or new_correlation_id())
+        # Each round carries the id of what started it, into its logs and its events, and
+        # has a trace of its own that links to the request's.
+        with flow(
+            "coffee round",
+            cause=claim.cause,
+            correlation_id=claim.correlation_id,
+            round_id=claim.round_id,
+        ):
+            return self._hold(claim)
+
+    def _hold(self, claim: Claim) -> CoffeeRound | None:
         log.info(
             "coffee round started",
             extra={"round": claim.round_id, "started_by": claim.started_by or "unknown"},

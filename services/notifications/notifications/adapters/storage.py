@@ -1,7 +1,7 @@
 """Notifications' database: its tables, the outbox and inbox, and the mail repositories."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -81,6 +81,13 @@ class Messages:
             .with_for_update(skip_locked=True)
         )
         return self._session.scalars(query).all()
+
+    def oldest_created_in_state(self, state: MessageState) -> datetime | None:
+        """Return when the oldest mail in `state` was queued, or None if none is."""
+        query = select(func.min(Message.created_at)).where(Message.state == state)
+        oldest = self._session.execute(query).scalar_one()
+        # SQLite hands aggregates back as naive timestamps; they were written in UTC.
+        return oldest.replace(tzinfo=UTC) if oldest and oldest.tzinfo is None else oldest
 
     def count_in_state(self, state: MessageState) -> int:
         query = select(func.count()).select_from(Message).where(Message.state == state)

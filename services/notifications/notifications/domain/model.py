@@ -95,6 +95,10 @@ class Message(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     handed_over_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The trace of what queued the mail, which its sending continues (or links to, for a
+    # digest's many mails).
+    traceparent: Mapped[str | None] = mapped_column(String(55))
+    tracestate: Mapped[str | None] = mapped_column(String(512))
 
     @property
     def mail_id(self) -> str:

@@ -20,6 +20,7 @@ from notifications.service_layer.digest_sources import DigestSources, readers_be
 from notifications.service_layer.editions import edition_context
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import Conflict
+from qplatform.tracing import current_carrier, fanning_out
 
 BATCH = 5000
 # The reader of a member whose joining notifications has not heard of yet.
@@ -39,10 +40,15 @@ def queue_digests(*, uow: UnitOfWork, month: Month) -> int:
     edition = edition_context(uow, month)
     subject = render_subject(DIGEST, {"month_label": month.label})
     queued, batch = requeued, _recipients(uow, after="")
+    # Each mail's sending gets a trace of its own that links to the digest run's.
+    with fanning_out():
+        cause = current_carrier()
+    cause_columns = {"traceparent": cause.traceparent, "tracestate": cause.tracestate}
     while batch:
         readers = readers_between(uow.session, batch[0], batch[-1])
         rows = [
             _row(member_id, subject, _context(sources, readers, member_id, edition), month)
+            | cause_columns
             for member_id in batch
             if message_key(_cause(month), member_id, DIGEST) not in already
         ]

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from prometheus_client import Counter, Gauge
 
-from notifications.adapters.mailer import MailServerUnavailable
+from notifications.adapters.mailer import MailServerUnavailable, SealedMail
 from notifications.adapters.storage import Messages
 from notifications.domain.model import Message, MessageState, now
 from notifications.service_layer.delivery import TAKEN, Delivery
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.backoff import Backoff
+from qplatform.tracing import Carrier, sending_mail
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ MAIL_DISPATCHED = Counter(
 MAIL_UNCERTAIN = Gauge(
     "qp_mail_uncertain",
     "Mail that may or may not have reached the mail server, waiting for staff to decide.",
+)
+
+MAIL_OLDEST_QUEUED_AGE = Gauge(
+    "qp_mail_oldest_queued_age_seconds",
+    "Age of the oldest mail still queued (due, deferred, or waiting for its member's address).",
 )
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -58,9 +64,25 @@ def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
         # Committed before the hand-over: a crash from here on leaves the mail `sending`.
         uow.commit()
         message_id, template = message.id, message.template
+        cause = Carrier(message.traceparent, message.tracestate)
+        queued_seconds = (now() - message.created_at).total_seconds()
         if isinstance(sealed, str):
             MAIL_DISPATCHED.labels(template, sealed).inc()
             return True
+    with sending_mail(
+        cause, template=template, message_id=message_id, queued_seconds=queued_seconds
+    ):
+        _hand_over(uow_factory, delivery, sealed, message_id, template)
+    return True
+
+
+def _hand_over(
+    uow_factory: UnitOfWorkFactory,
+    delivery: Delivery,
+    sealed: SealedMail,
+    message_id: str,
+    template: str,
+) -> None:
     outcome = delivery.hand_over(sealed)
     with uow_factory() as uow:
         sent = Messages(uow.session).get(message_id)
@@ -70,7 +92,6 @@ def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
         finally:
             uow.commit()
             MAIL_DISPATCHED.labels(template, _outcome(sent)).inc()
-    return True
 
 
 def _outcome(message: Message) -> str:
@@ -91,7 +112,14 @@ def mark_interrupted(*, uow_factory: UnitOfWorkFactory, older_than: timedelta) -
             log.warning("mail may or may not have been sent", extra={"message_id": message.id})
         uow.commit()
         MAIL_UNCERTAIN.set(messages.count_in_state(MessageState.UNCERTAIN))
+        measure_queue_age(messages)
         return len(stale)
+
+
+def measure_queue_age(messages: Messages) -> None:
+    """Set the queue-age gauge from the oldest mail still queued (0 when none is)."""
+    oldest = messages.oldest_created_in_state(MessageState.QUEUED)
+    MAIL_OLDEST_QUEUED_AGE.set((now() - oldest).total_seconds() if oldest else 0.0)
 
 
 class MailDispatcher:

@@ -9,6 +9,7 @@ from notifications.domain.letters import CATEGORY_OF, Attachment
 from notifications.domain.model import Message, message_key
 from notifications.domain.preferences import TRANSACTIONAL
 from qplatform.db.unit_of_work import UnitOfWork
+from qplatform.tracing import current_carrier
 
 
 def queue_letter(
@@ -26,6 +27,7 @@ def queue_letter(
     category = CATEGORY_OF[template]
     if messages.with_key(key) is not None or not wants(uow, member_id, category):
         return None
+    cause = current_carrier()
     message = Message(
         idempotency_key=key,
         member_id=member_id,
@@ -35,6 +37,8 @@ def queue_letter(
         context=context,
         body_text="",
         attachments=[vars(attachment) for attachment in attachments],
+        traceparent=cause.traceparent,
+        tracestate=cause.tracestate,
     )
     messages.add(message)
     return message

@@ -11,6 +11,7 @@ from notifications.domain.model import now
 from notifications.service_layer.digests import queue_digests
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import Conflict
+from qplatform.tracing import flow
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +34,19 @@ def periodic(
 ) -> Callable[[threading.Event], None]:
     """Return a worker loop that runs `job` with the time every `seconds` until stopped."""
 
+    name = getattr(job, "__qualname__", "job")
+
     def run(stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                job(now())
+                # Each run is a flow of its own: its own trace and correlation id.
+                with flow(f"scheduled {name}"):
+                    job(now())
             except Exception:
                 log.exception("a scheduled job failed; will retry", extra={"job": repr(job)})
             stop.wait(seconds)
 
-    run.__qualname__ = f"periodic({getattr(job, '__qualname__', 'job')})"
+    run.__qualname__ = f"periodic({name})"
     return run
 
 

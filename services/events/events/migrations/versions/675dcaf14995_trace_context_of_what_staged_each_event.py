@@ -1,0 +1,32 @@
+"""trace context of what staged each event
+
+Revision ID: 675dcaf14995
+Revises: 34d0d3b7f15f
+Create Date: 2026-12-02 08:53:45.318708
+
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = "675dcaf14995"
+down_revision: str | Sequence[str] | None = "34d0d3b7f15f"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("traceparent", sa.String(length=55), nullable=True))
+        batch_op.add_column(sa.Column("tracestate", sa.String(length=512), nullable=True))
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("tracestate")
+        batch_op.drop_column("traceparent")
