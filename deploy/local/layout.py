@@ -26,8 +26,8 @@ class Layout:
     nginx: str
     site_url: str
     public_base_url: str
-    # A local Jaeger for traces: started when Go can build it, unless turned off.
-    jaeger: bool = True
+    # A local Jaeger for traces: "auto" starts it once built, "on" also builds it, "off".
+    jaeger: str = "auto"
     jaeger_ui_port: int = 16686
     jaeger_otlp_port: int = 4318
 
@@ -51,7 +51,7 @@ class Layout:
             nginx=env.get("QP_LOCAL_NGINX", "/usr/sbin/nginx"),
             site_url=site_url,
             public_base_url=env.get("QP_PUBLIC_BASE_URL", f"{site_url}/notifications"),
-            jaeger=env.get("QP_LOCAL_JAEGER", "auto").lower() not in ("off", "false", "0"),
+            jaeger=_jaeger_mode(env.get("QP_LOCAL_JAEGER", "auto")),
             jaeger_ui_port=int(env.get("QP_LOCAL_JAEGER_UI_PORT", "16686")),
             jaeger_otlp_port=int(env.get("QP_LOCAL_JAEGER_OTLP_PORT", "4318")),
         )
@@ -106,7 +106,7 @@ class Layout:
 
     def tracing_env(self) -> dict[str, str]:
         """Return what tells a service to send its traces to the local Jaeger, if it runs."""
-        if not self.jaeger or "OTEL_EXPORTER_OTLP_ENDPOINT" in os.environ:
+        if self.jaeger == "off" or "OTEL_EXPORTER_OTLP_ENDPOINT" in os.environ:
             return {}
         return {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{self.jaeger_otlp_port}"}
 
@@ -143,3 +143,18 @@ def reachable(listen: str) -> str:
     if host in ("", "0.0.0.0", "*", "[::]"):
         host = "127.0.0.1"
     return f"{host}:{port}"
+
+
+def _jaeger_mode(given: str) -> str:
+    mode = given.strip().lower()
+    if mode in ("off", "false", "0", "no"):
+        return "off"
+    return "on" if mode in ("on", "true", "1", "yes") else "auto"
+
+
+def jaeger_built() -> bool:
+    """Tell whether the local Jaeger is built at the version deploy/jaeger/go.mod pins."""
+    jaeger = ROOT / "deploy" / "jaeger"
+    stamp = jaeger / "bin" / ".go.mod"
+    built = stamp.exists() and (jaeger / "bin" / "jaeger").exists()
+    return built and stamp.read_bytes() == (jaeger / "go.mod").read_bytes()

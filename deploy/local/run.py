@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The repository root is not on the path by default.
 sys.path.insert(0, str(ROOT))
 
-from deploy.local.layout import Layout  # noqa: E402
+from deploy.local.layout import Layout, jaeger_built  # noqa: E402
 from deploy.local.parent import ParentWatch  # noqa: E402
 from deploy.local.supervisor import Child, Supervisor  # noqa: E402
 from deploy.nginx import render  # noqa: E402
@@ -104,8 +104,13 @@ def start(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> int | No
 
 def start_jaeger(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> Layout:
     """Build and start the local Jaeger if it may run; return the layout, without it if not."""
-    if not layout.jaeger:
+    if layout.jaeger == "off":
         return layout
+    if layout.jaeger == "auto" and not jaeger_built():
+        # Building takes minutes: the first run of a fresh checkout should not wait for it.
+        say("  jaeger         not built: `QP_LOCAL_JAEGER=on make run` builds it once from its")
+        say("                 Go module (it takes minutes), and every run after starts it")
+        return replace(layout, jaeger="off")
     log = layout.logs / "jaeger.log"
     fetch = Child("jaeger-fetch", [str(JAEGER), "fetch"], log, layout.jaeger_env(), ROOT)
     say("  jaeger         building from its Go module if needed (the first time takes minutes)")
@@ -113,7 +118,7 @@ def start_jaeger(supervisor: Supervisor, layout: Layout, stop: StopRequest) -> L
     if failed:
         reason = "Go is not installed" if fetch.exited() == NO_GO else f"see {log}"
         say(f"  jaeger         not started ({reason}); the services trace nothing")
-        return replace(layout, jaeger=False)
+        return replace(layout, jaeger="off")
     say(f"  jaeger         traces at {layout.jaeger_url}")
     supervisor.start(Child("jaeger", [str(JAEGER), "run"], log, layout.jaeger_env(), ROOT))
     return layout
@@ -249,7 +254,7 @@ def announce(layout: Layout) -> None:
     lines += [
         f"  mail catcher   smtp://127.0.0.1:{layout.smtp_port}  (mail in {mailbox})",
         f"  kafka          {layout.kafka_bootstrap}",
-        *([f"  traces         {layout.jaeger_url}  (Jaeger)"] if layout.jaeger else []),
+        *([f"  traces         {layout.jaeger_url}  (Jaeger)"] if layout.jaeger != "off" else []),
         f"  mail links     {layout.site_url}",
         f"  logs           {layout.logs}",
         "Walk through it: deploy/local/walkthrough.sh",

@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.local.layout import jaeger_built
 from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,14 +104,6 @@ def start_make_run(run_dir: Path) -> LocalRun:
             stderr=subprocess.STDOUT,
         )
     return LocalRun(run_dir, env, popen)
-
-
-def jaeger_built() -> bool:
-    """Tell whether the local Jaeger is built at the version deploy/jaeger/go.mod pins."""
-    jaeger = ROOT / "deploy" / "jaeger"
-    stamp = jaeger / "bin" / ".go.mod"
-    built = stamp.exists() and (jaeger / "bin" / "jaeger").exists()
-    return built and stamp.read_bytes() == (jaeger / "go.mod").read_bytes()
 
 
 def descendants(pid: int) -> set[int]:

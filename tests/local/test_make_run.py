@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from deploy.local.layout import jaeger_built
 from qplatform.services import SERVICES
 from tests.local.running import (
     BANNER,
@@ -20,7 +21,6 @@ from tests.local.running import (
     alive,
     command_line,
     descendants,
-    jaeger_built,
 )
 from tests.support.waiting import wait_until
 
