@@ -12,8 +12,14 @@ from sqlalchemy.orm import Session
 
 from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
+from qplatform.db.outbox_signal import announce_staged
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.events import CATALOG, Catalog, Envelope, Topic
+
+# Up to this many staged events go in one INSERT statement (one round trip); more go
+# through COPY, whose extra round trips pay off from there on (a coffee round stages
+# tens of thousands).
+_INSERTED_AT_MOST = 50
 
 
 class UnitOfWork:
@@ -63,8 +69,13 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commit the change and its staged events in one transaction."""
         if self._staged:
-            # All at once: a coffee round stages tens of thousands of events.
-            insert_rows(self.session.connection(), self._tables.outbox, self._staged)
+            connection = self.session.connection()
+            if len(self._staged) <= _INSERTED_AT_MOST:
+                connection.execute(insert(self._tables.outbox).values(self._staged))
+            else:
+                insert_rows(connection, self._tables.outbox, self._staged)
+            # Delivered by PostgreSQL at commit, and only if the commit succeeds.
+            announce_staged(connection)
             self._staged = []
         self.session.commit()
 
@@ -107,17 +118,29 @@ class UnitOfWork:
 
     def has_handled(self, event_id: str) -> bool:
         """Tell whether this service already handled the event with `event_id`."""
+        return bool(self.handled_among([event_id]))
+
+    def handled_among(self, event_ids: list[str]) -> set[str]:
+        """Return those of `event_ids` this service already handled, in one query."""
+        if not event_ids:
+            return set()
         inbox = self._tables.inbox
-        found = self.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == event_id))
-        return found.first() is not None
+        found = self.session.execute(
+            select(inbox.c.event_id).where(inbox.c.event_id.in_(event_ids))
+        )
+        return set(found.scalars())
 
     def record_handled(self, envelope: Envelope) -> None:
         """Record that `envelope` was handled, in the same transaction as its effects."""
-        self.session.execute(
-            insert(self._tables.inbox).values(
-                event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC)
-            )
-        )
+        self.record_all_handled([envelope])
+
+    def record_all_handled(self, envelopes: list[Envelope]) -> None:
+        """Record that each of `envelopes` was handled, in one statement of this transaction."""
+        if not envelopes:
+            return
+        moment = datetime.now(UTC)
+        rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
+        self.session.execute(insert(self._tables.inbox).values(rows))
 
     def _stage(
         self,
