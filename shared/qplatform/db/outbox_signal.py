@@ -8,6 +8,7 @@ service's database. SQLite has no such signal: there the relay's idle poll is al
 import logging
 import select
 import threading
+import time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -36,22 +37,35 @@ class OutboxListener:
         self._engine = engine
         self._driver: Any = None
 
+    def listen(self) -> None:
+        """Start listening now, so no commit from here on goes unnoticed; never raises."""
+        if self._engine.dialect.name != "postgresql":
+            return
+        try:
+            self._listening()
+        except Exception as error:
+            log.info("not listening for commits yet", extra={"error": str(error)})
+            self.close()
+
     def wait(self, stop: threading.Event, timeout: float) -> bool:
         """Block until a commit staged events, `timeout` passed or `stop` was set."""
         if self._engine.dialect.name != "postgresql":
             stop.wait(timeout)
             return False
+        deadline = time.monotonic() + timeout
         try:
             driver = self._listening()
-            # Readable means a notification (or the connection's end) has arrived.
-            ready, _, _ = select.select([driver.fileno()], [], [], timeout)
-            if not ready:
-                return False
-            return bool(list(driver.notifies(timeout=0)))
+            while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+                # Readable means a notification (or the connection's end) has arrived;
+                # waiting in short slices keeps a long idle poll quick to stop.
+                ready, _, _ = select.select([driver.fileno()], [], [], min(left, 0.5))
+                if ready:
+                    return bool(list(driver.notifies(timeout=0)))
+            return False
         except Exception as error:
             log.info("not listening for commits; polling", extra={"error": str(error)})
             self.close()
-            stop.wait(timeout)
+            stop.wait(max(deadline - time.monotonic(), 0.0))
             return False
 
     def close(self) -> None:

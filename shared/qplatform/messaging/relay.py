@@ -146,6 +146,7 @@ class OutboxRelay:
         """Publish until `stop` is set, woken by commits, backing off while the broker is away."""
         backoff = Backoff(initial=0.5, maximum=5.0)
         next_purge = next_measure = time.monotonic()
+        self._listener.listen()
         try:
             while not stop.is_set():
                 try:
