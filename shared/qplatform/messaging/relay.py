@@ -6,7 +6,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -237,8 +237,16 @@ class _Pass:
                 len(self._in_flight) > BATCHES_IN_FLIGHT or self._in_flight[0][1].acknowledged
             ):
                 self._mark_oldest()
+        if self._in_flight and self.error is None:
+            self._send_now()
         while self._in_flight:
             self._mark_oldest()
+
+    def _send_now(self) -> None:
+        # Nothing more is coming this pass: the client need not linger to fill its batches.
+        # Each record's own answer says which were taken, so a failure here can wait.
+        with suppress(DeliveryError):
+            self._relay._producer.flush()
 
     def _mark_oldest(self) -> None:
         rows, sending = self._in_flight.popleft()
