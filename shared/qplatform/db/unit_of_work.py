@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from qplatform.correlation import current_correlation_id
@@ -118,29 +119,37 @@ class UnitOfWork:
 
     def has_handled(self, event_id: str) -> bool:
         """Tell whether this service already handled the event with `event_id`."""
-        return bool(self.handled_among([event_id]))
-
-    def handled_among(self, event_ids: list[str]) -> set[str]:
-        """Return those of `event_ids` this service already handled, in one query."""
-        if not event_ids:
-            return set()
         inbox = self._tables.inbox
-        found = self.session.execute(
-            select(inbox.c.event_id).where(inbox.c.event_id.in_(event_ids))
-        )
-        return set(found.scalars())
+        found = self.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == event_id))
+        return found.first() is not None
 
     def record_handled(self, envelope: Envelope) -> None:
         """Record that `envelope` was handled, in the same transaction as its effects."""
-        self.record_all_handled([envelope])
+        self.session.execute(
+            insert(self._tables.inbox).values(
+                event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC)
+            )
+        )
 
-    def record_all_handled(self, envelopes: list[Envelope]) -> None:
-        """Record that each of `envelopes` was handled, in one statement of this transaction."""
+    def record_first_handling(self, envelopes: list[Envelope]) -> set[str]:
+        """Record `envelopes` as handled in this transaction; return the ids not recorded before.
+
+        One statement both looks up and records: an event already in the inbox (or twice
+        in `envelopes`) is left out, and a concurrent transaction recording the same event
+        is waited for.
+        """
         if not envelopes:
-            return
+            return set()
         moment = datetime.now(UTC)
         rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
-        self.session.execute(insert(self._tables.inbox).values(rows))
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(self._tables.inbox)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(self._tables.inbox.c.event_id)
+        )
+        return set(self.session.execute(statement).scalars())
 
     def _stage(
         self,

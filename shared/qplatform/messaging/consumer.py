@@ -272,18 +272,17 @@ class EventConsumer:
         outcomes: list[str] = []
         try:
             with self._unit_of_work() as uow:
-                seen = uow.handled_among([p.event.id for p in batch if p.event is not None])
-                handled: list[Envelope] = []
+                events = [p.event.envelope for p in batch if p.event is not None]
+                first_seen = uow.record_first_handling(events)
                 for pending in batch:
-                    if pending.event is not None and pending.event.id in seen:
-                        outcomes.append("duplicate")
-                        continue
-                    self.handle_event(uow, pending)
                     if pending.event is not None:
-                        seen.add(pending.event.id)
-                        handled.append(pending.event.envelope)
+                        if pending.event.id not in first_seen:
+                            outcomes.append("duplicate")
+                            continue
+                        # A second copy within the batch is a duplicate too.
+                        first_seen.discard(pending.event.id)
+                    self.handle_event(uow, pending)
                     outcomes.append("handled")
-                uow.record_all_handled(handled)
                 uow.commit()
         except Exception as error:
             # Early, failing, a concurrent duplicate or the database away: each event's own
@@ -356,10 +355,9 @@ class EventConsumer:
         event_id = pending.event.id
         try:
             with self._unit_of_work() as uow:
-                if uow.has_handled(event_id):
+                if not uow.record_first_handling([pending.event.envelope]):
                     return "duplicate"
                 self.handle_event(uow, pending)
-                uow.record_handled(pending.event.envelope)
                 uow.commit()
                 return "handled"
         except IntegrityError:
