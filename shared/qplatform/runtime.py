@@ -26,6 +26,15 @@ class Runtime:
         engine = make_engine(settings.database_url)
         return cls(settings, engine, make_session_factory(engine), tables)
 
+    def without_pre_ping(self) -> "Runtime":
+        """Return this runtime on a pool of its own that does not check connections first.
+
+        For the relay and the consumer: each already waits out a lost database and tries
+        again, so a round trip before every transaction would carry no work.
+        """
+        engine = make_engine(self.settings.database_url, pre_ping=False)
+        return Runtime(self.settings, engine, make_session_factory(engine), self.tables)
+
     def unit_of_work(self) -> UnitOfWork:
         """Start a unit of work on this service's database."""
         return UnitOfWork(

@@ -47,17 +47,20 @@ class Worker:
     def run(self, stop: threading.Event) -> None:
         """Run every loop until `stop` is set, then wait for all of them to finish."""
         threads = [self._spawn(loop, stop) for loop in self.loops]
+        streaming = self.runtime.without_pre_ping()
         if self._declare_topics(stop):
-            threads.append(self._spawn(self._run_relay, stop))
+            threads.append(self._spawn(self._relay_loop(streaming), stop))
             if self.handlers or self.tombstone_handlers:
-                threads.append(self._spawn(self.consumer(stop).run, stop))
+                threads.append(self._spawn(self.consumer(stop, streaming).run, stop))
         stop.wait()
         for thread in threads:
             thread.join()
+        streaming.close()
 
-    def consumer(self, stop: threading.Event) -> EventConsumer:
-        """Build the consumer that runs this service's handlers."""
-        settings = self.runtime.settings
+    def consumer(self, stop: threading.Event, runtime: Runtime | None = None) -> EventConsumer:
+        """Build the consumer that runs this service's handlers (on `runtime`'s database)."""
+        runtime = runtime or self.runtime
+        settings = runtime.settings
         dead_letters = DeadLetterPublisher(
             service=settings.service,
             topic=settings.dead_letter_topic,
@@ -71,33 +74,34 @@ class Worker:
         return EventConsumer(
             settings=settings,
             handlers=self.handlers,
-            unit_of_work=self.runtime.unit_of_work,
+            unit_of_work=runtime.unit_of_work,
             dead_letters=dead_letters,
             tombstone_handlers=self.tombstone_handlers,
         )
 
-    def _run_relay(self, stop: threading.Event) -> None:
-        settings = self.runtime.settings
-        self._relay().run(
-            stop,
-            idle_seconds=settings.idle_poll_seconds,
-            retention=timedelta(hours=settings.outbox_retention_hours),
-        )
-
-    def _relay(self) -> OutboxRelay:
-        settings = self.runtime.settings
+    def _relay_loop(self, runtime: Runtime) -> Loop:
+        settings = runtime.settings
         producer = EventProducer(
             settings.kafka_bootstrap,
             client_id=f"{settings.service}-relay",
             security=client_security(settings),
         )
-        return OutboxRelay(
+        relay = OutboxRelay(
             service=settings.service,
-            engine=self.runtime.engine,
-            tables=self.runtime.tables,
+            engine=runtime.engine,
+            tables=runtime.tables,
             producer=producer,
             batch_size=settings.relay_batch_size,
         )
+
+        def relay_outbox(stop: threading.Event) -> None:
+            relay.run(
+                stop,
+                idle_seconds=settings.idle_poll_seconds,
+                retention=timedelta(hours=settings.outbox_retention_hours),
+            )
+
+        return relay_outbox
 
     def _declare_topics(self, stop: threading.Event) -> bool:
         backoff = Backoff(initial=0.5, maximum=5.0)

@@ -21,11 +21,15 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine for `url`; SQLite gets WAL and a busy timeout for web and worker."""
+def make_engine(url: str, *, pre_ping: bool = True) -> Engine:
+    """Create the engine for `url`; SQLite gets WAL and a busy timeout for web and worker.
+
+    With `pre_ping` every checkout first checks its connection with a round trip of its
+    own; code that waits out a lost database itself and tries again does without.
+    """
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=pre_ping, pool_size=5, max_overflow=5)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:

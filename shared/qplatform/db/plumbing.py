@@ -50,6 +50,8 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         postgresql_where=outbox.c.published_at.is_(None),
         sqlite_where=outbox.c.published_at.is_(None),
     )
+    # The relay purges published rows by age; without this it scans the whole outbox.
+    Index("ix_outbox_published_at", outbox.c.published_at)
     inbox = Table(
         "inbox",
         metadata,

@@ -8,13 +8,20 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
+from qplatform.db.outbox_signal import announce_staged
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.events import CATALOG, Catalog, Envelope, Topic
 from qplatform.tracing import committing, current_carrier
+
+# Up to this many staged events go in one INSERT statement (one round trip); more go
+# through COPY, whose extra round trips pay off from there on (a coffee round stages
+# tens of thousands).
+_INSERTED_AT_MOST = 50
 
 
 class UnitOfWork:
@@ -65,8 +72,13 @@ class UnitOfWork:
         """Commit the change and its staged events in one transaction."""
         with committing(len(self._staged)):
             if self._staged:
-                # All at once: a coffee round stages tens of thousands of events.
-                insert_rows(self.session.connection(), self._tables.outbox, self._staged)
+                connection = self.session.connection()
+                if len(self._staged) <= _INSERTED_AT_MOST:
+                    connection.execute(insert(self._tables.outbox).values(self._staged))
+                else:
+                    insert_rows(connection, self._tables.outbox, self._staged)
+                # Delivered by PostgreSQL at commit, and only if the commit succeeds.
+                announce_staged(connection)
                 self._staged = []
             self.session.commit()
 
@@ -120,6 +132,26 @@ class UnitOfWork:
                 event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC)
             )
         )
+
+    def record_first_handling(self, envelopes: list[Envelope]) -> set[str]:
+        """Record `envelopes` as handled in this transaction; return the ids not recorded before.
+
+        One statement both looks up and records: an event already in the inbox (or twice
+        in `envelopes`) is left out, and a concurrent transaction recording the same event
+        is waited for.
+        """
+        if not envelopes:
+            return set()
+        moment = datetime.now(UTC)
+        rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(self._tables.inbox)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(self._tables.inbox.c.event_id)
+        )
+        return set(self.session.execute(statement).scalars())
 
     def _stage(
         self,

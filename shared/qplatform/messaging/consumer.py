@@ -52,11 +52,25 @@ HandlerKey = tuple[str, int]
 TombstoneHandler = Callable[[UnitOfWork, str], None]
 
 
+@dataclass(frozen=True)
+class PendingEvent:
+    """A record that passed every check, with its handler's work still to do."""
+
+    record: RawRecord
+    event_type: str
+    # The handler, given everything but the unit of work.
+    apply: Callable[[UnitOfWork], None]
+    # None for a tombstone.
+    event: ReceivedEvent | None
+
+
 class EventConsumer:
     """Run a service's handlers over the topics they need, in the service's consumer group.
 
     A handler's effects and the event's id commit in one transaction (the inbox), and the
     offset is committed after it, so a redelivered event finds its id and has no effect.
+    The records of one poll share that transaction while every handler succeeds; when
+    one fails, they are handled again one at a time, each in its own.
     A handler that raises is tried `max_attempts` times; then the record goes to the
     dead-letter topic with the error, and the consumer moves on to the next one. A handler
     that raises ArrivedEarly holds back its key (see EarlyEvents), not its partition. A
@@ -125,8 +139,12 @@ class EventConsumer:
 
     def process(self, record: RawRecord) -> str:
         """Handle one record and return its outcome; a bad event never raises."""
+        return self._finish(self._prepare(record))
+
+    def _prepare(self, record: RawRecord) -> PendingEvent | str:
+        """Check and parse `record`: its handler's work to do, or the outcome already reached."""
         if record.value is None:
-            return self._erase(record)
+            return self._prepare_tombstone(record)
         try:
             refuse_unreasonable(record.value)
             envelope = Envelope.from_json(record.value)
@@ -143,21 +161,43 @@ class EventConsumer:
         except Exception as error:  # EventContractViolation, or a validator's own failure
             self._dead_letters.park(record, error, attempts=0)
             return self._count(envelope.type, "dead-lettered")
-        return self._handle_with_retries(handler, ReceivedEvent(envelope, data), record)
+        event = ReceivedEvent(envelope, data)
+        return PendingEvent(record, envelope.type, lambda uow: handler(uow, event), event)
 
-    def _erase(self, record: RawRecord) -> str:
+    def _prepare_tombstone(self, record: RawRecord) -> PendingEvent | str:
         handler = self._tombstone_handlers.get(record.origin[0])
         if handler is None or record.key is None:
             return self._count("tombstone", "ignored")
         key = record.key.decode(errors="replace")
+        return PendingEvent(record, "tombstone", lambda uow: handler(uow, key), None)
 
-        def erase() -> str:
-            with self._unit_of_work() as uow:
-                handler(uow, key)
-                uow.commit()
-            return "handled"
+    def _finish(self, prepared: PendingEvent | str) -> str:
+        """Do the work of one prepared record in a transaction of its own; return its outcome."""
+        if isinstance(prepared, str):
+            return prepared
+        if prepared.event is None:
+            return self._retrying("tombstone", prepared.record, lambda: self._erase(prepared))
+        return self._handle_with_retries(prepared)
 
-        return self._retrying("tombstone", record, erase)
+    def _erase(self, pending: PendingEvent) -> str:
+        # Erasing is idempotent by nature, so a tombstone needs no inbox record.
+        with self._unit_of_work() as uow:
+            self.handle_event(uow, pending)
+            uow.commit()
+        return "handled"
+
+    def handle_event(self, uow: UnitOfWork, pending: PendingEvent) -> None:
+        """Apply one event's handler (or a tombstone's) inside `uow`, the step every path shares."""
+        if pending.event is None:
+            pending.apply(uow)
+            return
+        envelope, record = pending.event.envelope, pending.record
+        set_correlation_id(envelope.correlation_id)
+        # A span per event, continuing the trace of what staged it, whichever path runs it.
+        with consuming(
+            record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
+        ):
+            pending.apply(uow)
 
     def _connect(self) -> KafkaConsumer:
         consumer = KafkaConsumer(
@@ -196,21 +236,73 @@ class EventConsumer:
         self._retry_held(progress)
         batches = consumer.poll(timeout_ms=int(self._settings.idle_poll_seconds * 1000) or 100)
         progress.follow_assignment()
-        for records in batches.values():
-            for record in records:
-                if self._stop.is_set():
-                    break
-                self._take(RawRecord.of(record))
-                progress.passed(record.topic, record.partition, record.offset)
+        records = [RawRecord.of(record) for records in batches.values() for record in records]
+        for record in records[: self._take_all(records)]:
+            progress.passed(record.topic, record.partition, record.offset)
         progress.commit()
         progress.measure_lag()
 
-    def _take(self, record: RawRecord) -> None:
-        # A record whose key waits behind an early one waits too, to keep the key's order.
-        if self._early.is_holding(record):
-            self._early.queue_behind(record)
-        elif self.process(record) == "deferred":
-            self._early.hold(record)
+    def _take_all(self, records: list[RawRecord]) -> int:
+        """Take a poll's records, in one transaction if every handler succeeds.
+
+        When one fails, nothing of that transaction stays, and the records are taken one at
+        a time: the failing one alone is retried and parked, the others handled once.
+        Return how many of the leading records were taken before a stop.
+        """
+        if self._stop.is_set():
+            return 0
+        prepared: list[PendingEvent | str | None] = []
+        for record in records:
+            # A record whose key waits behind an early one waits too, to keep the key's order.
+            if self._early.is_holding(record):
+                self._early.queue_behind(record)
+                prepared.append(None)
+            else:
+                prepared.append(self._prepare(record))
+        pending = [item for item in prepared if isinstance(item, PendingEvent)]
+        if len(pending) > 1 and self._handle_together(pending):
+            return len(records)
+        for taken, item in enumerate(prepared):
+            if self._stop.is_set():
+                return taken
+            if isinstance(item, PendingEvent):
+                self._take(item)
+        return len(records)
+
+    def _take(self, pending: PendingEvent) -> None:
+        if self._early.is_holding(pending.record):
+            self._early.queue_behind(pending.record)
+        elif self._finish(pending) == "deferred":
+            self._early.hold(pending.record)
+
+    def _handle_together(self, batch: list[PendingEvent]) -> bool:
+        """Handle `batch` in one transaction; False, with nothing written, when any fails."""
+        outcomes: list[str] = []
+        try:
+            with self._unit_of_work() as uow:
+                events = [p.event.envelope for p in batch if p.event is not None]
+                first_seen = uow.record_first_handling(events)
+                for pending in batch:
+                    if pending.event is not None:
+                        if pending.event.id not in first_seen:
+                            outcomes.append("duplicate")
+                            continue
+                        # A second copy within the batch is a duplicate too.
+                        first_seen.discard(pending.event.id)
+                    self.handle_event(uow, pending)
+                    outcomes.append("handled")
+                uow.commit()
+        except Exception as error:
+            # Early, failing, a concurrent duplicate or the database away: each event's own
+            # transaction sorts out which, as it always did.
+            log.info("batch taken one event at a time", extra={"error": type(error).__name__})
+            return False
+        finally:
+            set_correlation_id(None)
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            self._early.forget(pending.record)
+            self._count(pending.event_type, outcome)
+        return True
 
     def _retry_held(self, progress: PartitionProgress) -> None:
         for queue in self._early.due():
@@ -220,23 +312,17 @@ class EventConsumer:
                     break
         progress.pause_crowded()
 
-    def _handle_with_retries(
-        self, handler: Handler, event: ReceivedEvent, record: RawRecord
-    ) -> str:
-        set_correlation_id(event.envelope.correlation_id)
-        envelope = event.envelope
+    def _handle_with_retries(self, pending: PendingEvent) -> str:
+        assert pending.event is not None
+        envelope, record = pending.event.envelope, pending.record
+        set_correlation_id(envelope.correlation_id)
         try:
-            with consuming(
-                record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
-            ):
-                return self._retrying(
-                    envelope.type, record, lambda: self._handle_once(handler, event)
-                )
+            return self._retrying(envelope.type, record, lambda: self._handle_once(pending))
         except ArrivedEarly as early:
             if not self._early.waited_too_long(record):
-                return self._count(event.envelope.type, "deferred")
+                return self._count(envelope.type, "deferred")
             self._dead_letters.park(record, early, attempts=1)
-            return self._count(event.envelope.type, "dead-lettered")
+            return self._count(envelope.type, "dead-lettered")
         finally:
             set_correlation_id(None)
 
@@ -272,19 +358,20 @@ class EventConsumer:
                     return self._count(event_type, "dead-lettered")
                 self._stop.wait(self._retry_delay * 2 ** (failures - 1))
 
-    def _handle_once(self, handler: Handler, event: ReceivedEvent) -> str:
+    def _handle_once(self, pending: PendingEvent) -> str:
+        assert pending.event is not None
+        event_id = pending.event.id
         try:
             with self._unit_of_work() as uow:
-                if uow.has_handled(event.id):
+                if not uow.record_first_handling([pending.event.envelope]):
                     return "duplicate"
-                handler(uow, event)
-                uow.record_handled(event.envelope)
+                self.handle_event(uow, pending)
                 uow.commit()
                 return "handled"
         except IntegrityError:
             # Another consumer of the group committed the same event first.
             with self._unit_of_work() as uow:
-                if uow.has_handled(event.id):
+                if uow.has_handled(event_id):
                     return "duplicate"
             raise
 

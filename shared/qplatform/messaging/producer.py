@@ -1,7 +1,7 @@
 """A thin producer that connects on first use and starts afresh after a broker failure."""
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,25 +54,32 @@ class EventProducer:
         On failure, returns how many of the leading records are known to have been taken
         before raising DeliveryError, so a caller can mark exactly those as sent.
         """
+        sending = self.send(records)
+        self.flush()
+        return sending.confirmed()
+
+    def send(self, records: Sequence[Record]) -> "Sending":
+        """Hand `records` to the client in order without waiting for the broker."""
         producer = self._connect()
         try:
             futures = [
                 producer.send(r.topic, key=r.key.encode(), value=r.value, headers=list(r.headers))
                 for r in records
             ]
-            producer.flush(timeout=self._timeout)
         except KafkaError as error:
             self._reset()
             raise DeliveryError(f"broker unavailable: {error}") from error
-        for delivered, future in enumerate(futures):
-            try:
-                future.get(timeout=self._timeout)
-            except KafkaError as error:
-                self._reset()
-                raise DeliveryError(
-                    f"broker refused record {delivered}: {error}", delivered=delivered
-                ) from error
-        return len(futures)
+        return Sending(futures, timeout=self._timeout, on_failure=self._reset)
+
+    def flush(self) -> None:
+        """Send at once whatever the client holds back to fill its batches."""
+        if self._producer is None:
+            return
+        try:
+            self._producer.flush(timeout=self._timeout)
+        except KafkaError as error:
+            self._reset()
+            raise DeliveryError(f"broker unavailable: {error}") from error
 
     def close(self) -> None:
         """Flush what is pending and disconnect."""
@@ -104,3 +111,38 @@ class EventProducer:
             except KafkaError:
                 log.warning("producer did not close cleanly", exc_info=True)
             self._producer = None
+
+
+class Sending:
+    """Records handed to the client, whose acknowledgements may still be on their way."""
+
+    def __init__(
+        self, futures: list[Any], *, timeout: float, on_failure: Callable[[], None]
+    ) -> None:
+        self._futures = futures
+        self._timeout = timeout
+        # A refused record leaves the client in an unknown state: the producer starts afresh.
+        self._on_failure = on_failure
+
+    def __len__(self) -> int:
+        return len(self._futures)
+
+    @property
+    def acknowledged(self) -> bool:
+        """Tell whether the broker has answered for every record."""
+        return all(future.is_done for future in self._futures)
+
+    def confirmed(self) -> int:
+        """Wait for the broker's answer to each record, in order; return how many it took.
+
+        Raises DeliveryError, naming how many leading records it took, at the first it did not.
+        """
+        for delivered, future in enumerate(self._futures):
+            try:
+                future.get(timeout=self._timeout)
+            except KafkaError as error:
+                self._on_failure()
+                raise DeliveryError(
+                    f"broker refused record {delivered}: {error}", delivered=delivered
+                ) from error
+        return len(self._futures)

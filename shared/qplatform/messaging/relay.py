@@ -4,16 +4,19 @@ import json
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Row, delete, func, select, text, update
 
 from qplatform.db.outages import is_database_outage
+from qplatform.db.outbox_signal import OutboxListener
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
-from qplatform.messaging.producer import DeliveryError, EventProducer, Record
+from qplatform.messaging.producer import DeliveryError, EventProducer, Record, Sending
 from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 from qplatform.tracing import Carrier, publishing
 from qplatform.tracing.spans import Publishing
@@ -26,6 +29,12 @@ log = logging.getLogger(__name__)
 KEY_SLOTS = 16
 # The advisory lock class of the outbox's slots (each service has a database of its own).
 SLOT_LOCK_CLASS = 5_137_001
+# A pass reads and sends this many batches at most, and keeps this many unacknowledged:
+# the producer's pipeline stays full while the database is read and written.
+BATCHES_PER_PASS = 10
+BATCHES_IN_FLIGHT = 3
+# Counting the backlog scans the unpublished rows; a gauge needs it only this often.
+BACKLOG_EVERY_SECONDS = 5.0
 _LOCK_SLOTS = text(
     "SELECT slot FROM generate_series(0, :last) AS slot"
     " WHERE pg_try_advisory_xact_lock(CAST(:lock_class AS integer), slot)"
@@ -38,8 +47,10 @@ class OutboxRelay:
     Several relays may run against one PostgreSQL database. Each pass takes, for the length
     of its transaction, the locks of whichever key slots no other relay holds, and publishes
     only those slots' rows, oldest first: a key's events are only ever published by one
-    relay at a time, in order. A record may reach Kafka twice (a crash after the broker
-    took it, before the mark committed); consumers drop the repeat by its event id.
+    relay at a time, in order. Within a pass the producer's pipeline is kept full: the next
+    rows are read and sent while the broker acknowledges the ones before, which are marked
+    as their acknowledgements arrive. A record may reach Kafka twice (a crash after the
+    broker took it, before the mark committed); consumers drop the repeat by its event id.
     """
 
     def __init__(
@@ -56,57 +67,55 @@ class OutboxRelay:
         self._outbox = tables.outbox
         self._producer = producer
         self._batch_size = batch_size
+        self._listener = OutboxListener(engine)
+
+    @property
+    def rows_per_pass(self) -> int:
+        """Return the most rows one pass publishes (and one transaction holds locks for)."""
+        return self._batch_size * BATCHES_PER_PASS
 
     def publish_pending(self) -> int:
-        """Publish one batch of unpublished rows; return how many reached the broker."""
+        """Publish the unpublished rows, a pass's worth at most; return how many reached Kafka."""
         with self._engine.connect() as connection:
+            pass_ = _Pass(self, connection)
             if self._engine.dialect.name == "postgresql":
                 # Hold the slot locks while sending, so no other relay publishes those keys.
                 with connection.begin():
-                    rows = self._claim(connection)
-                    delivered, error = self._send(rows)
-                    self._mark(connection, rows, delivered, error)
+                    pass_.run()
             else:
                 # SQLite has one writer; holding it while the broker is away would stall
                 # every HTTP write. One relay per SQLite file needs no claim.
-                with connection.begin():
-                    rows = self._claim(connection)
-                delivered, error = self._send(rows)
-                with connection.begin():
-                    self._mark(connection, rows, delivered, error)
-        for row in rows[:delivered]:
+                pass_.run()
+        for row in pass_.published:
             EVENTS_PUBLISHED.labels(self._service, row.event_type).inc()
-        if error is not None:
-            raise DeliveryError(error, delivered=delivered)
-        return delivered
+        if pass_.error is not None:
+            raise DeliveryError(pass_.error, delivered=len(pass_.published))
+        return len(pass_.published)
 
-    def _claim(self, connection: Connection) -> Sequence[Row[Any]]:
+    def _slots(self, connection: Connection) -> list[int] | None:
+        """Lock the free key slots for this transaction; None when this relay holds them all."""
+        if connection.dialect.name != "postgresql":
+            return None
+        slots = list(
+            connection.execute(
+                _LOCK_SLOTS, {"last": KEY_SLOTS - 1, "lock_class": SLOT_LOCK_CLASS}
+            ).scalars()
+        )
+        return None if len(slots) == KEY_SLOTS else slots
+
+    def _claim(
+        self, connection: Connection, slots: list[int] | None, after: int
+    ) -> Sequence[Row[Any]]:
         outbox = self._outbox
         pending = (
             select(outbox)
-            .where(outbox.c.published_at.is_(None))
+            .where(outbox.c.published_at.is_(None), outbox.c.id > after)
             .order_by(outbox.c.id)
             .limit(self._batch_size)
         )
-        if connection.dialect.name == "postgresql":
-            slots = list(
-                connection.execute(
-                    _LOCK_SLOTS, {"last": KEY_SLOTS - 1, "lock_class": SLOT_LOCK_CLASS}
-                ).scalars()
-            )
-            if not slots:
-                return []
+        if slots is not None:
             pending = pending.where(key_slot(outbox.c.key).in_(slots))
         return connection.execute(pending).all()
-
-    def _send(self, rows: Sequence[Row[Any]]) -> tuple[int, str | None]:
-        if not rows:
-            return 0, None
-        try:
-            with publishing(len(rows)) as batch:
-                return self._producer.send_all([_record(row, batch) for row in rows]), None
-        except DeliveryError as failure:
-            return failure.delivered, str(failure)
 
     def measure_backlog(self) -> None:
         """Update the backlog gauges from the outbox."""
@@ -136,32 +145,39 @@ class OutboxRelay:
         idle_seconds: float = 0.2,
         retention: timedelta = timedelta(days=7),
     ) -> None:
-        """Publish until `stop` is set, backing off while the broker is away."""
+        """Publish until `stop` is set, woken by commits, backing off while the broker is away."""
         backoff = Backoff(initial=0.5, maximum=5.0)
-        next_purge = time.monotonic()
-        while not stop.is_set():
-            try:
-                published = self.publish_pending()
-                backoff.reset()
-                self.measure_backlog()
-                if time.monotonic() >= next_purge:
-                    self.purge_published(retention)
-                    next_purge = time.monotonic() + 60
-                if published < self._batch_size:
-                    stop.wait(idle_seconds)
-            except DeliveryError as error:
-                log.warning(
-                    "broker did not take outbox events; will retry", extra={"error": str(error)}
-                )
-                self._measure_quietly()
-                stop.wait(backoff.next())
-            except Exception as error:
-                if is_database_outage(error):
-                    log.warning("database unavailable; will retry", extra={"error": str(error)})
-                else:
-                    log.exception("outbox relay pass failed; will retry")
-                stop.wait(backoff.next())
-        self._producer.close()
+        next_purge = next_measure = time.monotonic()
+        self._listener.listen()
+        try:
+            while not stop.is_set():
+                try:
+                    published = self.publish_pending()
+                    backoff.reset()
+                    if time.monotonic() >= next_measure:
+                        self.measure_backlog()
+                        next_measure = time.monotonic() + BACKLOG_EVERY_SECONDS
+                    if time.monotonic() >= next_purge:
+                        self.purge_published(retention)
+                        next_purge = time.monotonic() + 60
+                    if published < self.rows_per_pass:
+                        self._listener.wait(stop, idle_seconds)
+                except DeliveryError as error:
+                    log.warning(
+                        "broker did not take outbox events; will retry",
+                        extra={"error": str(error)},
+                    )
+                    self._measure_quietly()
+                    stop.wait(backoff.next())
+                except Exception as error:
+                    if is_database_outage(error):
+                        log.warning("database unavailable; will retry", extra={"error": str(error)})
+                    else:
+                        log.exception("outbox relay pass failed; will retry")
+                    stop.wait(backoff.next())
+        finally:
+            self._listener.close()
+            self._producer.close()
 
     def _measure_quietly(self) -> None:
         try:
@@ -190,12 +206,82 @@ class OutboxRelay:
             )
 
 
+class _Pass:
+    """One pass of a relay: read, send and mark batches, keeping a few in flight at once."""
+
+    def __init__(self, relay: OutboxRelay, connection: Connection) -> None:
+        self._relay = relay
+        self._connection = connection
+        self._in_flight: deque[tuple[Sequence[Row[Any]], Sending]] = deque()
+        self.published: list[Row[Any]] = []
+        self.error: str | None = None
+
+    def run(self) -> None:
+        """Publish until nothing is left, the pass is full or the broker refuses a record."""
+        with self._step():
+            slots = self._relay._slots(self._connection)
+        if slots == []:
+            return
+        after, claimed = 0, 0
+        while self.error is None and claimed < self._relay.rows_per_pass:
+            with self._step():
+                rows = self._relay._claim(self._connection, slots, after)
+            if not rows:
+                break
+            try:
+                with publishing(len(rows)) as batch:
+                    sending = self._relay._producer.send(_records(rows, batch))
+                self._in_flight.append((rows, sending))
+            except DeliveryError as failure:
+                self.error = str(failure)
+                break
+            after, claimed = rows[-1].id, claimed + len(rows)
+            # Mark what the broker has answered for; wait only when too much is in flight.
+            while self._in_flight and (
+                len(self._in_flight) > BATCHES_IN_FLIGHT or self._in_flight[0][1].acknowledged
+            ):
+                self._mark_oldest()
+        if self._in_flight and self.error is None:
+            self._send_now()
+        while self._in_flight:
+            self._mark_oldest()
+
+    def _send_now(self) -> None:
+        # Nothing more is coming this pass: the client need not linger to fill its batches.
+        # Each record's own answer says which were taken, so a failure here can wait.
+        with suppress(DeliveryError):
+            self._relay._producer.flush()
+
+    def _mark_oldest(self) -> None:
+        rows, sending = self._in_flight.popleft()
+        if self.error is not None:
+            return  # after a refusal, later rows wait for the next pass, in order
+        try:
+            delivered = sending.confirmed()
+        except DeliveryError as failure:
+            delivered, self.error = failure.delivered, str(failure)
+        with self._step():
+            self._relay._mark(self._connection, rows, delivered, self.error)
+        self.published.extend(rows[:delivered])
+
+    def _step(self) -> AbstractContextManager[Any]:
+        # On PostgreSQL the whole pass is one transaction; on SQLite each step is its own.
+        if self._connection.in_transaction():
+            return nullcontext()
+        return self._connection.begin()
+
+
 def key_slot(key: ColumnElement[str]) -> ColumnElement[int]:
     """Return the slot of an outbox key, as PostgreSQL computes it."""
     return func.mod(func.hashtext(key).op("&")(0x7FFFFFFF), KEY_SLOTS)
 
 
+def _records(rows: Sequence[Row[Any]], batch: Publishing) -> list[Record]:
+    return [_record(row, batch) for row in rows]
+
+
 def _record(row: Row[Any], batch: Publishing) -> Record:
+    """Build the Kafka record of one outbox row, headers (trace context included) and all."""
     headers = [(name, value.encode()) for name, value in json.loads(row.headers)]
     carrier = Carrier(row.traceparent, row.tracestate)
     headers += batch.headers_for(carrier, topic=row.topic, event_type=row.event_type)
