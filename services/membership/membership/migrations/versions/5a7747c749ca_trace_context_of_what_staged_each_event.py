@@ -8,8 +8,7 @@ Create Date: 2026-12-02 08:53:41.873651
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from alembic import op
+from qplatform.db.plumbing_migrations import add_trace_context, drop_trace_context
 
 # revision identifiers, used by Alembic.
 revision: str = "5a7747c749ca"
@@ -19,14 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Upgrade schema."""
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("traceparent", sa.String(length=55), nullable=True))
-        batch_op.add_column(sa.Column("tracestate", sa.String(length=512), nullable=True))
+    """Keep the trace context of what wrote each row."""
+    add_trace_context("outbox")
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_column("tracestate")
-        batch_op.drop_column("traceparent")
+    """Forget the trace context columns."""
+    drop_trace_context("outbox")
