@@ -31,6 +31,7 @@ class World:
 
     event_id: str
     pending_id: str
+    hidden_id: str
     registration_id: str
     draft_id: str
     submitted_id: str
@@ -44,7 +45,10 @@ class World:
 def _build(client: FlaskClient) -> World:
     event_id = client.post("/events", json=form(), headers=ORGANISER).get_json()["id"]
     pending_id = client.post("/events", json=form(), headers=ORGANISER).get_json()["id"]
-    client.post(f"/moderation/events/{event_id}/publish", headers=STAFF)
+    hidden_id = client.post("/events", json=form(), headers=ORGANISER).get_json()["id"]
+    for published in (event_id, hidden_id):
+        client.post(f"/moderation/events/{published}/publish", headers=STAFF)
+    client.put(f"/moderation/events/{hidden_id}/hidden", json={"reason": "Off"}, headers=STAFF)
     registration = client.post(f"/events/{event_id}/registrations", headers=MEMBER)
     draft_id, submitted_id, post_id = (_post(client) for _ in range(3))
     for submitted in (submitted_id, post_id):
@@ -57,6 +61,7 @@ def _build(client: FlaskClient) -> World:
     return World(
         event_id,
         pending_id,
+        hidden_id,
         registration.get_json()["id"],
         draft_id,
         submitted_id,
@@ -108,6 +113,10 @@ ROUTES: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/moderation/events", None),
     ("POST", "/moderation/events/{pending}/publish", None),
     ("POST", "/moderation/events/{pending}/reject", {"reason": "Off topic"}),
+    ("GET", "/moderation/events?status=hidden", None),
+    ("PUT", "/moderation/events/{event}/hidden", {"reason": "Sells a product"}),
+    ("DELETE", "/moderation/events/{hidden}/hidden", None),
+    ("GET", "/events/{hidden}", None),
     ("PUT", "/moderation/organisers/org", {"trusted": True}),
     ("GET", "/moderation/organisers/org/events", None),
     ("GET", "/moderation/posts", None),
@@ -167,6 +176,10 @@ EXPECTED = [
     (401, 403, 403, 200),
     (401, 403, 403, 200),
     (401, 403, 403, 200),
+    (401, 403, 403, 200),
+    (401, 403, 403, 200),
+    (401, 403, 403, 200),
+    (404, 404, 200, 200),
     (401, 403, 403, 204),
     (401, 403, 403, 200),
     (401, 403, 403, 200),
@@ -229,6 +242,7 @@ def test_each_route_answers_each_kind_of_caller_as_the_table_says(
         url = path.format(
             event=world.event_id,
             pending=world.pending_id,
+            hidden=world.hidden_id,
             registration=world.registration_id,
             draft=world.draft_id,
             submitted=world.submitted_id,

@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from matching.domain.model import Participant
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from tests.matching.rounds_support import join_members, published, run_waiting_rounds
@@ -20,8 +22,8 @@ def _body(response: Any) -> Any:
     return json.loads(response.data)
 
 
-def test_staff_request_a_round_and_read_its_state_seed_figures_and_matches(
-    client: FlaskClient, staff: dict[str, str], coffee_round: dict[str, Any]
+def test_staff_request_a_round_and_read_its_state_seed_figures_and_matches_by_name(
+    client: FlaskClient, staff: dict[str, str], coffee_round: dict[str, Any], uow: UoW
 ) -> None:
     shown = _body(client.get(f"/rounds/{coffee_round['id']}", headers=staff))
     matches = _body(client.get(f"/rounds/{coffee_round['id']}/matches", headers=staff))
@@ -34,6 +36,10 @@ def test_staff_request_a_round_and_read_its_state_seed_figures_and_matches(
     )
     assert (shown["pairs"], shown["trios"], shown["unmatched"], shown["repeats"]) == (3, 0, 0, 0)
     assert sorted(len(m["member_ids"]) for m in matches) == [2, 2, 2]
+    named = {m["member_id"]: m["display_name"] for match in matches for m in match["members"]}
+    with uow() as unit:
+        expected = {p.member_id: p.display_name for p in unit.session.scalars(select(Participant))}
+    assert named == expected and len(named) == 6 and all(named.values())
     assert _body(client.get("/rounds", headers=staff))[0]["id"] == coffee_round["id"]
 
 

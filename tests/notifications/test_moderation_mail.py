@@ -95,6 +95,29 @@ def decisions(member_id: str) -> list[tuple[Envelope, str, str]]:
             "Not about improvement",
         ),
         (
+            from_events(
+                "event-hidden",
+                event_id=event_id,
+                title="Crisis care meet-up",
+                organiser_id=member_id,
+                reason="Sells a product",
+                hidden_at=NOW,
+            ),
+            "Your event is hidden",
+            "Sells a product",
+        ),
+        (
+            from_events(
+                "event-restored",
+                event_id=event_id,
+                title="Crisis care meet-up",
+                organiser_id=member_id,
+                restored_at=NOW,
+            ),
+            "Your event is shown again",
+            'Staff have shown your event "Crisis care meet-up" to members again.',
+        ),
+        (
             post_published(member_id),
             "Your blog is published: What we learnt redesigning crisis care",
             "Members can see it on Q now.",
@@ -127,7 +150,7 @@ def decisions(member_id: str) -> list[tuple[Envelope, str, str]]:
     ]
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(10))
 def test_the_author_is_mailed_the_decision_once_with_its_reason(
     runtime: Runtime, smtp_server: SmtpServer, index: int
 ) -> None:

@@ -14,6 +14,8 @@ from tests.website.site import Site
 
 EVENT_TITLE = "Crisis care meet-up in Dundee"
 POST_TITLE = "What we learnt redesigning crisis care"
+SHOWN_TITLE = "Carers' breakfast in Perth"
+NAMES = ("Sam Steward", "Asha Patel", "Ben Okafor")
 
 
 def mail_to(site: Site, email: str, subject: str) -> str:
@@ -26,10 +28,10 @@ def mail_to(site: Site, email: str, subject: str) -> str:
     return str(wait_until(found, timeout=60, message=f"mail '{subject}' to {email}"))
 
 
-def submitted_event(site: Site, author: Member) -> str:
+def submitted_event(site: Site, author: Member, title: str = EVENT_TITLE) -> str:
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)
     body: dict[str, Any] = {
-        "title": EVENT_TITLE,
+        "title": title,
         "kind": "community",
         "pillar": "connect",
         "capacity": 30,
@@ -44,6 +46,11 @@ def submitted_event(site: Site, author: Member) -> str:
     )
     assert created.status_code == 201 and created.json()["status"] == "pending", created.text
     return str(created.json()["id"])
+
+
+def listed(site: Site, member: Member) -> list[str]:
+    answer = requests.get(f"{site.url}/events/events", headers=member.headers, timeout=10)
+    return [event["title"] for event in answer.json()]
 
 
 def submitted_post(site: Site, author: Member) -> str:
@@ -115,6 +122,22 @@ def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
         person.press(f"Restore {POST_TITLE}")
         assert "No post is hidden." in person.text()
 
+        shown_id = submitted_event(site, asha, SHOWN_TITLE)
+        person.go("/console/moderation")
+        person.press(f"Publish {SHOWN_TITLE}")
+        person.press(f"Hide {SHOWN_TITLE}")
+        assert person.errors_named() == {
+            f"reason-{shown_id}": "Reason: Length must be between 1 and 500."
+        }
+        person.fill(f"Reason for hiding {SHOWN_TITLE}", "It sells a paid course.")
+        person.press(f"Hide {SHOWN_TITLE}")
+        assert f"“{SHOWN_TITLE}” is hidden; its author is told." in person.text()
+        assert SHOWN_TITLE not in listed(site, ben)
+        person.press(f"Restore {SHOWN_TITLE}")
+        assert f"“{SHOWN_TITLE}” is shown again; its author is told." in person.text()
+        assert "No event is hidden." in person.text()
+        assert SHOWN_TITLE in listed(site, ben)
+
     rejected = mail_to(site, asha.email, f"Your event was not published: {EVENT_TITLE}")
     assert f'Staff have not published your event "{EVENT_TITLE}".' in rejected
     assert "Please add how members take part." in rejected
@@ -123,6 +146,10 @@ def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
     taken_down = mail_to(site, asha.email, "Your blog is hidden")
     assert "It names a patient." in taken_down
     assert "Staff have shown your blog" in mail_to(site, asha.email, "Your blog is shown again")
+    event_hidden = mail_to(site, asha.email, "Your event is hidden")
+    assert f'Staff have hidden your event "{SHOWN_TITLE}"' in event_hidden
+    assert "It sells a paid course." in event_hidden
+    assert "Staff have shown your event" in mail_to(site, asha.email, "Your event is shown again")
     hidden = mail_to(site, ben.email, "Your comment is hidden")
     assert f'hidden your comment under "{POST_TITLE}"' in hidden and "Adverts break" in hidden
     feed = requests.get(
@@ -131,6 +158,7 @@ def test_staff_moderate_an_event_a_post_and_a_comment_and_the_authors_are_told(
     subjects = [item["subject"] for item in feed.json()]
     assert f"Your event was not published: {EVENT_TITLE}" in subjects
     assert f"Your blog is published: {POST_TITLE}" in subjects
+    assert "Your event is hidden" in subjects
 
 
 def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
@@ -150,7 +178,11 @@ def test_staff_run_a_coffee_round_from_the_console_and_see_its_charts(
         assert person.page.locator("svg[role=img]").count() == 1
         chart_title = person.page.locator("svg title").first.text_content() or ""
         assert chart_title == "Quality of the pairing"
+        pairs = person.page.locator("table").last.inner_text()
         assert person.page.locator("table").last.locator("tbody tr").count() >= 1
+        named = [name for name in NAMES if name in pairs]
+        assert len(named) >= 2, pairs  # the pairs say who, not which id
+        assert not any(m.member_id in pairs for m in cast.values())
         person.follow("Audit this round")
         assert "the same groups" in person.text()
         person.go("/console/coffee")

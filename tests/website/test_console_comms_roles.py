@@ -27,6 +27,7 @@ PAGES = [
 ACTIONS = [
     "/console/moderation/event/{round_id}/publish",
     "/console/moderation/comment/{round_id}/hide",
+    "/console/moderation/event/{round_id}/hide",
     "/console/moderation/post/{round_id}/restore",
     "/console/coffee/rounds",
     "/console/coffee/schedule",

@@ -1,4 +1,4 @@
-"""Moderation: staff publish or reject members' events and posts, and hide or restore comments.
+"""Moderation: staff publish, reject, hide or restore members' events and posts, and comments.
 
 Every decision is the events API's own staff route; the author hears of it from notifications.
 """
@@ -43,17 +43,18 @@ def decide(kind: str, item_id: str, decision: str) -> ResponseReturnValue:
     return redirect(url_for("console.moderation"))
 
 
-@blp.post("/moderation/<any(post, comment):kind>/<item_id>/<any(hide, restore):action>")
+@blp.post("/moderation/<any(event, post, comment):kind>/<item_id>/<any(hide, restore):action>")
 @console_page(STAFF)
 def hide(kind: str, item_id: str, action: str) -> ResponseReturnValue:
-    """Take a published post or a comment down, saying why if wished, or show it again."""
+    """Take a published event, post or comment down, saying why, or show it again."""
     field = f"reason-{item_id}"
     form = Form({field: request.form.get("reason", "")})
     reason = form.value(field).strip()
-    path = f"/events/{kind}s/{item_id}/hidden"
+    path = f"{KINDS.get(kind, f'/events/{kind}s')}/{item_id}/hidden"
     try:
         if action == "hide":
-            member_api("PUT", path, json={"reason": reason} if reason else {})
+            # An event's reason is required: the API names the field when it is blank.
+            member_api("PUT", path, json={"reason": reason} if reason or kind == "event" else {})
         else:
             member_api("DELETE", path)
     except ApiError as error:
@@ -74,8 +75,10 @@ def _refused(error: ApiError, form: Form, field: str) -> ResponseReturnValue:
 
 
 def _queues(form: Form) -> str:
-    events, posts, published, hidden, comments = read_all(
+    events, shown, unshown, posts, published, hidden, comments = read_all(
         read("/events/moderation/events", page_size=50),
+        read("/events/events", page_size=50),
+        read("/events/moderation/events", status="hidden", page_size=50),
         read("/events/moderation/posts", page_size=50),
         read("/events/posts", page_size=50),
         read("/events/moderation/posts", status="hidden", page_size=50),
@@ -84,6 +87,8 @@ def _queues(form: Form) -> str:
     return render_template(
         "console/moderation/queues.html",
         events=events,
+        shown=shown,
+        unshown=unshown,
         posts=posts,
         published=published,
         hidden=hidden,

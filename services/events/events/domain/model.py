@@ -30,6 +30,12 @@ class EventStatus(enum.StrEnum):
     PUBLISHED = "published"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+    # Taken down by staff after publication; its registrations stay, members no longer see it.
+    HIDDEN = "hidden"
+
+
+# Shown only to the event's organiser and staff.
+UNSHOWN = (EventStatus.PENDING, EventStatus.REJECTED, EventStatus.HIDDEN)
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,18 @@ class Event(Base):
         if self.status is EventStatus.CANCELLED:
             raise errors.AlreadyDecided("the event is already cancelled")
         self.status = EventStatus.CANCELLED
+
+    def hide(self) -> None:
+        """Take a published event down from members."""
+        if self.status is not EventStatus.PUBLISHED:
+            raise errors.AlreadyDecided(f"the event is {self.status.value}")
+        self.status = EventStatus.HIDDEN
+
+    def restore(self) -> None:
+        """Show a hidden event to members again."""
+        if self.status is not EventStatus.HIDDEN:
+            raise errors.AlreadyDecided(f"the event is {self.status.value}")
+        self.status = EventStatus.PUBLISHED
 
     def is_registration_open(self, now: datetime) -> bool:
         """Tell whether members may register at `now`."""

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from events.adapters.registry import Members, Registrations
 from events.adapters.storage import EventFilter, Events
 from events.domain import errors
-from events.domain.model import Event, EventStatus
+from events.domain.model import UNSHOWN, Event
 from qplatform.db.unit_of_work import UnitOfWork
 
 # Feeds keep recent events so calendars do not lose what members just attended.
@@ -24,7 +24,7 @@ def published_events(
 def one_event(*, uow: UnitOfWork, event_id: str) -> Event:
     """Return a published or cancelled event for its own calendar file."""
     event = Events(uow.session).get(event_id)
-    if event is None or event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+    if event is None or event.status in UNSHOWN:
         raise errors.EventNotFound("no event with that id")
     return event
 

@@ -9,7 +9,7 @@ from events.adapters.storage import Events
 from events.adapters.writings import Comments, Posts
 from events.domain import errors
 from events.domain.members import FORMER_MEMBER
-from events.domain.model import EventStatus
+from events.domain.model import UNSHOWN
 from events.domain.posts import Comment, CommentFlag, PostStatus
 from qplatform.db.unit_of_work import UnitOfWork
 
@@ -102,7 +102,7 @@ def _check_open(uow: UnitOfWork, on: str, on_id: str) -> None:
             raise errors.PostNotFound("no post with that id")
     else:
         event = Events(uow.session).get(on_id)
-        if event is None or event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+        if event is None or event.status in UNSHOWN:
             raise errors.EventNotFound("no event with that id")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from events.adapters.registry import Members, Registrations
 from events.adapters.storage import EventFilter, Events
 from events.domain import errors
-from events.domain.model import Event, EventDetails, EventStatus
+from events.domain.model import UNSHOWN, Event, EventDetails, EventStatus
 from events.domain.registrations import RegistrationStatus
 from events.service_layer.announcements import announce_published, event_data
 from events.service_layer.series import check_joinable
@@ -74,6 +74,30 @@ def reject_event(*, uow: UnitOfWork, event_id: str, reason: str) -> Event:
     return event
 
 
+def hide_event(*, uow: UnitOfWork, event_id: str, reason: str) -> Event:
+    """Take a published event down from members, saying why; announce it."""
+    event = get_event(uow=uow, event_id=event_id)
+    event.hide()
+    data = {**_moderated(event), "reason": reason, "hidden_at": datetime.now(UTC)}
+    uow.publish("event-hidden", subject=event.id, data=data)
+    uow.commit()
+    return event
+
+
+def restore_event(*, uow: UnitOfWork, event_id: str) -> Event:
+    """Show a hidden event to members again, and announce it."""
+    event = get_event(uow=uow, event_id=event_id)
+    event.restore()
+    data = {**_moderated(event), "restored_at": datetime.now(UTC)}
+    uow.publish("event-restored", subject=event.id, data=data)
+    uow.commit()
+    return event
+
+
+def _moderated(event: Event) -> dict[str, Any]:
+    return {"event_id": event.id, "title": event.title, "organiser_id": event.organiser_id}
+
+
 def trust_organiser(*, uow: UnitOfWork, member_id: str, trusted: bool) -> None:
     """Let a member's events publish without moderation, or stop letting them."""
     Members(uow.session).get_or_add(member_id).trusted_organiser = trusted
@@ -120,7 +144,7 @@ def show_event(*, uow: UnitOfWork, event_id: str, caller: Caller) -> ShownEvent:
     """Return the event as `caller` may see it; unpublished ones only to organiser and staff."""
     event = get_event(uow=uow, event_id=event_id)
     in_charge = may_manage(event, caller)
-    if event.status in (EventStatus.PENDING, EventStatus.REJECTED) and not in_charge:
+    if event.status in UNSHOWN and not in_charge:
         raise errors.EventNotFound("no event with that id")
     link = event.online_link if in_charge or _has_place(uow, event, caller) else None
     names = Members(uow.session).names({event.organiser_id} if event.organiser_id else set())

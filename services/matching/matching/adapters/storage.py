@@ -53,6 +53,12 @@ class Participants:
     def get(self, member_id: str) -> Participant | None:
         return self._session.get(Participant, member_id)
 
+    def names(self, member_ids: set[str]) -> dict[str, str]:
+        """Return the display name of each of `member_ids` that matching knows."""
+        query = select(Participant.member_id, Participant.display_name)
+        rows = self._session.execute(query.where(Participant.member_id.in_(member_ids)))
+        return {member_id: name for member_id, name in rows}
+
     def page(self, *, region: str | None, offset: int, limit: int) -> Sequence[Participant]:
         """Return one page of participants, oldest members first, in `region` if given."""
         query = _in_region(select(Participant), region)

@@ -6,6 +6,7 @@ from typing import Any, Generic, TypeVar
 
 from matching.adapters.round_storage import CoffeeRounds, Matches
 from matching.adapters.snapshot_storage import Snapshots
+from matching.adapters.storage import Participants
 from matching.domain.rounds import CoffeeRound, Match, RoundSchedule
 from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer.rounds import get_round
@@ -29,11 +30,18 @@ def list_rounds(*, uow: UnitOfWork, page: int, size: int) -> Page[CoffeeRound]:
 
 
 def round_matches(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Page[dict[str, Any]]:
-    """Return the `page`-th page of a round's matches with their members."""
+    """Return the `page`-th page of a round's matches with their members and their names."""
     get_round(uow=uow, round_id=round_id)
     matches = Matches(uow.session)
-    found = matches.of_round(round_id, offset=(page - 1) * size, limit=size)
-    return Page([shown(matches, m) for m in found], matches.count_of_round(round_id))
+    found = [
+        shown(matches, m) for m in matches.of_round(round_id, offset=(page - 1) * size, limit=size)
+    ]
+    names = Participants(uow.session).names({i for m in found for i in m["member_ids"]})
+    for match in found:
+        match["members"] = [
+            {"member_id": i, "display_name": names.get(i)} for i in match["member_ids"]
+        ]
+    return Page(found, matches.count_of_round(round_id))
 
 
 def round_snapshot(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Page[SnapshotEntry]:

@@ -169,6 +169,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("event-created", 1): remember_event,
     ("event-published", 1): remember_published_event,
     ("event-rejected", 1): moderation.tell_event_rejected,
+    ("event-hidden", 1): moderation.tell_event_hidden,
+    ("event-restored", 1): moderation.tell_event_restored,
     # Older requests carried the link's secret; their links have long expired.
     ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,

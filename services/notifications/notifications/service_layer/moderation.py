@@ -27,6 +27,28 @@ def tell_event_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["organiser_id"], letters.WORK_MODERATED, work)
 
 
+def tell_event_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Tell a member that staff took their event down, and why."""
+    data = event.data
+    if data.get("organiser_id"):
+        work = {"thing": "event", "title": data["title"], "decision": "hidden"}
+        _tell(
+            uow,
+            event,
+            data["organiser_id"],
+            letters.WORK_MODERATED,
+            work | {"reason": data["reason"]},
+        )
+
+
+def tell_event_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Tell a member that staff showed their hidden event again."""
+    data = event.data
+    if data.get("organiser_id"):
+        work = {"thing": "event", "title": data["title"], "decision": "restored"}
+        _tell(uow, event, data["organiser_id"], letters.WORK_MODERATED, work)
+
+
 def tell_post_published(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff published the news item or blog they wrote."""
     data = event.data

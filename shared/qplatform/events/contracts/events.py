@@ -91,6 +91,21 @@ class EventRejectedV1Schema(EventDataSchema):
     organiser_id = _optional(fields.String, "Member who organised it, to be told.", EXAMPLE_MEMBER)
 
 
+class EventHiddenV1Schema(EventDataSchema):
+    event_id = _event_id()
+    title = described(fields.String, "Its title, for its organiser.", "Crisis care meet-up")
+    organiser_id = _optional(fields.String, "Member who organised it, to be told.", EXAMPLE_MEMBER)
+    reason = described(fields.String, "Why staff took it down.", "Names a patient")
+    hidden_at = described(fields.AwareDateTime, "When staff took it down (UTC).", WHEN)
+
+
+class EventRestoredV1Schema(EventDataSchema):
+    event_id = _event_id()
+    title = described(fields.String, "Its title, for its organiser.", "Crisis care meet-up")
+    organiser_id = _optional(fields.String, "Member who organised it, to be told.", EXAMPLE_MEMBER)
+    restored_at = described(fields.AwareDateTime, "When staff showed it again (UTC).", WHEN)
+
+
 class EventUpdatedV1Schema(EventDataSchema):
     event_id = _event_id()
     changed = described(
@@ -224,6 +239,13 @@ SPECS = [
     _spec("event-created", EVENTS, EventCreatedV1Schema, "Staff or a member created an event."),
     _spec("event-published", EVENTS, EventPublishedV1Schema, "An event is open to members."),
     _spec("event-rejected", EVENTS, EventRejectedV1Schema, "Staff rejected a member's event."),
+    _spec(
+        "event-hidden",
+        EVENTS,
+        EventHiddenV1Schema,
+        "Staff took a published event down; its registrations stay.",
+    ),
+    _spec("event-restored", EVENTS, EventRestoredV1Schema, "Staff showed a hidden event again."),
     _spec("event-updated", EVENTS, EventUpdatedV1Schema, "A published event's details changed."),
     _spec(
         "event-cancelled",

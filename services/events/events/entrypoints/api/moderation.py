@@ -23,6 +23,7 @@ from events.entrypoints.api.schemas import (
 from events.service_layer import programme, writing
 from qplatform.web.app import runtime
 from qplatform.web.auth import require_staff
+from qplatform.web.validators import OneLine
 
 blp = Blueprint(
     "moderation",
@@ -33,14 +34,24 @@ blp = Blueprint(
 blp.before_request(require_staff)
 
 
+class ModeratedEventArgsSchema(Schema):
+    status = fields.String(
+        load_default=EventStatus.PENDING.value,
+        validate=validate.OneOf([EventStatus.PENDING.value, EventStatus.HIDDEN.value]),
+        metadata={"description": "pending (awaiting a decision, the default) or hidden."},
+    )
+
+
 @blp.route("/events")
 class PendingEvents(MethodView):
+    @blp.arguments(ModeratedEventArgsSchema, location="query")
     @blp.response(200, EventSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
     @blp.doc(**SECURED)
-    def get(self, pagination_parameters: PaginationParameters) -> list[Event]:
-        """List members' events awaiting moderation, soonest first (staff only)."""
-        where = EventFilter(now=datetime.now(UTC), statuses=(EventStatus.PENDING,))
+    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Event]:
+        """List upcoming events awaiting moderation, or those staff hid, soonest first (staff)."""
+        status = EventStatus(args["status"])
+        where = EventFilter(now=datetime.now(UTC), statuses=(status,))
         with runtime().unit_of_work() as uow:
             page = programme.find_events(
                 uow=uow,
@@ -71,6 +82,30 @@ class EventRejection(MethodView):
         """Reject a member's event, saying why (staff only)."""
         with runtime().unit_of_work() as uow:
             return programme.reject_event(uow=uow, event_id=event_id, reason=form["reason"])
+
+
+class EventHidingSchema(Schema):
+    """Why staff take an event down; its organiser is told."""
+
+    reason = fields.String(required=True, validate=[validate.Length(min=1, max=500), OneLine()])
+
+
+@blp.route("/events/<event_id>/hidden")
+class EventVisibility(MethodView):
+    @blp.arguments(EventHidingSchema)
+    @blp.response(200, EventSchema)
+    @blp.doc(**SECURED)
+    def put(self, form: dict[str, Any], event_id: str) -> Event:
+        """Take a published event down, saying why; its organiser is told (staff only)."""
+        with runtime().unit_of_work() as uow:
+            return programme.hide_event(uow=uow, event_id=event_id, reason=form["reason"])
+
+    @blp.response(200, EventSchema)
+    @blp.doc(**SECURED)
+    def delete(self, event_id: str) -> Event:
+        """Show a hidden event to members again; its organiser is told (staff only)."""
+        with runtime().unit_of_work() as uow:
+            return programme.restore_event(uow=uow, event_id=event_id)
 
 
 @blp.route("/organisers/<member_id>")

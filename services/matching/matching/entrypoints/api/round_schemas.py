@@ -75,12 +75,23 @@ class RoundAuditSchema(Schema):
     same_groups = fields.Boolean()
 
 
+class MatchMemberSchema(Schema):
+    member_id = fields.String()
+    display_name = fields.String(
+        allow_none=True, metadata={"description": "As matching knows it; null if unknown."}
+    )
+
+
 class MatchSchema(Schema):
     id = fields.String()
     round_id = fields.String()
     round_number = fields.Integer()
     meeting_format = fields.String()
     member_ids = fields.List(fields.String())
+    members = fields.List(
+        fields.Nested(MatchMemberSchema),
+        metadata={"description": "Each member with their name (a round's matches only)."},
+    )
 
 
 class MeetingRatesSchema(Schema):
