@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from notifications.domain.copies import KnownPost
+from notifications.domain.digest import Month
+from notifications.service_layer.digest_sources import DigestSources
 from notifications.service_layer.dispatch import dispatch_pending
 from notifications.service_layer.feed import feed_page
 from qplatform.events import Envelope
@@ -192,3 +194,24 @@ def test_a_hidden_post_leaves_the_digest_and_a_restored_one_comes_back(runtime: 
     handle(runtime, post_changed("post-restored", member_id, post_id, restored_at=NOW))
     with runtime.unit_of_work() as uow:
         assert uow.session.get(KnownPost, post_id) is not None
+
+
+def test_a_hidden_event_leaves_the_digest_and_a_restored_one_comes_back(runtime: Runtime) -> None:
+    organiser_id = member(runtime, "asha@example.org", consents=[])
+    published = event_published(organiser_id, moderated=True)
+    event_id, title = published.data["event_id"], published.data["title"]
+    change = {"event_id": event_id, "title": title, "organiser_id": organiser_id}
+    handle(runtime, published)
+    assert title in _december_digest_events(runtime)
+
+    handle(runtime, from_events("event-hidden", **change, reason="Sells a product", hidden_at=NOW))
+    assert title not in _december_digest_events(runtime)
+
+    handle(runtime, from_events("event-restored", **change, restored_at=NOW))
+    assert title in _december_digest_events(runtime)
+
+
+def _december_digest_events(runtime: Runtime) -> list[str]:
+    with runtime.unit_of_work() as uow:
+        sources = DigestSources.read(uow.session, Month(2026, 12))
+        return [event.title for event in sources.events]

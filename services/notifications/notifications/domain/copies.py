@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from notifications.domain.model import Base, now
@@ -27,6 +27,8 @@ class KnownEvent(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Staff took it down: its registrants keep their places, the digest leaves it out.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class KnownMember(Base):

@@ -69,7 +69,7 @@ class DigestSources:
         events = session.scalars(
             select(KnownEvent)
             .where(KnownEvent.starts_at >= starts, KnownEvent.starts_at < starts + LOOKAHEAD)
-            .where(event_filter)
+            .where(event_filter, KnownEvent.hidden.is_(False))
             .order_by(KnownEvent.starts_at, KnownEvent.event_id)
         ).all()
         joined = session.scalars(

@@ -117,6 +117,24 @@ def remember_and_announce_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     moderation.tell_post_published(uow, event)
 
 
+def set_event_aside(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Leave an event staff took down out of the digest, and tell its organiser."""
+    _mark_hidden(uow, event.data["event_id"], hidden=True)
+    moderation.tell_event_hidden(uow, event)
+
+
+def bring_event_back(uow: UnitOfWork, event: ReceivedEvent) -> None:
+    """Put an event staff showed again back in the digest, and tell its organiser."""
+    _mark_hidden(uow, event.data["event_id"], hidden=False)
+    moderation.tell_event_restored(uow, event)
+
+
+def _mark_hidden(uow: UnitOfWork, event_id: str, *, hidden: bool) -> None:
+    known = KnownEvents(uow.session).get(event_id)
+    if known is not None:
+        known.hidden = hidden
+
+
 def forget_hidden_post(uow: UnitOfWork, event: ReceivedEvent) -> None:
     """Leave a post staff took down out of the digest, and tell its author."""
     known = uow.session.get(KnownPost, event.data["post_id"])
@@ -169,8 +187,8 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("event-created", 1): remember_event,
     ("event-published", 1): remember_published_event,
     ("event-rejected", 1): moderation.tell_event_rejected,
-    ("event-hidden", 1): moderation.tell_event_hidden,
-    ("event-restored", 1): moderation.tell_event_restored,
+    ("event-hidden", 1): set_event_aside,
+    ("event-restored", 1): bring_event_back,
     # Older requests carried the link's secret; their links have long expired.
     ("password-setup-requested", 1): record_contact,
     ("registration-confirmed", 1): event_mail.confirm_registration,
