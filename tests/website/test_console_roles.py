@@ -382,4 +382,4 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
         assert "The survey is closed." in results and "1 response" in results
         assert re.search(r"Yes\s+1\s+No\s+0", results) and "Longer walks" in results
         chart = staff.page.locator("svg[role=img]")
-        assert chart.count() == 1 and "Did you meet for coffee?" in chart.inner_text()
+        assert chart.count() == 1 and "Did you meet for coffee?" in (chart.text_content() or "")

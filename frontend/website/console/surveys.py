@@ -71,7 +71,7 @@ def survey(survey_id: str) -> ResponseReturnValue:
         "console/surveys/survey.html",
         survey=shown,
         results=results,
-        charts=[_chart(question) for question in results["questions"]],
+        counted=[_counted(question, shown["questions"]) for question in results["questions"]],
         kinds=dict(KINDS),
         audiences=dict(AUDIENCES),
         title=shown["title"],
@@ -134,8 +134,16 @@ def _surveys(form: Form) -> str:
     )
 
 
-def _chart(question: dict[str, Any]) -> Markup | None:
+def _counted(
+    question: dict[str, Any], asked: list[dict[str, Any]]
+) -> tuple[Markup, list[tuple[str, int]]] | None:
+    # Counts come keyed by choice; show them in the order the question offered them.
     if question["kind"] == FREE_TEXT:
         return None
-    rows = [(choice, float(count)) for choice, count in question["counts"].items()]
-    return bar_chart(question["prompt"], rows)
+    counts = question["counts"]
+    [offered] = [q.get("options") or [] for q in asked if q["id"] == question["question_id"]]
+    if question["kind"] == "scale":
+        offered = sorted(counts, key=int)
+    rows = [(choice, counts[choice]) for choice in offered if choice in counts]
+    rows += [(choice, count) for choice, count in counts.items() if choice not in offered]
+    return bar_chart(question["prompt"], [(c, float(n)) for c, n in rows]), rows
