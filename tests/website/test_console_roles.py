@@ -53,6 +53,10 @@ PAGES: list[tuple[str, tuple[Any, ...], str]] = [
     ("/console/welcome", CONNECTORS, "Connectors' welcome"),
     ("/console/roles", STAFF_ONLY, "Roles"),
     ("/console/figures", STAFF_ONLY, "Community figures"),
+    ("/console/lab", STAFF_ONLY, "The Q Lab"),
+    ("/console/lab/{cohort}", STAFF_ONLY, "Handovers between wards"),
+    ("/console/surveys", STAFF_ONLY, "Surveys"),
+    ("/console/surveys/{survey}", STAFF_ONLY, "Your year in Q"),
 ]
 WAVE = {
     "name": "Scotland wave",
@@ -72,7 +76,10 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
     ("/console/recruitment/waves/{wave}/close", {}, (*NOBODY, 302)),
     ("/console/roles/{staff}", {"role": "connector"}, (*NOBODY, 302)),
     ("/console/roles/{staff}/connector/remove", {}, (*NOBODY, 302)),
+    ("/console/lab/{cohort}/close", {}, (*NOBODY, 302)),
+    ("/console/surveys/{survey}/open", {}, (*NOBODY, 302)),
 ]
+IN_A_MONTH = str(TODAY + timedelta(30))
 
 
 def first_staff_member(site: Site, person: Visitor) -> None:
@@ -230,6 +237,14 @@ def world(site: Site) -> Iterator[World]:
         },
         timeout=10,
     ).json()
+    cohort = {"problem": "Handovers between wards", "statement": "Why is news lost at handover?"}
+    cohort |= {"how_to_apply": "Say what you would bring.", "starts_on": IN_A_MONTH}
+    cohort = as_staff(
+        site, "POST", "/collaboration/cohorts", json={**cohort, "months": 9, "capacity": 6}
+    )
+    question = {"kind": "scale", "prompt": "How useful was Q this year?", "scale_max": 5}
+    survey = {"title": "Your year in Q", "audience": "everyone", "questions": [question]}
+    survey = as_staff(site, "POST", "/collaboration/surveys", json=survey)
     sessions = {"visitor": website_session(site, None)}
     sessions.update({who: website_session(site, made.email) for who, made in people.items()})
     names = {
@@ -238,6 +253,8 @@ def world(site: Site) -> Iterator[World]:
         "closes_on": wave["closes_on"],
         "application": application["id"],
         "staff": people["staff"].member_id,
+        "cohort": cohort["id"],
+        "survey": survey["id"],
     }
     yield World(sessions, people, names)
 
@@ -293,3 +310,76 @@ def test_every_console_page_passes_axe(browser: Any, site: Site, world: World) -
             assert heading in figures
         assert person.page.locator("svg[role=img]").count() == 5
         assert re.search(r"Scotland\s+\d+\s+\d+", figures)
+
+
+def _asked_in_scotland(site: Site) -> int:
+    size = as_staff(
+        site, "GET", "/collaboration/surveys/audiences/size?audience=region&audience_value=scotland"
+    )
+    return int(size["size"])
+
+
+def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
+    browser: Any, site: Site, world: World
+) -> None:
+    meg, applicant = world.people["member"], world.sessions["member"]
+    with visitor(browser, site.url) as staff:
+        log_in(staff, world.people["staff"].email)
+        staff.follow("Console").follow("The Q Lab")
+        staff.fill("Problem the cohort works on", "Waiting lists in dermatology")
+        staff.fill("Problem statement", "Why do referrals wait six months?")
+        staff.fill("Starts on", IN_A_MONTH).fill("Span in months", "6")
+        staff.fill("Places: how many participants it takes", "4")
+        staff.fill("How to apply", "Tell us what you would change first.")
+        staff.press("Open the cohort")
+        assert "9 to 12 months" in staff.errors_named()["months"]
+        staff.fill("Span in months", "9").press("Open the cohort")
+        assert staff.heading() == "Waiting lists in dermatology"
+        assert "Tell us what you would change first." in staff.text()
+        cohort_path = staff.page.url.removeprefix(site.url)
+        applied = applicant.http.post(
+            f"{site.url}{cohort_path.removeprefix('/console')}",
+            data={"statement": "I run the dermatology clinic.", "csrf_token": applicant.csrf},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert applied.status_code == 302, applied.text
+        staff.go(cohort_path).press(f"Select {meg.member_id}")
+        assert "The applicant is selected as a participant." in staff.text()
+        staff.fill("Team name", "Skin deep").tick(meg.member_id)
+        staff.choose("Team lead", meg.member_id).press("Form the team")
+        assert "3 to 8 members" in staff.errors_named()["member_ids"]
+        staff.fill("Milestone", "First tests of change").fill("Due on", IN_A_MONTH)
+        staff.press("Add the milestone")
+        assert "First tests of change" in staff.text()
+        staff.press("Close the cohort")
+        assert "This cohort is closed." in staff.text()
+
+        staff.follow("Surveys").fill("Survey title", "Scotland's coffee").press("Write the survey")
+        assert "Questions:" in staff.text()
+        staff.choose("Audience", "region").fill("Which region, wave, event or cohort", "scotland")
+        staff.fill("Question 1", "Did you meet for coffee?").choose(
+            "Kind of question 1", "single-choice"
+        )
+        staff.fill("Choices for question 1", "Yes\nNo")
+        staff.fill("Question 2", "What should change?").choose("Kind of question 2", "free-text")
+        staff.press("Write the survey")
+        assert staff.heading() == "Scotland's coffee" and "draft" in staff.text()
+        survey_path = staff.page.url.removeprefix(site.url)
+        wait_until(lambda: _asked_in_scotland(site) >= 4, timeout=60, message="Scotland known")
+        staff.press("Open the survey")
+        assert "The survey is open to its audience." in staff.text()
+
+        with visitor(browser, site.url) as member_page:
+            log_in(member_page, meg.email)
+            member_page.go(survey_path.removeprefix("/console"))
+            member_page.tick("Yes").fill("2. What should change?", "Longer walks")
+            member_page.press("Send my answers")
+            assert "Thank you: your answers are in." in member_page.text()
+
+        staff.go(survey_path).press("Close the survey")
+        results = staff.text()
+        assert "The survey is closed." in results and "1 response" in results
+        assert re.search(r"Yes\s+1\s+No\s+0", results) and "Longer walks" in results
+        chart = staff.page.locator("svg[role=img]")
+        assert chart.count() == 1 and "Did you meet for coffee?" in (chart.text_content() or "")

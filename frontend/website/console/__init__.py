@@ -56,6 +56,10 @@ SECTIONS = (
     Section("Moderation", "/console/moderation", "Member events, posts and comments.", (STAFF,)),
     Section("Coffee trials", "/console/coffee", "Rounds, their pairs and meeting rates.", (STAFF,)),
     Section("Mail", "/console/mail", "The monthly digest, messages and delivery.", (STAFF,)),
+    Section(
+        "The Q Lab", "/console/lab", "Cohorts, their participants, teams, milestones.", (STAFF,)
+    ),
+    Section("Surveys", "/console/surveys", "Write surveys, open them, read results.", (STAFF,)),
 )
 
 
@@ -92,9 +96,11 @@ from website.console import (  # noqa: E402, F401
     applications,
     coffee,
     figures,
+    lab,
     mail,
     moderation,
     recruitment,
     roles,
+    surveys,
     welcome,
 )
