@@ -110,7 +110,11 @@ class LabTeamFormedV1Schema(EventDataSchema):
     member_ids = described(
         fields.List,
         "Every member of the team, lead included: 3 to 8.",
-        [EXAMPLE_MEMBER],
+        [
+            EXAMPLE_MEMBER,
+            "5b0e7f3a-4c2d-4e8b-9a1f-6d3c2b1a0e9f",
+            "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+        ],
         cls_or_instance=fields.String(),
         validate=validate.Length(min=3, max=8),
     )
