@@ -1,5 +1,7 @@
 """The console: a recruitment month run from it, and every page asked for by every role.
 
+It also carries the resources library's journey, from a member's suggestion to a rating.
+
 One platform serves the whole module: the month runs in North West Coast and West Midlands,
 the table's people and application are Scotland's, so neither sees the other's changes.
 """
@@ -57,6 +59,7 @@ PAGES: list[tuple[str, tuple[Any, ...], str]] = [
     ("/console/lab/{cohort}", STAFF_ONLY, "Handovers between wards"),
     ("/console/surveys", STAFF_ONLY, "Surveys"),
     ("/console/surveys/{survey}", STAFF_ONLY, "Your year in Q"),
+    ("/console/resources", STAFF_ONLY, "Resources"),
 ]
 WAVE = {
     "name": "Scotland wave",
@@ -383,3 +386,35 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
         assert re.search(r"Yes\s+1\s+No\s+0", results) and "Longer walks" in results
         chart = staff.page.locator("svg[role=img]")
         assert chart.count() == 1 and "Did you meet for coffee?" in (chart.text_content() or "")
+
+
+def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_rates_it(
+    browser: Any, site: Site, world: World
+) -> None:
+    title = "A guide to ward handovers"
+    with visitor(browser, site.url) as meg:
+        log_in(meg, world.people["member"].email)
+        meg.go("/resources").follow("Suggest a resource")
+        meg.fill("Title", title).fill("Summary", "Ten questions to ask at every handover.")
+        meg.choose("Pillar", "learn").choose("Kind", "guide").fill("Topics", "handover, safety")
+        meg.fill("Link", "not a web address").press("Suggest the resource")
+        assert "Not a valid URL" in meg.errors_named()["link"]
+        meg.fill("Link", "https://example.org/handover-guide").press("Suggest the resource")
+        assert "staff will read your suggestion" in meg.text()
+
+        with visitor(browser, site.url) as staff:
+            log_in(staff, world.people["staff"].email)
+            staff.follow("Console").follow("Resources").press("Publish the resource")
+            assert "Missing data" in staff.errors_named()["title"]
+            assert "Ten questions to ask at every handover." in staff.text()
+            staff.press(f"Publish {title}")
+            assert f"'{title}' is published in the library." in staff.text()
+            assert "No suggestion is waiting." in staff.text()
+
+        meg.follow("Resources").fill("Search the library", "handover").press("Search")
+        meg.follow(title).press("Save to my resources")
+        assert "Saved to your resources." in meg.text() and "Not rated yet." in meg.text()
+        meg.choose("Your rating, out of 5", "4").press("Rate it")
+        assert "You rated it 4 out of 5." in meg.text() and "Rated 4.0 out of 5 by 1." in meg.text()
+        meg.follow("My saved resources")
+        assert meg.heading() == "My saved resources" and title in meg.text()
