@@ -405,7 +405,7 @@ def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_
         with visitor(browser, site.url) as staff:
             log_in(staff, world.people["staff"].email)
             staff.follow("Console").follow("Resources").press("Publish the resource")
-            assert "Missing data" in staff.errors_named()["title"]
+            assert "Length must be between 1 and 200" in staff.errors_named()["title"]
             assert "Ten questions to ask at every handover." in staff.text()
             staff.press(f"Publish {title}")
             assert f"'{title}' is published in the library." in staff.text()
@@ -418,3 +418,7 @@ def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_
         assert "You rated it 4 out of 5." in meg.text() and "Rated 4.0 out of 5 by 1." in meg.text()
         meg.follow("My saved resources")
         assert meg.heading() == "My saved resources" and title in meg.text()
+        meg.follow(title).press("Remove from my resources")
+        assert "Removed from your saved resources." in meg.text()
+        meg.follow("My saved resources")
+        assert "You have not saved a resource yet." in meg.text()

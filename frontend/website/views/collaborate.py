@@ -132,6 +132,15 @@ def save_resource(resource_id: str) -> ResponseReturnValue:
     return redirect(url_for("collaborate.resource", resource_id=resource_id))
 
 
+@blp.post("/resources/<resource_id>/unfavourite")
+@members_only
+def unsave_resource(resource_id: str) -> ResponseReturnValue:
+    """Remove a resource from your favourites."""
+    path = f"/collaboration/resources/{resource_id}/favourite"
+    _act("DELETE", path, "Removed from your saved resources.")
+    return redirect(url_for("collaborate.resource", resource_id=resource_id))
+
+
 @blp.post("/resources/<resource_id>/rating")
 @members_only
 def rate_resource(resource_id: str) -> ResponseReturnValue:
