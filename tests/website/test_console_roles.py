@@ -81,8 +81,11 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
     ("/console/roles/{staff}/connector/remove", {}, (*NOBODY, 302)),
     ("/console/lab/{cohort}/close", {}, (*NOBODY, 302)),
     ("/console/surveys/{survey}/open", {}, (*NOBODY, 302)),
+    ("/console/resources/{suggestion}/decline", {}, (*NOBODY, 302)),
 ]
 IN_A_MONTH = str(TODAY + timedelta(30))
+SUGGESTION = {"title": "My favourite podcast", "summary": "Forty minutes on anything."}
+SUGGESTION |= {"pillar": "connect", "kind": "recording", "link": "https://example.org/pod"}
 
 
 def first_staff_member(site: Site, person: Visitor) -> None:
@@ -250,6 +253,15 @@ def world(site: Site) -> Iterator[World]:
     survey = as_staff(site, "POST", "/collaboration/surveys", json=survey)
     sessions = {"visitor": website_session(site, None)}
     sessions.update({who: website_session(site, made.email) for who, made in people.items()})
+    suggested = sessions["member"].http.post(
+        f"{site.url}/resources/suggest",
+        data={**SUGGESTION, "csrf_token": sessions["member"].csrf},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert suggested.status_code == 302, suggested.text
+    waiting = as_staff(site, "GET", "/collaboration/resources/suggestions/waiting")
+    [suggestion] = [r for r in waiting["items"] if r["title"] == SUGGESTION["title"]]
     names = {
         "wave": wave["id"],
         "opens_on": wave["opens_on"],
@@ -258,6 +270,7 @@ def world(site: Site) -> Iterator[World]:
         "staff": people["staff"].member_id,
         "cohort": cohort["id"],
         "survey": survey["id"],
+        "suggestion": suggestion["id"],
     }
     yield World(sessions, people, names)
 
