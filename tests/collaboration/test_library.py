@@ -86,6 +86,8 @@ def test_members_save_favourites_and_rate_and_a_new_rating_replaces_theirs(
     saved = client.get("/resources/favourites/m0", headers=first).json
     assert [r["id"] for r in saved] == [resource]
     assert client.get("/resources/favourites/m0", headers=second).status_code == 403
+    assert client.delete(f"/resources/{resource}/favourite", headers=first).status_code == 204
+    assert client.get("/resources/favourites/m0", headers=first).json == []
 
 
 def test_a_resource_body_is_sanitised_as_posts_are(client: FlaskClient) -> None:

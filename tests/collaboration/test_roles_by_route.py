@@ -84,6 +84,7 @@ ROUTES: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/resources/{resource}/moderation", {"decision": "publish"}, (401, 403, 403, 409)),
     ("PUT", "/resources/{resource}/favourite", None, (401, 204, 204, 403)),
     ("PUT", "/resources/{resource}/rating", {"stars": 4}, (401, 204, 204, 403)),
+    ("DELETE", "/resources/{resource}/favourite", None, (401, 204, 204, 403)),
     ("GET", "/resources/favourites/m0", None, OWNER_OR_STAFF),
     ("GET", "/surveys", None, STAFF_ONLY),
     ("POST", "/surveys", a_survey(), (401, 403, 403, 201)),

@@ -1,5 +1,7 @@
 """The console: a recruitment month run from it, and every page asked for by every role.
 
+It also carries the resources library's journey, from a member's suggestion to a rating.
+
 One platform serves the whole module: the month runs in North West Coast and West Midlands,
 the table's people and application are Scotland's, so neither sees the other's changes.
 """
@@ -57,6 +59,7 @@ PAGES: list[tuple[str, tuple[Any, ...], str]] = [
     ("/console/lab/{cohort}", STAFF_ONLY, "Handovers between wards"),
     ("/console/surveys", STAFF_ONLY, "Surveys"),
     ("/console/surveys/{survey}", STAFF_ONLY, "Your year in Q"),
+    ("/console/resources", STAFF_ONLY, "Resources"),
 ]
 WAVE = {
     "name": "Scotland wave",
@@ -78,8 +81,11 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
     ("/console/roles/{staff}/connector/remove", {}, (*NOBODY, 302)),
     ("/console/lab/{cohort}/close", {}, (*NOBODY, 302)),
     ("/console/surveys/{survey}/open", {}, (*NOBODY, 302)),
+    ("/console/resources/{suggestion}/decline", {}, (*NOBODY, 302)),
 ]
 IN_A_MONTH = str(TODAY + timedelta(30))
+SUGGESTION = {"title": "My favourite podcast", "summary": "Forty minutes on anything."}
+SUGGESTION |= {"pillar": "connect", "kind": "recording", "link": "https://example.org/pod"}
 
 
 def first_staff_member(site: Site, person: Visitor) -> None:
@@ -247,6 +253,15 @@ def world(site: Site) -> Iterator[World]:
     survey = as_staff(site, "POST", "/collaboration/surveys", json=survey)
     sessions = {"visitor": website_session(site, None)}
     sessions.update({who: website_session(site, made.email) for who, made in people.items()})
+    suggested = sessions["member"].http.post(
+        f"{site.url}/resources/suggest",
+        data={**SUGGESTION, "csrf_token": sessions["member"].csrf},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert suggested.status_code == 302, suggested.text
+    waiting = as_staff(site, "GET", "/collaboration/resources/suggestions/waiting")
+    [suggestion] = [r for r in waiting["items"] if r["title"] == SUGGESTION["title"]]
     names = {
         "wave": wave["id"],
         "opens_on": wave["opens_on"],
@@ -255,6 +270,7 @@ def world(site: Site) -> Iterator[World]:
         "staff": people["staff"].member_id,
         "cohort": cohort["id"],
         "survey": survey["id"],
+        "suggestion": suggestion["id"],
     }
     yield World(sessions, people, names)
 
@@ -383,3 +399,39 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
         assert re.search(r"Yes\s+1\s+No\s+0", results) and "Longer walks" in results
         chart = staff.page.locator("svg[role=img]")
         assert chart.count() == 1 and "Did you meet for coffee?" in (chart.text_content() or "")
+
+
+def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_rates_it(
+    browser: Any, site: Site, world: World
+) -> None:
+    title = "A guide to ward handovers"
+    with visitor(browser, site.url) as meg:
+        log_in(meg, world.people["member"].email)
+        meg.go("/resources").follow("Suggest a resource")
+        meg.fill("Title", title).fill("Summary", "Ten questions to ask at every handover.")
+        meg.choose("Pillar", "learn").choose("Kind", "guide").fill("Topics", "handover, safety")
+        meg.fill("Link", "not a web address").press("Suggest the resource")
+        assert "Not a valid URL" in meg.errors_named()["link"]
+        meg.fill("Link", "https://example.org/handover-guide").press("Suggest the resource")
+        assert "staff will read your suggestion" in meg.text()
+
+        with visitor(browser, site.url) as staff:
+            log_in(staff, world.people["staff"].email)
+            staff.follow("Console").follow("Resources").press("Publish the resource")
+            assert "Length must be between 1 and 200" in staff.errors_named()["title"]
+            assert "Ten questions to ask at every handover." in staff.text()
+            staff.press(f"Publish {title}")
+            assert f"'{title}' is published in the library." in staff.text()
+            assert "No suggestion is waiting." in staff.text()
+
+        meg.follow("Resources").fill("Search the library", "handover").press("Search")
+        meg.follow(title).press("Save to my resources")
+        assert "Saved to your resources." in meg.text() and "Not rated yet." in meg.text()
+        meg.choose("Your rating, out of 5", "4").press("Rate it")
+        assert "You rated it 4 out of 5." in meg.text() and "Rated 4.0 out of 5 by 1." in meg.text()
+        meg.follow("My saved resources")
+        assert meg.heading() == "My saved resources" and title in meg.text()
+        meg.follow(title).press("Remove from my resources")
+        assert "Removed from your saved resources." in meg.text()
+        meg.follow("My saved resources")
+        assert "You have not saved a resource yet." in meg.text()

@@ -60,6 +60,9 @@ SECTIONS = (
         "The Q Lab", "/console/lab", "Cohorts, their participants, teams, milestones.", (STAFF,)
     ),
     Section("Surveys", "/console/surveys", "Write surveys, open them, read results.", (STAFF,)),
+    Section(
+        "Resources", "/console/resources", "Members' suggestions; publish resources.", (STAFF,)
+    ),
 )
 
 
@@ -100,6 +103,7 @@ from website.console import (  # noqa: E402, F401
     mail,
     moderation,
     recruitment,
+    resources,
     roles,
     surveys,
     welcome,

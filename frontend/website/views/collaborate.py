@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import GENERAL, Form
 from website.gateway import ApiError
-from website.signed_in import member_api, members_only
+from website.signed_in import member_api, member_id, members_only
 
 blp = Blueprint("collaborate", __name__)
 PAGE = {"section": "collaborate"}
@@ -74,14 +74,107 @@ def resources() -> ResponseReturnValue:
     )
 
 
+@blp.route("/resources/suggest", methods=["GET", "POST"])
+@members_only
+def suggest_resource() -> ResponseReturnValue:
+    """Suggest a resource for the library; staff read it before members see it."""
+    form = Form(dict(request.form))
+    if request.method == "POST":
+        try:
+            member_api("POST", "/collaboration/resources", json=resource_body(form))
+        except ApiError as error:
+            if error.status >= 500:
+                raise
+            form.refused(error)
+        else:
+            flash("Thank you: staff will read your suggestion before it is published.")
+            return redirect(url_for("collaborate.resources"))
+    return render_template(
+        "collaborate/suggest.html",
+        form=form,
+        pillars=PILLARS,
+        kinds=KINDS,
+        title="Suggest a resource",
+        **PAGE,
+    )
+
+
+@blp.get("/resources/saved")
+@members_only
+def saved_resources() -> ResponseReturnValue:
+    """List the resources you saved."""
+    saved = member_api("GET", f"/collaboration/resources/favourites/{member_id()}")
+    return render_template(
+        "collaborate/saved.html", saved=saved, title="My saved resources", **PAGE
+    )
+
+
 @blp.get("/resources/<resource_id>")
 @members_only
 def resource(resource_id: str) -> ResponseReturnValue:
-    """Show one resource: its body or link, and its rating."""
+    """Show one resource: its body or link, its rating, and whether you saved it."""
     shown = member_api("GET", f"/collaboration/resources/{resource_id}")
+    saved = member_api("GET", f"/collaboration/resources/favourites/{member_id()}")
     return render_template(
-        "collaborate/resource.html", resource=shown, title=shown["title"], **PAGE
+        "collaborate/resource.html",
+        resource=shown,
+        saved=any(r["id"] == resource_id for r in saved),
+        title=shown["title"],
+        **PAGE,
     )
+
+
+@blp.post("/resources/<resource_id>/favourite")
+@members_only
+def save_resource(resource_id: str) -> ResponseReturnValue:
+    """Save a resource to your favourites."""
+    _act("PUT", f"/collaboration/resources/{resource_id}/favourite", "Saved to your resources.")
+    return redirect(url_for("collaborate.resource", resource_id=resource_id))
+
+
+@blp.post("/resources/<resource_id>/unfavourite")
+@members_only
+def unsave_resource(resource_id: str) -> ResponseReturnValue:
+    """Remove a resource from your favourites."""
+    path = f"/collaboration/resources/{resource_id}/favourite"
+    _act("DELETE", path, "Removed from your saved resources.")
+    return redirect(url_for("collaborate.resource", resource_id=resource_id))
+
+
+@blp.post("/resources/<resource_id>/rating")
+@members_only
+def rate_resource(resource_id: str) -> ResponseReturnValue:
+    """Rate a resource from 1 to 5 stars; a new rating replaces your last."""
+    stars = request.form.get("stars", "")
+    body = {"stars": int(stars) if stars.isdigit() else stars}
+    path = f"/collaboration/resources/{resource_id}/rating"
+    _act("PUT", path, f"You rated it {stars} out of 5.", json=body)
+    return redirect(url_for("collaborate.resource", resource_id=resource_id))
+
+
+def _act(method: str, path: str, done: str, **options: Any) -> None:
+    try:
+        member_api(method, path, **options)
+    except ApiError as error:
+        if error.status >= 500:
+            raise
+        flash(f"Not done: {error.fields.get('stars') or error.message}")
+    else:
+        flash(done)
+
+
+def resource_body(form: Form) -> dict[str, Any]:
+    """Turn the resource form's fields into the API's resource, a link or a Markdown body."""
+    topics = [topic.strip() for topic in form.value("topics").split(",")]
+    return {
+        "title": form.value("title").strip(),
+        "summary": form.value("summary").strip(),
+        "pillar": form.value("pillar"),
+        "kind": form.value("kind"),
+        "topics": [topic for topic in topics if topic],
+        "link": form.value("link").strip() or None,
+        "body": form.value("body").strip() or None,
+    }
 
 
 @blp.get("/surveys")

@@ -72,6 +72,14 @@ def favourite(*, uow: UnitOfWork, resource_id: str, member_id: str) -> None:
     uow.commit()
 
 
+def unfavourite(*, uow: UnitOfWork, resource_id: str, member_id: str) -> None:
+    """Remove a resource from a member's favourites, if it is there."""
+    saved = uow.session.get(Favourite, (resource_id, member_id))
+    if saved is not None:
+        uow.session.delete(saved)
+    uow.commit()
+
+
 def rate(*, uow: UnitOfWork, resource_id: str, member_id: str, stars: int) -> None:
     """Record a member's rating of a published resource; a new one replaces the old."""
     resource = _published(uow, resource_id)

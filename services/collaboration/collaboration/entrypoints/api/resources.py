@@ -97,6 +97,14 @@ class Favourite(MethodView):
         with runtime().unit_of_work() as uow:
             library.favourite(uow=uow, resource_id=resource_id, member_id=saver)
 
+    @blp.response(204)
+    @blp.doc(**SECURED)
+    def delete(self, resource_id: str) -> None:
+        """Remove a resource from your favourites; removing one you did not save does nothing."""
+        saver = member_id()
+        with runtime().unit_of_work() as uow:
+            library.unfavourite(uow=uow, resource_id=resource_id, member_id=saver)
+
 
 @blp.route("/<resource_id>/rating")
 class RatingItem(MethodView):
