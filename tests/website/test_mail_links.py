@@ -1,5 +1,6 @@
 """Every link in every mail the platform sends opens a working page of the website."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from notifications.adapters.links import UnsubscribeLinks
 from notifications.config import MailConfig
 from tests.support.waiting import wait_until
 from tests.website.browser import links_in, visitor
-from tests.website.people import Member, as_staff, log_in, member
+from tests.website.people import STAFF, Member, as_staff, log_in, member
 from tests.website.site import Site
 
 TEMPLATES = Path(notifications.__file__).parent / "templates"
@@ -68,6 +69,39 @@ def _talk_request(site: Site, organiser: Member) -> str:
     return str(asked.json()["id"])
 
 
+def _lab_and_survey(site: Site, region: str) -> dict[str, str]:
+    """Open a Lab cohort and a survey to `region` once collaboration knows its members."""
+    size = (
+        f"{site.url}/collaboration/surveys/audiences/size?audience=region&audience_value={region}"
+    )
+    wait_until(
+        lambda: requests.get(size, headers=STAFF, timeout=10).json()["size"],
+        timeout=60,
+        message="collaboration to know the member",
+    )
+    start = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+    cohort = as_staff(
+        site,
+        "POST",
+        "/collaboration/cohorts",
+        json={
+            "problem": "Discharge before noon",
+            "statement": "Why do patients wait to leave?",
+            "how_to_apply": "Tell us what you would bring.",
+            "starts_on": start,
+            "months": 9,
+            "capacity": 6,
+        },
+    )
+    question = {"kind": "single-choice", "prompt": "Useful?", "options": ["Yes", "No"]}
+    form = {"title": "Your month", "audience": "region", "audience_value": region}
+    survey = as_staff(
+        site, "POST", "/collaboration/surveys", json={**form, "questions": [question]}
+    )
+    as_staff(site, "POST", f"/collaboration/surveys/{survey['id']}/open")
+    return {"cohort_id": cohort["id"], "survey_id": survey["id"]}
+
+
 def test_each_link_in_every_mail_opens_a_working_page(
     site: Site, browser: Any, matched: tuple[Member, str]
 ) -> None:
@@ -80,6 +114,7 @@ def test_each_link_in_every_mail_opens_a_working_page(
         "token": "a-one-time-secret",
         "match_id": match_id,
         "request_id": _talk_request(site, asha),
+        **_lab_and_survey(site, "scotland"),
         "unsubscribe_url": unsubscribe,
         # Place mails describe their event; its details carry no link of their own.
         "event": {"title": "A site visit", "venue": "Ninewells Hospital", "region": "scotland"},
@@ -91,6 +126,8 @@ def test_each_link_in_every_mail_opens_a_working_page(
         f"/coffee/feedback/{match_id}",
         "/unsubscribe/",
         "/talks/",
+        "/lab/",
+        "/surveys/",
     ):
         assert kind in every, f"no mail links to {kind}"
     with visitor(browser, site.url) as person:
