@@ -33,9 +33,11 @@ def _drift(url: str, metadata: MetaData) -> list[Any]:
                     "include_object": declared_or_postgresql_only(metadata),
                 },
             )
-            return list(compare_metadata(context, metadata))
+            found = compare_metadata(context, metadata)
     finally:
         engine.dispose()
+    # Other tests make scratch tables in the suite's shared databases; they are not drift.
+    return [diff for diff in found if not (isinstance(diff, tuple) and diff[0] == "remove_table")]
 
 
 @pytest.mark.parametrize("service", SERVICES)
