@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup kafka-jars run test lint format docs clean
+.PHONY: setup kafka-jars run test test-fast lint format docs clean
 
 setup: $(VENV)/.installed kafka-jars
 
@@ -23,6 +23,10 @@ run: setup
 
 test: setup lint
 	$(BIN)/pytest
+
+# The service layers on in-memory units of work: no broker, no database, under a minute.
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -q tests/unit
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

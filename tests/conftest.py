@@ -23,6 +23,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.kafka)
         if "postgres" in needs:
             item.add_marker(pytest.mark.postgres)
+        if {"broker", "postgres"} & needs and "/tests/unit/" in str(item.path):
+            # The fast tier promises no server: a unit test that asks for one is misfiled.
+            raise pytest.UsageError(f"{item.nodeid} needs a server; it belongs outside tests/unit")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from typing import Any
 import jwt
 
 from qplatform.config import Settings
-from qplatform.errors import Unauthorized
+from qplatform.errors import Forbidden, Unauthorized
 
 ALGORITHM = "HS256"
 ISSUER = "q-membership"
@@ -49,6 +49,16 @@ class Caller:
     def may_act_for(self, member_id: str) -> bool:
         """Tell whether the caller may act on `member_id`'s behalf: the member or staff."""
         return self.is_staff or (self.member_id is not None and self.member_id == member_id)
+
+    def ensure_may_act_for(self, member_id: str, doing: str = "do this") -> None:
+        """Refuse (403) unless the caller is `member_id` or staff; the one owner check."""
+        if not self.may_act_for(member_id):
+            raise Forbidden(f"only the member themselves or staff may {doing}")
+
+    def ensure_role(self, *roles: str) -> None:
+        """Refuse (403) unless the caller holds one of `roles` (staff hold every role)."""
+        if not self.has_role(*roles):
+            raise Forbidden(f"only {' or '.join(roles)} may do this")
 
 
 ANONYMOUS = Caller()

@@ -3,14 +3,14 @@
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from qplatform.clock import SYSTEM_CLOCK, Clock
 from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
 from qplatform.db.outbox_signal import announce_staged
@@ -27,8 +27,10 @@ _INSERTED_AT_MOST = 50
 class UnitOfWork:
     """Own one transaction: what a use case changes and the events it stages commit together.
 
-    Repositories and handlers use `session` but never commit; the use case calls `commit()`.
-    Leaving the block without committing rolls everything back, events included.
+    Each service subclasses it to own its repositories, opened on the transaction's session
+    in `_open_repositories` (`uow.members.get(...)`), so the service layer never touches the
+    session. Repositories never commit; the use case calls `commit()`. Leaving the block
+    without committing rolls everything back, events included.
     """
 
     def __init__(
@@ -39,7 +41,9 @@ class UnitOfWork:
         source: str,
         topic_prefix: str,
         catalog: Catalog = CATALOG,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
+        self.clock = clock
         self._session_factory = session_factory
         self._tables = tables
         self._source = source
@@ -51,7 +55,11 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         self._staged = []
         self.session = self._session_factory()
+        self._open_repositories(self.session)
         return self
+
+    def _open_repositories(self, session: Session) -> None:
+        """Attach this service's repositories, opened on `session`; subclasses name theirs."""
 
     def __exit__(
         self,
@@ -81,6 +89,20 @@ class UnitOfWork:
                 announce_staged(connection)
                 self._staged = []
             self.session.commit()
+
+    def flush(self) -> None:
+        """Send pending changes to the database (ids, constraints) without committing."""
+        self.session.flush()
+
+    def hold(self, key: str) -> None:
+        """Hold `key` until the transaction ends, so changes about it go one at a time.
+
+        For what has no row to lock yet (an email applying, a name being taken). SQLite
+        already writes one transaction at a time; PostgreSQL takes an advisory lock.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            lock = func.pg_advisory_xact_lock(func.hashtext(f"{self._source}:{key}"))
+            self.session.execute(select(lock))
 
     def rollback(self) -> None:
         """Drop the change and every event staged with it."""
@@ -129,7 +151,7 @@ class UnitOfWork:
         """Record that `envelope` was handled, in the same transaction as its effects."""
         self.session.execute(
             insert(self._tables.inbox).values(
-                event_id=envelope.id, event_type=envelope.type, handled_at=datetime.now(UTC)
+                event_id=envelope.id, event_type=envelope.type, handled_at=SYSTEM_CLOCK.now()
             )
         )
 
@@ -142,7 +164,7 @@ class UnitOfWork:
         """
         if not envelopes:
             return set()
-        moment = datetime.now(UTC)
+        moment = SYSTEM_CLOCK.now()
         rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
         dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
         statement = (
@@ -171,7 +193,8 @@ class UnitOfWork:
                 "key": key,
                 "payload": payload,
                 "headers": json.dumps([[k, v.decode()] for k, v in headers]),
-                "created_at": datetime.now(UTC),
+                # Plumbing keeps the real time, whatever clock the use case runs on.
+                "created_at": SYSTEM_CLOCK.now(),
                 "attempts": 0,
                 "traceparent": carrier.traceparent,
                 "tracestate": carrier.tracestate,

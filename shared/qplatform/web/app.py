@@ -63,9 +63,9 @@ class _Api(Api):  # type: ignore[misc]
         self.spec.components.header("PAGINATION", header, lazy=True)
 
 
-def runtime() -> Runtime:
-    """Return the runtime of the app handling the current request."""
-    found: Runtime = current_app.extensions["qplatform"]
+def runtime() -> Runtime[Any]:
+    """Return the runtime of the app handling the current request (its own unit of work)."""
+    found: Runtime[Any] = current_app.extensions["qplatform"]
     return found
 
 
