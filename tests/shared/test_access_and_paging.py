@@ -144,6 +144,10 @@ def test_the_openapi_states_the_roles_the_check_enforces(client: FlaskClient) ->
     assert paths["/members-only"]["get"]["x-required-roles"] == ["member"]
     assert paths["/staff-only"]["post"]["x-required-roles"] == ["staff"]
     assert paths["/connectors"]["get"]["x-required-roles"] == ["connector"]
+    assert paths["/connectors"]["get"]["description"].endswith(
+        "**Who may call:** connector (staff always may)."
+    )
+    assert paths["/open"]["get"]["description"].endswith("**Who may call:** anyone.")
 
 
 def test_declaring_no_role_or_an_unknown_one_is_refused_at_import() -> None:

@@ -56,3 +56,18 @@ def _admit(roles: tuple[str, ...]) -> None:
         require_member()
     else:
         require_role(*roles)
+
+
+def describe_roles(paths: dict[str, dict[str, Any]]) -> None:
+    """Say in each operation's description who may call it, for readers of the API docs."""
+    for operations in paths.values():
+        for operation in operations.values():
+            roles = operation.get(ROLES_EXTENSION) if isinstance(operation, dict) else None
+            if not roles or _WHO in operation.get("description", ""):
+                continue
+            who = "anyone" if ANYONE in roles else " or ".join(roles) + " (staff always may)"
+            described = operation.get("description", "").rstrip()
+            operation["description"] = f"{described}\n\n{_WHO} {who}.".lstrip()
+
+
+_WHO = "**Who may call:**"

@@ -11,7 +11,7 @@ from qplatform.correlation import set_correlation_id
 from qplatform.runtime import Runtime
 from qplatform.telemetry.logs import configure_logging
 from qplatform.tracing import configure_tracing
-from qplatform.web import docs, health, input_limits, metrics
+from qplatform.web import access, docs, health, input_limits, metrics
 from qplatform.web.errors import register_error_handlers
 
 CORRELATION_HEADERS = ("X-Correlation-ID", "X-Request-ID")
@@ -53,6 +53,10 @@ def create_service_app(
 
 
 class _Api(Api):  # type: ignore[misc]
+    def register_blueprint(self, blp: Blueprint, **options: Any) -> None:
+        super().register_blueprint(blp, **options)
+        access.describe_roles(self.spec._paths)
+
     def _register_pagination_header(self) -> None:
         # X-Pagination carries JSON: OpenAPI says so with `content`; a bare `schema` would
         # mean comma-separated pairs, which no client receives.
