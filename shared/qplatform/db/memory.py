@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from qplatform.clock import SYSTEM_CLOCK, Clock
-from qplatform.correlation import current_correlation_id
+from qplatform.db.unit_of_work import new_event
 from qplatform.events import CATALOG, Catalog, Envelope, Topic
 
 
@@ -65,15 +65,7 @@ class InMemoryUnitOfWork:
         self, type: str, *, subject: str, data: dict[str, Any], version: int = 1
     ) -> Envelope:
         """Stage an event, checked against the catalog as the real unit of work does."""
-        spec = self._catalog.spec(type, version)
-        envelope = Envelope.new(
-            type=type,
-            version=version,
-            source=self.source,
-            subject=subject,
-            correlation_id=current_correlation_id(),
-            data=spec.serialise(data),
-        )
+        envelope, _ = new_event(self._catalog, self.source, type, version, subject, data)
         self._staged.append(envelope)
         return envelope
 

@@ -15,13 +15,29 @@ from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
 from qplatform.db.outbox_signal import announce_staged
 from qplatform.db.plumbing import PlumbingTables
-from qplatform.events import CATALOG, Catalog, Envelope, Topic
+from qplatform.events import CATALOG, Catalog, Envelope, EventSpec, Topic
 from qplatform.tracing import committing, current_carrier
 
 # Up to this many staged events go in one INSERT statement (one round trip); more go
 # through COPY, whose extra round trips pay off from there on (a coffee round stages
 # tens of thousands).
 _INSERTED_AT_MOST = 50
+
+
+def new_event(
+    catalog: Catalog, source: str, type: str, version: int, subject: str, data: dict[str, Any]
+) -> tuple[Envelope, EventSpec]:
+    """Return a new event checked against its contract, and that contract."""
+    spec = catalog.spec(type, version)
+    envelope = Envelope.new(
+        type=type,
+        version=version,
+        source=source,
+        subject=subject,
+        correlation_id=current_correlation_id(),
+        data=spec.serialise(data),
+    )
+    return envelope, spec
 
 
 class UnitOfWork:
@@ -113,15 +129,7 @@ class UnitOfWork:
         self, type: str, *, subject: str, data: dict[str, Any], version: int = 1
     ) -> Envelope:
         """Stage an event for the relay; it reaches Kafka only if this unit commits."""
-        spec = self._catalog.spec(type, version)
-        envelope = Envelope.new(
-            type=type,
-            version=version,
-            source=self._source,
-            subject=subject,
-            correlation_id=current_correlation_id(),
-            data=spec.serialise(data),
-        )
+        envelope, spec = new_event(self._catalog, self._source, type, version, subject, data)
         self._stage(envelope.id, type, spec.topic, subject, envelope.to_json(), envelope.headers())
         return envelope
 
