@@ -9,7 +9,7 @@ from events.domain import errors
 from events.domain.model import Event
 from events.domain.series import Series
 from events.service_layer.unit_of_work import EventsUnitOfWork
-from qplatform.identity import Caller
+from qplatform.identity import STAFF, Caller
 from qplatform.paging import Page, PageRequest
 
 # A series' page and feed list at most this many events, upcoming and past each.
@@ -81,8 +81,10 @@ def check_joinable(uow: EventsUnitOfWork, series_id: str | None, caller: Caller)
     series = uow.event_series.get(series_id)
     if series is None:
         raise errors.UnknownSeries("no series with that id", field="series_id")
-    if not (caller.is_staff or caller.member_id == series.organiser_id):
-        raise errors.NotAllowed("only the series' organiser or staff may add events to it")
+    if series.organiser_id is None:
+        caller.ensure_role(STAFF)
+    else:
+        caller.ensure_may_act_for(series.organiser_id, "add events to this series")
 
 
 def get_series(uow: EventsUnitOfWork, series_id: str) -> Series:

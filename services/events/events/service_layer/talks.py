@@ -154,8 +154,7 @@ def _check_own_event(uow: EventsUnitOfWork, event_id: str | None, requester_id: 
 
 def _managed(uow: EventsUnitOfWork, talk_id: str, caller: Caller) -> TalkOffer:
     offer = get_offer(uow, talk_id)
-    if not (caller.is_staff or caller.member_id == offer.speaker_id):
-        raise errors.NotAllowed("only the speaker or staff may change this offer")
+    caller.ensure_may_act_for(offer.speaker_id, "change this offer")
     return offer
 
 
