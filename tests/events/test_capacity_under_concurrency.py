@@ -11,9 +11,9 @@ from events.adapters.storage import PLUMBING
 from events.bootstrap import bootstrap
 from events.domain.registrations import RegistrationStatus
 from events.service_layer import programme, registering
+from events.service_layer.unit_of_work import EventsUnitOfWork
 from qplatform.config import Settings
 from qplatform.db.engine import make_session_factory
-from qplatform.db.unit_of_work import UnitOfWork
 from tests.events.examples import STAFF_CALLER, details, staged_types
 
 RACERS = 50
@@ -35,7 +35,7 @@ def test_fifty_members_racing_for_the_last_place_give_one_confirmation(
     sessions = make_session_factory(engine)
 
     def race(n: int) -> RegistrationStatus:
-        uow = UnitOfWork(
+        uow = EventsUnitOfWork(
             sessions, tables=PLUMBING, source="events", topic_prefix=settings.topic_prefix
         )
         with uow:

@@ -7,6 +7,7 @@ import pytest
 from events.domain import errors
 from events.domain.model import EventStatus
 from events.service_layer import changes, programme, registering
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import SOON, STAFF_CALLER, details, staged, staged_types
 
@@ -26,7 +27,7 @@ def _event_with(runtime: Runtime, capacity: int, *member_ids: str) -> str:
 
 def _update(runtime: Runtime, event_id: str, **fields: object) -> list[str]:
     with runtime.unit_of_work() as uow:
-        return changes.update_event(uow=uow, event_id=event_id, changes=fields)
+        return changes.update_event(uow=uow, event_id=event_id, changes=fields, caller=STAFF_CALLER)
 
 
 def test_registrants_are_told_what_changed_in_time_and_place(runtime: Runtime) -> None:
@@ -82,10 +83,17 @@ def test_an_update_breaking_a_rule_names_the_field(runtime: Runtime) -> None:
 def test_cancelling_an_event_cancels_every_registration(runtime: Runtime) -> None:
     event_id = _event_with(runtime, 1, "ann", "bob")
     with runtime.unit_of_work() as uow:
-        changes.cancel_event(uow=uow, event_id=event_id, reason="Speaker unwell")
+        changes.cancel_event(
+            uow=uow, event_id=event_id, reason="Speaker unwell", caller=STAFF_CALLER
+        )
     with runtime.unit_of_work() as uow:
         assert programme.get_event(uow=uow, event_id=event_id).status is EventStatus.CANCELLED
-        assert registering.registrants(uow=uow, event_id=event_id) == []
+        assert (
+            registering.registrants(
+                uow=uow, event_id=event_id, caller=STAFF_CALLER, page=PageRequest()
+            ).items
+            == []
+        )
     tail = staged(runtime.engine)[-3:]
     assert [(k, d.get("member_id"), d.get("reason")) for k, _, d in tail] == [
         ("registration-cancelled", "ann", "event-cancelled"),
@@ -99,8 +107,8 @@ def test_cancelling_an_event_cancels_every_registration(runtime: Runtime) -> Non
 def test_a_cancelled_event_cannot_be_cancelled_or_changed(runtime: Runtime) -> None:
     event_id = _event_with(runtime, 1)
     with runtime.unit_of_work() as uow:
-        changes.cancel_event(uow=uow, event_id=event_id, reason=None)
+        changes.cancel_event(uow=uow, event_id=event_id, reason=None, caller=STAFF_CALLER)
     with runtime.unit_of_work() as uow, pytest.raises(errors.AlreadyDecided):
-        changes.cancel_event(uow=uow, event_id=event_id, reason=None)
+        changes.cancel_event(uow=uow, event_id=event_id, reason=None, caller=STAFF_CALLER)
     with pytest.raises(errors.AlreadyDecided):
         _update(runtime, event_id, title="Back on")

@@ -6,6 +6,7 @@ from events.domain.members import FORMER_MEMBER
 from events.service_layer import commenting, handlers, programme, registering, writing
 from qplatform.events import Envelope
 from qplatform.messaging.consumer import Handler
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, details, member, staged
 from tests.events.member_events import joined, left, received, renamed
@@ -77,7 +78,9 @@ def test_a_leaving_members_places_go_to_the_waitlist_and_their_words_lose_their_
     _handle(runtime, handlers.name_member, joined("ann", "Ann Lee"))
     _handle(runtime, handlers.forget_member, left("ann"))
     with runtime.unit_of_work() as uow:
-        line = registering.registrants(uow=uow, event_id=event_id)
+        line = registering.registrants(
+            uow=uow, event_id=event_id, caller=STAFF_CALLER, page=PageRequest()
+        ).items
         (comment,) = commenting.comments_under(
             uow=uow, on="event", on_id=event_id, with_hidden=False
         )

@@ -9,6 +9,7 @@ from events.service_layer import programme, registering
 from qplatform.config import Settings
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.topics import ensure_topics
+from qplatform.paging import PageRequest
 from tests.events.conftest import STAFF
 from tests.events.examples import STAFF_CALLER, details, form, member
 from tests.events.member_events import joined, left, record_of, renamed
@@ -109,7 +110,11 @@ def test_the_worker_follows_members_names_and_their_leaving_from_membership(
 
     def places() -> int:
         with runtime.unit_of_work() as uow:
-            return len(registering.registrants(uow=uow, event_id=event.id))
+            return len(
+                registering.registrants(
+                    uow=uow, event_id=event.id, caller=STAFF_CALLER, page=PageRequest()
+                ).items
+            )
 
     try:
         with running(build_worker(settings)):

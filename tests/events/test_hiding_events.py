@@ -3,11 +3,11 @@
 import pytest
 from flask.testing import FlaskClient
 
-from events.adapters.registry import Registrations
 from events.domain import errors
 from events.domain.model import EventStatus
 from events.domain.registrations import RegistrationStatus
 from events.service_layer import programme, registering
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.conftest import STAFF
 from tests.events.examples import details, form, member, staged, staged_types
@@ -38,12 +38,12 @@ def test_a_hidden_event_leaves_the_listing_keeps_its_places_and_takes_no_more(
         registering.register(uow=uow, event_id=event_id, member_id="member-2")
     _hide(runtime, event_id)
     with runtime.unit_of_work() as uow:
-        assert programme.upcoming_events(uow=uow, offset=0, limit=10).total == 0
+        assert programme.upcoming_events(uow=uow, page=PageRequest()).total == 0
         assert programme.get_event(uow=uow, event_id=event_id).status is EventStatus.HIDDEN
     with runtime.unit_of_work() as uow, pytest.raises(errors.EventNotOpen):
         registering.register(uow=uow, event_id=event_id, member_id="member-3")
     with runtime.unit_of_work() as uow:
-        kept = Registrations(uow.session).of(event_id, "member-2")
+        kept = uow.registrations.of(event_id, "member-2")
         assert kept is not None and kept.status is RegistrationStatus.CONFIRMED
     kind, key, data = staged(runtime.engine)[-1]
     assert (kind, key, data["organiser_id"], data["reason"], data["title"]) == (
@@ -61,7 +61,7 @@ def test_a_restored_event_is_listed_again_and_announced(runtime: Runtime) -> Non
     with runtime.unit_of_work() as uow:
         programme.restore_event(uow=uow, event_id=event_id)
     with runtime.unit_of_work() as uow:
-        assert programme.upcoming_events(uow=uow, offset=0, limit=10).total == 1
+        assert programme.upcoming_events(uow=uow, page=PageRequest()).total == 1
     assert staged_types(runtime.engine)[-2:] == ["event-hidden", "event-restored"]
     assert staged(runtime.engine)[-1][2]["organiser_id"] == "member-1"
 

@@ -4,10 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from events.adapters.storage import EventFilter
+from events.adapters.repositories.events import EventFilter
 from events.domain import errors
 from events.domain.model import EventStatus
 from events.service_layer import programme
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, details, member
 
@@ -25,10 +26,15 @@ def _create(runtime: Runtime, title: str, starts_in: timedelta, lasts: timedelta
     return event.id
 
 
+def page_of(offset: int, size: int) -> PageRequest:
+    """Return the page that starts at `offset`, `size` items long."""
+    return PageRequest(number=offset // size + 1, size=size)
+
+
 def _titles(runtime: Runtime, offset: int = 0, limit: int = 10) -> tuple[list[str], int]:
     with runtime.unit_of_work() as uow:
-        page = programme.upcoming_events(uow=uow, offset=offset, limit=limit, now=NOW)
-    return [event.title for event in page.events], page.total
+        page = programme.upcoming_events(uow=uow, page=page_of(offset, limit), now=NOW)
+    return [event.title for event in page.items], page.total
 
 
 def test_upcoming_events_come_soonest_first(runtime: Runtime) -> None:
@@ -84,8 +90,8 @@ def _add(runtime: Runtime, title: str, days: int, **changes: object) -> None:
 def _found(runtime: Runtime, **criteria: object) -> list[str]:
     where = EventFilter(now=NOW, **criteria)  # type: ignore[arg-type]
     with runtime.unit_of_work() as uow:
-        page = programme.find_events(uow=uow, where=where, offset=0, limit=50)
-    return [event.title for event in page.events]
+        page = programme.find_events(uow=uow, where=where, page=PageRequest(1, 50))
+    return [event.title for event in page.items]
 
 
 @pytest.fixture
@@ -135,7 +141,7 @@ def test_events_at_the_same_time_keep_one_order_across_pages(runtime: Runtime) -
     pages = []
     for offset in range(0, 5, 2):
         with runtime.unit_of_work() as uow:
-            page = programme.find_events(uow=uow, where=where, offset=offset, limit=2)
-        pages += [event.id for event in page.events]
+            page = programme.find_events(uow=uow, where=where, page=page_of(offset, 2))
+        pages += [event.id for event in page.items]
     assert len(set(pages)) == 5
     assert pages == sorted(pages)

@@ -5,6 +5,7 @@ import pytest
 from events.domain import errors
 from events.domain.model import EventStatus
 from events.service_layer import programme
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, details, member, staged, staged_types
 
@@ -26,7 +27,7 @@ def test_a_members_event_waits_for_moderation_and_is_not_listed(runtime: Runtime
     assert staged(runtime.engine)[0][2]["organiser_id"] == "member-1"
     assert staged_types(runtime.engine) == ["event-created"]
     with runtime.unit_of_work() as uow:
-        assert programme.upcoming_events(uow=uow, offset=0, limit=10).total == 0
+        assert programme.upcoming_events(uow=uow, page=PageRequest()).total == 0
 
 
 def test_staff_publish_a_members_event_and_it_is_announced(runtime: Runtime) -> None:
@@ -37,7 +38,7 @@ def test_staff_publish_a_members_event_and_it_is_announced(runtime: Runtime) -> 
     assert staged_types(runtime.engine) == ["event-created", "event-published"]
     assert staged(runtime.engine)[-1][2]["moderated"] is True  # its organiser is told
     with runtime.unit_of_work() as uow:
-        assert programme.upcoming_events(uow=uow, offset=0, limit=10).total == 1
+        assert programme.upcoming_events(uow=uow, page=PageRequest()).total == 1
 
 
 def test_staff_reject_a_members_event_with_a_reason(runtime: Runtime) -> None:

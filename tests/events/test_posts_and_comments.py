@@ -8,6 +8,7 @@ import pytest
 from events.domain import errors, markup
 from events.domain.posts import PostStatus
 from events.service_layer import commenting, writing
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, member, staged, staged_types
 
@@ -226,8 +227,12 @@ def test_each_member_flags_once_and_staff_hide_then_restore_the_comment(runtime:
     with runtime.unit_of_work() as uow:
         for flagger in ("ann", "ann", "cat"):
             commenting.flag_comment(uow=uow, comment_id=comment_id, member_id=flagger)
-        assert [c.flags for c in commenting.flagged_comments(uow=uow)] == [2]
-        assert [c.id for c in commenting.flagged_comments(uow=uow)] == [comment_id]
+        assert [
+            c.flags for c in commenting.flagged_comments(uow=uow, page=PageRequest()).items
+        ] == [2]
+        assert [c.id for c in commenting.flagged_comments(uow=uow, page=PageRequest()).items] == [
+            comment_id
+        ]
         commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=True, reason="Rude")
         assert staged(runtime.engine)[-1][2]["reason"] == "Rude"
         assert commenting.comments_under(uow=uow, on="post", on_id=post_id, with_hidden=False) == []
@@ -246,7 +251,7 @@ def test_staff_hide_a_published_post_then_restore_it_and_its_author_is_named(
     post_id = _published(runtime)
     with runtime.unit_of_work() as uow:
         writing.hide_post(uow=uow, post_id=post_id, reason="Names a patient")
-        listed = writing.posts_with_status(uow=uow, status=PostStatus.PUBLISHED, offset=0, limit=9)
+        listed = writing.posts_with_status(uow=uow, status=PostStatus.PUBLISHED, page=PageRequest())
         assert listed.total == 0
         shown = writing.show_post(uow=uow, post_id=post_id, caller=member("ann"))
         assert shown.status is PostStatus.HIDDEN

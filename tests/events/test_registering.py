@@ -8,6 +8,7 @@ import pytest
 from events.domain import errors
 from events.domain.registrations import Attendance, RegistrationStatus
 from events.service_layer import programme, registering
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import SOON, STAFF_CALLER, details, member, staged, staged_types
 
@@ -38,7 +39,9 @@ def _line(runtime: Runtime, event_id: str) -> list[tuple[str, str]]:
     with runtime.unit_of_work() as uow:
         return [
             (r.member_id, r.status.value)
-            for r in registering.registrants(uow=uow, event_id=event_id)
+            for r in registering.registrants(
+                uow=uow, event_id=event_id, caller=STAFF_CALLER, page=PageRequest()
+            ).items
         ]
 
 
@@ -121,13 +124,23 @@ def test_organisers_record_attendance_of_members_with_a_place(runtime: Runtime) 
     event_id = _event(runtime, capacity=1)
     _register(runtime, event_id, "ann", "bob")
     with runtime.unit_of_work() as uow:
-        ann, bob = registering.registrants(uow=uow, event_id=event_id)
+        ann, bob = registering.registrants(
+            uow=uow, event_id=event_id, caller=STAFF_CALLER, page=PageRequest()
+        ).items
         recorded = registering.record_attendance(
-            uow=uow, event_id=event_id, registration_id=ann.id, attendance=Attendance.NO_SHOW
+            uow=uow,
+            event_id=event_id,
+            registration_id=ann.id,
+            attendance=Attendance.NO_SHOW,
+            caller=STAFF_CALLER,
         )
     assert recorded.attendance is Attendance.NO_SHOW
     assert staged(runtime.engine)[-1][2]["attendance"] == "no-show"
     with runtime.unit_of_work() as uow, pytest.raises(errors.NotRegistered):
         registering.record_attendance(
-            uow=uow, event_id=event_id, registration_id=bob.id, attendance=Attendance.ATTENDED
+            uow=uow,
+            event_id=event_id,
+            registration_id=bob.id,
+            attendance=Attendance.ATTENDED,
+            caller=STAFF_CALLER,
         )

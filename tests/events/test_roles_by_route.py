@@ -1,5 +1,6 @@
 """Who may call each route: anonymous callers, members, the organiser, and staff."""
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from events.entrypoints.web import create_app
+from qplatform.web.access import ROLES_EXTENSION
 from tests.events.conftest import STAFF
 from tests.events.examples import form
 from tests.events.talk_examples import series_form, talk_form
@@ -254,3 +256,51 @@ def test_each_route_answers_each_kind_of_caller_as_the_table_says(
         )
         seen[who] = client.open(url, method=method, json=body, headers=headers).status_code
     assert seen == dict(zip([who for who, _ in CALLERS], expected, strict=True))
+
+
+# Operations the table does not call, as a secret or a second hiding is needed first.
+UNLISTED = {
+    ("GET", "/calendars/private/{secret}.ics"): ["anyone"],
+    ("PUT", "/posts/{post_id}/hidden"): ["staff"],
+    ("DELETE", "/posts/{post_id}/hidden"): ["staff"],
+}
+
+
+def _declared_roles(statuses: tuple[int, ...]) -> list[str]:
+    """Read the roles a route declares off its row: who gets past the door at all."""
+    anonymous, member, organiser, _ = statuses
+    if anonymous != 401:
+        return ["anyone"]
+    if member == 403 and organiser == 403:
+        return ["staff"]
+    return ["member"]
+
+
+def _operation_of(route: str, operations: list[tuple[str, str]]) -> tuple[str, str]:
+    """Return the operation a row's request reaches: the most literal path that matches it."""
+    method, path = route.split(" ")
+    found = [
+        (m, template)
+        for m, template in operations
+        if m == method and re.fullmatch(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(template)), path)
+    ]
+    return min(found, key=lambda operation: operation[1].count("{"))
+
+
+def test_every_operation_declares_the_roles_its_row_in_the_table_shows(
+    unwritten_client: FlaskClient,
+) -> None:
+    spec = unwritten_client.get("/openapi.json").get_json()
+    declared = {
+        (method.upper(), path): operation.get(ROLES_EXTENSION)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    expected: dict[tuple[str, str], list[str]] = {}
+    for (method, route, _), statuses in zip(ROUTES, EXPECTED, strict=True):
+        found = _operation_of(f"{method} {route.split('?')[0]}", list(declared))
+        expected[found] = _declared_roles(statuses)
+    expected.update(UNLISTED)
+    assert {key: declared[key] for key in expected} == expected
+    assert set(declared) == set(expected), "every operation has a row in the table"

@@ -82,7 +82,7 @@ def _queues(form: Form) -> str:
         read("/events/moderation/posts", page_size=50),
         read("/events/posts", page_size=50),
         read("/events/moderation/posts", status="hidden", page_size=50),
-        read("/events/comments/flagged"),
+        read("/events/comments/flagged", page_size=50),
     )
     return render_template(
         "console/moderation/queues.html",

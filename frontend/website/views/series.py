@@ -12,9 +12,8 @@ PAGE = {"section": "learn"}
 @blp.get("")
 def all_series() -> ResponseReturnValue:
     """List the series of events, newest first."""
-    return render_template(
-        "series/list.html", series=api("GET", "/events/series"), title="Series of events", **PAGE
-    )
+    series = api("GET", "/events/series", params={"page_size": 100})
+    return render_template("series/list.html", series=series, title="Series of events", **PAGE)
 
 
 @blp.get("/<series_id>")

@@ -84,7 +84,7 @@ def withdraw(talk_id: str) -> ResponseReturnValue:
 def mine() -> ResponseReturnValue:
     """List the talks I offer and the requests I made or was asked."""
     offered, _ = member_page("/events/talks", params={"speaker_id": member_id(), "page_size": 100})
-    requests = member_api("GET", "/events/talks/requests")
+    requests, _ = member_page("/events/talks/requests", params={"page_size": 100})
     return render_template(
         "talks/mine.html",
         talks=offered,

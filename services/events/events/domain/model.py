@@ -110,13 +110,15 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     @classmethod
-    def create(cls, details: EventDetails, *, organiser_id: str | None = None) -> "Event":
+    def create(
+        cls, details: EventDetails, *, organiser_id: str | None = None, now: datetime
+    ) -> "Event":
         """Check `details` against Q's rules and return the new event, awaiting moderation."""
         return cls(
             id=str(uuid.uuid4()),
             organiser_id=organiser_id,
             status=EventStatus.PENDING,
-            created_at=datetime.now(UTC),
+            created_at=now,
             **checked(details),
         )
 

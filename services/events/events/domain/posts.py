@@ -2,7 +2,7 @@
 
 import enum
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -50,11 +50,19 @@ class Post(Base):
 
     @classmethod
     def draft(
-        cls, *, author_id: str, kind: str, title: str, body: str, pillar: str, topics: list[str]
+        cls,
+        *,
+        author_id: str,
+        kind: str,
+        title: str,
+        body: str,
+        pillar: str,
+        topics: list[str],
+        now: datetime,
     ) -> "Post":
         """Return a member's new draft."""
         post = cls(id=str(uuid.uuid4()), author_id=author_id, kind=PostKind(kind))
-        post.status, post.created_at = PostStatus.DRAFT, datetime.now(UTC)
+        post.status, post.created_at = PostStatus.DRAFT, now
         post.revise(title=title, body=body, pillar=pillar, topics=topics)
         return post
 
@@ -75,10 +83,10 @@ class Post(Base):
         """Send the draft to staff for moderation."""
         self._move(PostStatus.SUBMITTED, frm=(PostStatus.DRAFT, PostStatus.REJECTED))
 
-    def publish(self) -> None:
+    def publish(self, *, now: datetime) -> None:
         """Show the post to members."""
         self._move(PostStatus.PUBLISHED, frm=(PostStatus.SUBMITTED,))
-        self.published_at = datetime.now(UTC)
+        self.published_at = now
 
     def reject(self, reason: str) -> None:
         """Send the post back to its author, saying why."""
@@ -115,7 +123,7 @@ class Comment(Base):
     posted_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     @classmethod
-    def write(cls, *, on: str, on_id: str, author_id: str, text: str) -> "Comment":
+    def write(cls, *, on: str, on_id: str, author_id: str, text: str, now: datetime) -> "Comment":
         """Return a member's comment, its text stripped of any markup."""
         safe = markup.plain(checked_text(text, COMMENT_MAX, "text"))
         return cls(
@@ -126,7 +134,7 @@ class Comment(Base):
             text=safe,
             hidden=False,
             flags=0,
-            posted_at=datetime.now(UTC),
+            posted_at=now,
         )
 
 

@@ -2,7 +2,7 @@
 
 import enum
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -41,9 +41,8 @@ class Registration(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     @classmethod
-    def new(cls, event_id: str, member_id: str) -> "Registration":
+    def new(cls, event_id: str, member_id: str, *, now: datetime) -> "Registration":
         """Return a member's registration, not yet placed."""
-        now = datetime.now(UTC)
         return cls(
             id=str(uuid.uuid4()),
             event_id=event_id,
@@ -57,25 +56,25 @@ class Registration(Base):
     def is_active(self) -> bool:
         return self.status is not RegistrationStatus.CANCELLED
 
-    def place(self, *, has_room: bool) -> None:
+    def place(self, *, has_room: bool, now: datetime) -> None:
         """Confirm the registration if there is room, else put it at the end of the queue."""
         self.status = RegistrationStatus.CONFIRMED if has_room else RegistrationStatus.WAITLISTED
         self.attendance = None
-        self.queued_at = self.updated_at = datetime.now(UTC)
+        self.queued_at = self.updated_at = now
 
-    def promote(self) -> None:
+    def promote(self, *, now: datetime) -> None:
         """Give a waitlisted member the place that freed up."""
         self.status = RegistrationStatus.CONFIRMED
-        self.updated_at = datetime.now(UTC)
+        self.updated_at = now
 
-    def cancel(self) -> RegistrationStatus:
+    def cancel(self, *, now: datetime) -> RegistrationStatus:
         """Give up the place or waitlist place; return what it was."""
         was = self.status
         self.status = RegistrationStatus.CANCELLED
-        self.updated_at = datetime.now(UTC)
+        self.updated_at = now
         return was
 
-    def record(self, attendance: Attendance) -> None:
+    def record(self, attendance: Attendance, *, now: datetime) -> None:
         """Record whether the member came."""
         self.attendance = attendance
-        self.updated_at = datetime.now(UTC)
+        self.updated_at = now

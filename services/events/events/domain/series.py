@@ -1,7 +1,7 @@
 """Series of events: a programme of site visits, a webinar series, with a page of its own."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,7 +26,13 @@ class Series(Base):
 
     @classmethod
     def start(
-        cls, *, title: str, pillar: str, description: str | None, organiser_id: str | None
+        cls,
+        *,
+        title: str,
+        pillar: str,
+        description: str | None,
+        organiser_id: str | None,
+        now: datetime,
     ) -> "Series":
         """Check the series' title and pillar and return it."""
         if pillar not in PILLARS:
@@ -39,5 +45,5 @@ class Series(Base):
             description=rules.checked_description(description),
             pillar=pillar,
             organiser_id=organiser_id,
-            created_at=datetime.now(UTC),
+            created_at=now,
         )

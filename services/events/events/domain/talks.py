@@ -3,7 +3,7 @@
 import enum
 import uuid
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
@@ -84,9 +84,8 @@ class TalkOffer(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     @classmethod
-    def offer(cls, details: TalkDetails, *, speaker_id: str) -> "TalkOffer":
+    def offer(cls, details: TalkDetails, *, speaker_id: str, now: datetime) -> "TalkOffer":
         """Check `details` and return the speaker's new offer."""
-        now = datetime.now(UTC)
         return cls(
             id=str(uuid.uuid4()),
             speaker_id=speaker_id,
@@ -115,7 +114,7 @@ class TalkOffer(Base):
             topics=tuple(self.topic_list),
         )
 
-    def change(self, **changes: Any) -> list[str]:
+    def change(self, *, now: datetime, **changes: Any) -> list[str]:
         """Apply `changes` under Q's rules; return the names of the fields that changed."""
         self._check_offered()
         values = checked(replace(self.details(), **changes))
@@ -123,18 +122,18 @@ class TalkOffer(Base):
         for name in changed:
             setattr(self, name, values[name])
         if changed:
-            self.updated_at = datetime.now(UTC)
+            self.updated_at = now
         return changed
 
-    def withdraw(self) -> None:
+    def withdraw(self, *, now: datetime) -> None:
         """Stop offering the talk; requests already answered stand."""
         self._check_offered()
-        self.status, self.updated_at = OfferStatus.WITHDRAWN, datetime.now(UTC)
+        self.status, self.updated_at = OfferStatus.WITHDRAWN, now
 
-    def forget_speaker(self) -> None:
+    def forget_speaker(self, *, now: datetime) -> None:
         """Withdraw a leaving speaker's offer and blank what only they wrote about it."""
         if self.status is OfferStatus.OFFERED:
-            self.withdraw()
+            self.withdraw(now=now)
         self.summary, self.availability = None, ""
 
     def _check_offered(self) -> None:
@@ -160,7 +159,13 @@ class TalkRequest(Base):
 
     @classmethod
     def ask(
-        cls, offer: TalkOffer, *, requester_id: str, message: str, event_id: str | None
+        cls,
+        offer: TalkOffer,
+        *,
+        requester_id: str,
+        message: str,
+        event_id: str | None,
+        now: datetime,
     ) -> "TalkRequest":
         """Return a request for `offer`; a speaker cannot ask themselves."""
         offer._check_offered()
@@ -174,16 +179,16 @@ class TalkRequest(Base):
             event_id=event_id,
             message=_text(message, "message", MESSAGE_MAX),
             status=RequestStatus.REQUESTED,
-            created_at=datetime.now(UTC),
+            created_at=now,
         )
 
-    def answer(self, accepted: bool, reply: str | None) -> None:
+    def answer(self, accepted: bool, reply: str | None, *, now: datetime) -> None:
         """Record the speaker's answer, once."""
         if self.status is not RequestStatus.REQUESTED:
             raise errors.AlreadyDecided(f"the request was already {self.status.value}")
         self.status = RequestStatus.ACCEPTED if accepted else RequestStatus.DECLINED
         self.reply = (reply and reply.strip()) or None
-        self.answered_at = datetime.now(UTC)
+        self.answered_at = now
 
     def forget_words_of(self, member_id: str) -> None:
         """Blank what a leaving member wrote: the request's message or the speaker's reply."""

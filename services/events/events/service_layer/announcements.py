@@ -1,10 +1,8 @@
 """The data of the events this service publishes, built from its aggregates."""
 
-from datetime import UTC, datetime
-
 from events.domain.model import Event
 from events.domain.registrations import Registration
-from qplatform.db.unit_of_work import UnitOfWork
+from events.service_layer.unit_of_work import EventsUnitOfWork
 
 
 def event_data(event: Event) -> dict[str, object]:
@@ -28,14 +26,14 @@ def event_data(event: Event) -> dict[str, object]:
     }
 
 
-def announce_published(uow: UnitOfWork, event: Event, *, moderated: bool = False) -> None:
+def announce_published(uow: EventsUnitOfWork, event: Event, *, moderated: bool = False) -> None:
     """Stage event-published for `event`, saying whether staff published it after moderation."""
-    data = {**event_data(event), "published_at": datetime.now(UTC), "moderated": moderated}
+    data = {**event_data(event), "published_at": uow.clock.now(), "moderated": moderated}
     uow.publish("event-published", subject=event.id, data=data)
 
 
 def announce_registration(
-    uow: UnitOfWork, type: str, registration: Registration, **extra: object
+    uow: EventsUnitOfWork, type: str, registration: Registration, **extra: object
 ) -> None:
     """Stage a registration's event, keyed by its event so one event's queue stays in order."""
     data = {

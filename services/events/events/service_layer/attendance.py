@@ -3,11 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from events.domain.model import Event
-from events.domain.registrations import Attendance, Registration, RegistrationStatus
-from qplatform.db.unit_of_work import UnitOfWork
+from events.domain.registrations import Attendance
+from events.service_layer.unit_of_work import EventsUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -18,21 +15,15 @@ class AttendanceFigures:
     by_pillar: dict[str, dict[str, int]]
 
 
-def attendance_figures(*, uow: UnitOfWork) -> AttendanceFigures:
+def attendance_figures(*, uow: EventsUnitOfWork) -> AttendanceFigures:
     """Count confirmed places, attended and no-shows per kind and per pillar."""
-    query = (
-        select(Event.kind, Event.pillar, Registration.attendance, func.count())
-        .join(Event, Event.id == Registration.event_id)
-        .where(Registration.status == RegistrationStatus.CONFIRMED)
-        .group_by(Event.kind, Event.pillar, Registration.attendance)
-    )
     by_kind: dict[str, dict[str, int]] = defaultdict(_empty)
     by_pillar: dict[str, dict[str, int]] = defaultdict(_empty)
-    for kind, pillar, attendance, count in uow.session.execute(query):
+    for kind, pillar, attendance, count in uow.registrations.confirmed_tallies():
         for tally in (by_kind[kind], by_pillar[pillar]):
             tally["confirmed"] += count
             if attendance is not None:
-                tally[_column(Attendance(attendance))] += count
+                tally[_column(attendance)] += count
     return AttendanceFigures(by_kind=dict(by_kind), by_pillar=dict(by_pillar))
 
 

@@ -1,21 +1,27 @@
 """Use cases that change a published event: updating it and cancelling it."""
 
-from datetime import UTC, datetime
 from typing import Any
 
-from events.adapters.registry import Registrations
 from events.domain import errors
 from events.domain.model import Event, EventStatus
+from events.service_layer.programme import ensure_manages
 from events.service_layer.registering import fill_places, locked_event, withdraw
-from qplatform.db.unit_of_work import UnitOfWork
+from events.service_layer.series import check_joinable
+from events.service_layer.unit_of_work import EventsUnitOfWork
+from qplatform.identity import Caller
 
 TOLD_FIELDS = ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity")
 
 
-def update_event(*, uow: UnitOfWork, event_id: str, changes: dict[str, Any]) -> list[str]:
-    """Change the event; tell its registrants what changed; return the changed fields."""
+def update_event(
+    *, uow: EventsUnitOfWork, event_id: str, changes: dict[str, Any], caller: Caller
+) -> list[str]:
+    """Change the event (its organiser or staff); tell its registrants; return what changed."""
     event = locked_event(uow, event_id)
-    registrations = Registrations(uow.session)
+    ensure_manages(event, caller)
+    if "series_id" in changes:
+        check_joinable(uow, changes["series_id"], caller)
+    registrations = uow.registrations
     confirmed = registrations.confirmed_count(event_id)
     if changes.get("capacity", event.capacity) < confirmed:
         raise errors.CapacityBelowConfirmed(
@@ -29,26 +35,29 @@ def update_event(*, uow: UnitOfWork, event_id: str, changes: dict[str, Any]) -> 
     return changed
 
 
-def cancel_event(*, uow: UnitOfWork, event_id: str, reason: str | None) -> Event:
-    """Cancel the event and every registration for it."""
+def cancel_event(
+    *, uow: EventsUnitOfWork, event_id: str, reason: str | None, caller: Caller
+) -> Event:
+    """Cancel the event and every registration for it (its organiser or staff)."""
     event = locked_event(uow, event_id)
+    ensure_manages(event, caller)
     event.cancel()
-    active = Registrations(uow.session).active(event_id)
+    active = uow.registrations.active(event_id)
     for registration in active:
         withdraw(uow, registration, reason="event-cancelled")
     data = {
         "event_id": event.id,
         "reason": reason,
         "registrant_ids": [registration.member_id for registration in active],
-        "cancelled_at": datetime.now(UTC),
+        "cancelled_at": uow.clock.now(),
     }
     uow.publish("event-cancelled", subject=event.id, data=data)
     uow.commit()
     return event
 
 
-def _announce_update(uow: UnitOfWork, event: Event, changed: list[str]) -> None:
-    active = Registrations(uow.session).active(event.id)
+def _announce_update(uow: EventsUnitOfWork, event: Event, changed: list[str]) -> None:
+    active = uow.registrations.active(event.id)
     data: dict[str, Any] = {name: getattr(event, name) for name in TOLD_FIELDS}
     data.update(
         event_id=event.id,

@@ -1,17 +1,14 @@
 """Use cases of comments: writing, flagging, and staff hiding or restoring them."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from events.adapters.registry import Members
-from events.adapters.storage import Events
-from events.adapters.writings import Comments, Posts
 from events.domain import errors
 from events.domain.members import FORMER_MEMBER
 from events.domain.model import UNSHOWN
-from events.domain.posts import Comment, CommentFlag, PostStatus
-from qplatform.db.unit_of_work import UnitOfWork
+from events.domain.posts import Comment, PostStatus
+from events.service_layer.unit_of_work import EventsUnitOfWork
+from qplatform.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -25,11 +22,13 @@ class ShownComment:
         return getattr(self.comment, name)
 
 
-def post_comment(*, uow: UnitOfWork, on: str, on_id: str, author_id: str, text: str) -> Comment:
+def post_comment(
+    *, uow: EventsUnitOfWork, on: str, on_id: str, author_id: str, text: str
+) -> Comment:
     """Add a member's comment under a published post or event, and announce it."""
     _check_open(uow, on, on_id)
-    comment = Comment.write(on=on, on_id=on_id, author_id=author_id, text=text)
-    Comments(uow.session).add(comment)
+    comment = Comment.write(on=on, on_id=on_id, author_id=author_id, text=text, now=uow.clock.now())
+    uow.comments.add(comment)
     data = {
         "comment_id": comment.id,
         "on": on,
@@ -43,12 +42,12 @@ def post_comment(*, uow: UnitOfWork, on: str, on_id: str, author_id: str, text: 
 
 
 def comments_under(
-    *, uow: UnitOfWork, on: str, on_id: str, with_hidden: bool
+    *, uow: EventsUnitOfWork, on: str, on_id: str, with_hidden: bool
 ) -> list[ShownComment]:
     """Return the comments under a published post or event, with authors' display names."""
     _check_open(uow, on, on_id)
-    comments = Comments(uow.session).under(on_id, with_hidden=with_hidden)
-    names = Members(uow.session).names({c.author_id for c in comments if c.author_id})
+    comments = uow.comments.under(on_id, with_hidden=with_hidden)
+    names = uow.members.names({c.author_id for c in comments if c.author_id})
     return [ShownComment(c, _name(names, c.author_id)) for c in comments]
 
 
@@ -56,18 +55,18 @@ def _name(names: dict[str, str], author_id: str | None) -> str:
     return names.get(author_id, "Member") if author_id else FORMER_MEMBER
 
 
-def flag_comment(*, uow: UnitOfWork, comment_id: str, member_id: str) -> Comment:
+def flag_comment(*, uow: EventsUnitOfWork, comment_id: str, member_id: str) -> Comment:
     """Flag a comment for staff to look at; a member's second flag changes nothing."""
     comment = _comment(uow, comment_id)
-    if uow.session.get(CommentFlag, (comment_id, member_id)) is None:
-        uow.session.add(CommentFlag(comment_id=comment_id, member_id=member_id))
+    if not uow.comments.has_flagged(comment_id, member_id):
+        uow.comments.add_flag(comment_id, member_id)
         comment.flags += 1
     uow.commit()
     return comment
 
 
 def hide_comment(
-    *, uow: UnitOfWork, comment_id: str, hidden: bool, reason: str | None = None
+    *, uow: EventsUnitOfWork, comment_id: str, hidden: bool, reason: str | None = None
 ) -> Comment:
     """Hide a comment from members, or restore it; announce the change to its author."""
     comment = _comment(uow, comment_id)
@@ -78,36 +77,36 @@ def hide_comment(
         "author_id": comment.author_id,
     }
     if hidden and not comment.hidden:
-        data |= {"hidden_at": datetime.now(UTC), "reason": reason}
+        data |= {"hidden_at": uow.clock.now(), "reason": reason}
         uow.publish("comment-hidden", subject=comment.id, data=data)
     elif not hidden and comment.hidden and comment.author_id is not None:
-        data |= {"restored_at": datetime.now(UTC)}
+        data |= {"restored_at": uow.clock.now()}
         uow.publish("comment-restored", subject=comment.id, data=data)
     comment.hidden = hidden
     uow.commit()
     return comment
 
 
-def flagged_comments(*, uow: UnitOfWork) -> list[ShownComment]:
-    """Return the comments members flagged, most flagged first."""
-    comments = Comments(uow.session).flagged()
-    names = Members(uow.session).names({c.author_id for c in comments if c.author_id})
-    return [ShownComment(c, _name(names, c.author_id)) for c in comments]
+def flagged_comments(*, uow: EventsUnitOfWork, page: PageRequest) -> Page[ShownComment]:
+    """Return a page of the comments members flagged, most flagged first."""
+    found = uow.comments.flagged(page)
+    names = uow.members.names({c.author_id for c in found.items if c.author_id})
+    return Page([ShownComment(c, _name(names, c.author_id)) for c in found.items], found.total)
 
 
-def _check_open(uow: UnitOfWork, on: str, on_id: str) -> None:
+def _check_open(uow: EventsUnitOfWork, on: str, on_id: str) -> None:
     if on == "post":
-        post = Posts(uow.session).get(on_id)
+        post = uow.posts.get(on_id)
         if post is None or post.status is not PostStatus.PUBLISHED:
             raise errors.PostNotFound("no post with that id")
     else:
-        event = Events(uow.session).get(on_id)
+        event = uow.events.get(on_id)
         if event is None or event.status in UNSHOWN:
             raise errors.EventNotFound("no event with that id")
 
 
-def _comment(uow: UnitOfWork, comment_id: str) -> Comment:
-    comment = Comments(uow.session).get(comment_id)
+def _comment(uow: EventsUnitOfWork, comment_id: str) -> Comment:
+    comment = uow.comments.get(comment_id)
     if comment is None:
         raise errors.CommentNotFound("no comment with that id")
     return comment

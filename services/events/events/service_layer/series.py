@@ -1,16 +1,16 @@
 """Use cases of series: starting one, showing it with its events, and joining events to it."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from events.adapters.storage import EventFilter, Events
-from events.adapters.talks import SeriesList
+from events.adapters.repositories.events import EventFilter
 from events.domain import errors
 from events.domain.model import Event
 from events.domain.series import Series
-from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.identity import Caller
+from events.service_layer.unit_of_work import EventsUnitOfWork
+from qplatform.identity import STAFF, Caller
+from qplatform.paging import Page, PageRequest
 
 # A series' page and feed list at most this many events, upcoming and past each.
 EVENTS_MAX = 200
@@ -30,13 +30,17 @@ class ShownSeries:
 
 
 def start_series(
-    *, uow: UnitOfWork, title: str, pillar: str, description: str | None, caller: Caller
+    *, uow: EventsUnitOfWork, title: str, pillar: str, description: str | None, caller: Caller
 ) -> Series:
     """Start a series the caller organises."""
     series = Series.start(
-        title=title, pillar=pillar, description=description, organiser_id=caller.member_id
+        title=title,
+        pillar=pillar,
+        description=description,
+        organiser_id=caller.member_id,
+        now=uow.clock.now(),
     )
-    SeriesList(uow.session).add(series)
+    uow.event_series.add(series)
     data = {
         "series_id": series.id,
         "title": series.title,
@@ -49,43 +53,43 @@ def start_series(
     return series
 
 
-def all_series(*, uow: UnitOfWork) -> list[Series]:
-    """Return every series, newest first."""
-    return SeriesList(uow.session).all()
+def all_series(*, uow: EventsUnitOfWork, page: PageRequest) -> Page[Series]:
+    """Return a page of every series, newest first."""
+    return uow.event_series.newest_first(page)
 
 
-def show_series(*, uow: UnitOfWork, series_id: str) -> ShownSeries:
+def show_series(*, uow: EventsUnitOfWork, series_id: str) -> ShownSeries:
     """Return the series with its published events."""
     series = get_series(uow, series_id)
-    now, events = datetime.now(UTC), Events(uow.session)
-    upcoming = events.matching(
-        EventFilter(now=now, series_id=series.id), offset=0, limit=EVENTS_MAX
-    )
+    now, events = uow.clock.now(), uow.events
+    upcoming = events.first(EventFilter(now=now, series_id=series.id), EVENTS_MAX)
     where = EventFilter(now=now, past=True, series_id=series.id)
-    return ShownSeries(series, upcoming, events.matching(where, offset=0, limit=EVENTS_MAX))
+    return ShownSeries(series, upcoming, events.first(where, EVENTS_MAX))
 
 
-def calendar_events(*, uow: UnitOfWork, series_id: str) -> tuple[Series, list[Event]]:
+def calendar_events(*, uow: EventsUnitOfWork, series_id: str) -> tuple[Series, list[Event]]:
     """Return the series and its published events that ended at most 90 days ago."""
     series = get_series(uow, series_id)
-    where = EventFilter(now=datetime.now(UTC) - timedelta(days=90), series_id=series.id)
-    return series, Events(uow.session).matching(where, offset=0, limit=EVENTS_MAX)
+    where = EventFilter(now=uow.clock.now() - timedelta(days=90), series_id=series.id)
+    return series, uow.events.first(where, EVENTS_MAX)
 
 
-def check_joinable(uow: UnitOfWork, series_id: str | None, caller: Caller) -> None:
+def check_joinable(uow: EventsUnitOfWork, series_id: str | None, caller: Caller) -> None:
     """Refuse to put an event in a series that does not exist or the caller does not run."""
     if series_id is None:
         return
-    series = SeriesList(uow.session).get(series_id)
+    series = uow.event_series.get(series_id)
     if series is None:
         raise errors.UnknownSeries("no series with that id", field="series_id")
-    if not (caller.is_staff or caller.member_id == series.organiser_id):
-        raise errors.NotAllowed("only the series' organiser or staff may add events to it")
+    if series.organiser_id is None:
+        caller.ensure_role(STAFF)
+    else:
+        caller.ensure_may_act_for(series.organiser_id, "add events to this series")
 
 
-def get_series(uow: UnitOfWork, series_id: str) -> Series:
+def get_series(uow: EventsUnitOfWork, series_id: str) -> Series:
     """Return the series with `series_id`."""
-    series = SeriesList(uow.session).get(series_id)
+    series = uow.event_series.get(series_id)
     if series is None:
         raise errors.SeriesNotFound("no series with that id")
     return series

@@ -3,13 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from events.adapters.registry import Members
-from events.adapters.storage import Events
-from events.adapters.talks import TalkOffers, TalkRequests
 from events.domain import errors
 from events.domain.talks import OfferStatus, TalkDetails, TalkOffer, TalkRequest
-from qplatform.db.unit_of_work import UnitOfWork
+from events.service_layer.unit_of_work import EventsUnitOfWork
 from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -36,29 +34,21 @@ class ShownRequest:
         return getattr(self.request, name)
 
 
-@dataclass(frozen=True)
-class TalkPage:
-    """One page of talks found, and how many there are on all pages."""
-
-    talks: list[ShownTalk]
-    total: int
-
-
-def offer_talk(*, uow: UnitOfWork, details: TalkDetails, speaker_id: str) -> ShownTalk:
+def offer_talk(*, uow: EventsUnitOfWork, details: TalkDetails, speaker_id: str) -> ShownTalk:
     """Offer a talk on the member's behalf."""
-    offer = TalkOffer.offer(details, speaker_id=speaker_id)
-    TalkOffers(uow.session).add(offer)
+    offer = TalkOffer.offer(details, speaker_id=speaker_id, now=uow.clock.now())
+    uow.talk_offers.add(offer)
     uow.publish("talk-offered", subject=offer.id, data=_offer_data(offer))
     uow.commit()
     return _shown([offer], uow)[0]
 
 
 def change_offer(
-    *, uow: UnitOfWork, talk_id: str, changes: dict[str, Any], caller: Caller
+    *, uow: EventsUnitOfWork, talk_id: str, changes: dict[str, Any], caller: Caller
 ) -> ShownTalk:
     """Change the speaker's offer (the speaker or staff)."""
     offer = _managed(uow, talk_id, caller)
-    changed = offer.change(**changes)
+    changed = offer.change(now=uow.clock.now(), **changes)
     if changed:
         # Availability is the speaker's own note; the stream says only that it changed.
         data = {**_offer_data(offer), "changed": changed}
@@ -67,120 +57,124 @@ def change_offer(
     return _shown([offer], uow)[0]
 
 
-def withdraw_offer(*, uow: UnitOfWork, talk_id: str, caller: Caller) -> None:
+def withdraw_offer(*, uow: EventsUnitOfWork, talk_id: str, caller: Caller) -> None:
     """Withdraw the speaker's offer (the speaker or staff); no one can request it again."""
     offer = _managed(uow, talk_id, caller)
-    offer.withdraw()
+    offer.withdraw(now=uow.clock.now())
     data = {"talk_id": offer.id, "speaker_id": offer.speaker_id, "at": offer.updated_at}
     uow.publish("talk-withdrawn", subject=offer.id, data=data)
     uow.commit()
 
 
-def forget_talks_of(uow: UnitOfWork, member_id: str) -> None:
+def forget_talks_of(uow: EventsUnitOfWork, member_id: str) -> None:
     """Withdraw a leaving member's offers and blank what they wrote; no commit."""
-    for offer in TalkOffers(uow.session).by_speaker(member_id):
+    for offer in uow.talk_offers.by_speaker(member_id):
         was_offered = offer.status is OfferStatus.OFFERED
-        offer.forget_speaker()
+        offer.forget_speaker(now=uow.clock.now())
         if was_offered:
             data = {"talk_id": offer.id, "speaker_id": offer.speaker_id, "at": offer.updated_at}
             uow.publish("talk-withdrawn", subject=offer.id, data=data)
-    for request in TalkRequests(uow.session).involving(member_id):
+    for request in uow.talk_requests.involving(member_id):
         request.forget_words_of(member_id)
 
 
-def show_talk(*, uow: UnitOfWork, talk_id: str) -> ShownTalk:
+def show_talk(*, uow: EventsUnitOfWork, talk_id: str) -> ShownTalk:
     """Return an offered talk with its speaker's name."""
     return _shown([get_offer(uow, talk_id)], uow)[0]
 
 
 def find_talks(
-    *, uow: UnitOfWork, subject: str, offset: int, limit: int, **narrowing: Any
-) -> TalkPage:
+    *, uow: EventsUnitOfWork, subject: str, page: PageRequest, **narrowing: Any
+) -> Page[ShownTalk]:
     """Return a page of offered talks about `subject`, newest offers first."""
-    offers, total = TalkOffers(uow.session).search(
-        subject.split(), offset=offset, limit=limit, **narrowing
-    )
-    return TalkPage(_shown(offers, uow), total)
+    found = uow.talk_offers.search(subject.split(), page=page, **narrowing)
+    return Page(_shown(list(found.items), uow), found.total)
 
 
 def request_talk(
-    *, uow: UnitOfWork, talk_id: str, requester_id: str, message: str, event_id: str | None
+    *, uow: EventsUnitOfWork, talk_id: str, requester_id: str, message: str, event_id: str | None
 ) -> ShownRequest:
     """Ask the speaker to give their talk; they are told by mail and in their feed."""
     offer = get_offer(uow, talk_id)
     _check_own_event(uow, event_id, requester_id)
-    request = TalkRequest.ask(offer, requester_id=requester_id, message=message, event_id=event_id)
-    TalkRequests(uow.session).add(request)
+    request = TalkRequest.ask(
+        offer,
+        requester_id=requester_id,
+        message=message,
+        event_id=event_id,
+        now=uow.clock.now(),
+    )
+    uow.talk_requests.add(request)
     uow.publish("talk-requested", subject=offer.id, data=_request_data(request, offer))
     uow.commit()
     return _shown_request(uow, request, offer)
 
 
 def answer_request(
-    *, uow: UnitOfWork, request_id: str, speaker_id: str, accepted: bool, reply: str | None
+    *, uow: EventsUnitOfWork, request_id: str, speaker_id: str, accepted: bool, reply: str | None
 ) -> ShownRequest:
     """Record the speaker's answer; the requester is told by mail."""
     request, offer = _request_of(uow, request_id, speaker_id)
     if request.speaker_id != speaker_id:
         raise errors.NotAllowed("only the speaker may answer this request")
-    request.answer(accepted, reply)
+    request.answer(accepted, reply, now=uow.clock.now())
     data = {**_request_data(request, offer), "answer": request.status.value}
     uow.publish("talk-request-answered", subject=offer.id, data=data)
     uow.commit()
     return _shown_request(uow, request, offer)
 
 
-def show_request(*, uow: UnitOfWork, request_id: str, caller: Caller) -> ShownRequest:
+def show_request(*, uow: EventsUnitOfWork, request_id: str, caller: Caller) -> ShownRequest:
     """Return a request to its speaker, its requester or staff."""
     request, offer = _request_of(uow, request_id, None if caller.is_staff else caller.member_id)
     return _shown_request(uow, request, offer)
 
 
-def requests_of(*, uow: UnitOfWork, member_id: str) -> list[ShownRequest]:
-    """Return the requests the member made or was asked, newest first."""
-    found = TalkRequests(uow.session).involving(member_id)
-    return [_shown_request(uow, request, get_offer(uow, request.talk_id)) for request in found]
+def requests_of(*, uow: EventsUnitOfWork, member_id: str, page: PageRequest) -> Page[ShownRequest]:
+    """Return a page of the requests the member made or was asked, newest first."""
+    found = uow.talk_requests.page_involving(member_id, page)
+    shown = [_shown_request(uow, r, get_offer(uow, r.talk_id)) for r in found.items]
+    return Page(shown, found.total)
 
 
-def get_offer(uow: UnitOfWork, talk_id: str) -> TalkOffer:
+def get_offer(uow: EventsUnitOfWork, talk_id: str) -> TalkOffer:
     """Return the offer with `talk_id`, withdrawn or not."""
-    offer = TalkOffers(uow.session).get(talk_id)
+    offer = uow.talk_offers.get(talk_id)
     if offer is None:
         raise errors.TalkNotFound("no talk with that id")
     return offer
 
 
-def _check_own_event(uow: UnitOfWork, event_id: str | None, requester_id: str) -> None:
+def _check_own_event(uow: EventsUnitOfWork, event_id: str | None, requester_id: str) -> None:
     # A talk is asked for one of the requester's own events, or for none in particular.
-    event = Events(uow.session).get(event_id) if event_id else None
+    event = uow.events.get(event_id) if event_id else None
     if event_id and (event is None or event.organiser_id != requester_id):
         raise errors.InvalidTalk("event_id must be an event you organise", field="event_id")
 
 
-def _managed(uow: UnitOfWork, talk_id: str, caller: Caller) -> TalkOffer:
+def _managed(uow: EventsUnitOfWork, talk_id: str, caller: Caller) -> TalkOffer:
     offer = get_offer(uow, talk_id)
-    if not (caller.is_staff or caller.member_id == offer.speaker_id):
-        raise errors.NotAllowed("only the speaker or staff may change this offer")
+    caller.ensure_may_act_for(offer.speaker_id, "change this offer")
     return offer
 
 
 def _request_of(
-    uow: UnitOfWork, request_id: str, member_id: str | None
+    uow: EventsUnitOfWork, request_id: str, member_id: str | None
 ) -> tuple[TalkRequest, TalkOffer]:
     # Anyone but its two members (and staff, who pass None) is told it does not exist.
-    request = TalkRequests(uow.session).get(request_id)
+    request = uow.talk_requests.get(request_id)
     if request is None or member_id not in (None, request.speaker_id, request.requester_id):
         raise errors.TalkRequestNotFound("no talk request with that id")
     return request, get_offer(uow, request.talk_id)
 
 
-def _shown(offers: list[TalkOffer], uow: UnitOfWork) -> list[ShownTalk]:
-    names = Members(uow.session).names({offer.speaker_id for offer in offers})
+def _shown(offers: list[TalkOffer], uow: EventsUnitOfWork) -> list[ShownTalk]:
+    names = uow.members.names({offer.speaker_id for offer in offers})
     return [ShownTalk(offer, names.get(offer.speaker_id, "Member")) for offer in offers]
 
 
-def _shown_request(uow: UnitOfWork, request: TalkRequest, offer: TalkOffer) -> ShownRequest:
-    names = Members(uow.session).names({request.speaker_id, request.requester_id})
+def _shown_request(uow: EventsUnitOfWork, request: TalkRequest, offer: TalkOffer) -> ShownRequest:
+    names = uow.members.names({request.speaker_id, request.requester_id})
     return ShownRequest(
         request,
         offer.subject,

@@ -11,9 +11,10 @@ from events.adapters.calendars import calendar_of
 from events.domain import errors
 from events.domain.rules import REGIONS
 from events.entrypoints.api.callers import member_id
-from events.entrypoints.api.schemas import SECURED
 from events.service_layer import calendars
 from qplatform.events.contracts.events import PILLARS
+from qplatform.identity import MEMBER
+from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import public_url_for, runtime
 
 blp = Blueprint(
@@ -36,6 +37,7 @@ def ics(body: bytes, filename: str) -> Response:
 
 @blp.route("/events.ics")
 class AllEvents(MethodView):
+    @requires(ANYONE)
     @blp.doc(**ICS)
     def get(self) -> Response:
         """Return every published event as a calendar."""
@@ -46,6 +48,7 @@ class AllEvents(MethodView):
 
 @blp.route("/regions/<region>.ics")
 class RegionEvents(MethodView):
+    @requires(ANYONE)
     @blp.doc(**ICS)
     def get(self, region: str) -> Response:
         """Return a region's published events as a calendar."""
@@ -59,6 +62,7 @@ class RegionEvents(MethodView):
 
 @blp.route("/pillars/<pillar>.ics")
 class PillarEvents(MethodView):
+    @requires(ANYONE)
     @blp.doc(**ICS)
     def get(self, pillar: str) -> Response:
         """Return a pillar's published events as a calendar."""
@@ -72,6 +76,7 @@ class PillarEvents(MethodView):
 
 @blp.route("/events/<event_id>.ics")
 class OneEvent(MethodView):
+    @requires(ANYONE)
     @blp.doc(**ICS)
     def get(self, event_id: str) -> Response:
         """Return one event as a calendar file."""
@@ -83,14 +88,14 @@ class OneEvent(MethodView):
 
 @blp.route("/mine")
 class MyFeed(MethodView):
+    @requires(MEMBER)
     @blp.response(200, FeedSchema)
-    @blp.doc(**SECURED)
     def get(self) -> dict[str, Any]:
         """Return the secret address of the calling member's own feed."""
         return _feed(reset=False)
 
+    @requires(MEMBER)
     @blp.response(200, FeedSchema)
-    @blp.doc(**SECURED)
     def delete(self) -> dict[str, Any]:
         """Retire the member's feed address and return a new one."""
         return _feed(reset=True)
@@ -98,6 +103,7 @@ class MyFeed(MethodView):
 
 @blp.route("/private/<secret>.ics")
 class PrivateFeed(MethodView):
+    @requires(ANYONE)
     @blp.doc(**ICS)
     def get(self, secret: str) -> Response:
         """Return a member's registered events, with links and reminders, at a secret address."""

@@ -1,23 +1,26 @@
 """Signed-in members comment under posts and events and flag comments; staff hide them."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
 
 from events.config import EventsConfig
 from events.domain.posts import COMMENT_MAX, Comment
-from events.entrypoints.api.callers import member_id, require_member_to_write
-from events.entrypoints.api.schemas import SECURED
+from events.entrypoints.api.callers import member_id
 from events.service_layer import commenting
 from events.service_layer.commenting import ShownComment
+from qplatform.identity import MEMBER, STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member, require_staff
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 from qplatform.web.validators import OneLine
 
 blp = Blueprint("comments", __name__, description="Comments under posts and events.")
-blp.before_request(require_member_to_write)
 
 
 class CommentFormSchema(Schema):
@@ -58,7 +61,7 @@ class ThreadSchema(Schema):
 
 
 def _thread(on: str, on_id: str) -> dict[str, Any]:
-    caller = require_member()
+    caller = current_caller()
     with runtime().unit_of_work() as uow:
         comments = commenting.comments_under(
             uow=uow, on=on, on_id=on_id, with_hidden=caller.is_staff
@@ -77,15 +80,15 @@ def _comment(on: str, on_id: str, form: dict[str, Any]) -> Comment:
 
 @blp.route("/posts/<on_id>/comments")
 class PostComments(MethodView):
+    @requires(MEMBER)
     @blp.response(200, ThreadSchema)
-    @blp.doc(**SECURED)
     def get(self, on_id: str) -> dict[str, Any]:
         """List the comments under a published post, with the comments policy (members)."""
         return _thread("post", on_id)
 
+    @requires(MEMBER)
     @blp.arguments(CommentFormSchema)
     @blp.response(201, CommentSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any], on_id: str) -> Comment:
         """Comment under a published post (members)."""
         return _comment("post", on_id, form)
@@ -93,15 +96,15 @@ class PostComments(MethodView):
 
 @blp.route("/events/<on_id>/comments")
 class EventComments(MethodView):
+    @requires(MEMBER)
     @blp.response(200, ThreadSchema)
-    @blp.doc(**SECURED)
     def get(self, on_id: str) -> dict[str, Any]:
         """List the comments under a published event, with the comments policy (members)."""
         return _thread("event", on_id)
 
+    @requires(MEMBER)
     @blp.arguments(CommentFormSchema)
     @blp.response(201, CommentSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any], on_id: str) -> Comment:
         """Comment under a published event (members)."""
         return _comment("event", on_id, form)
@@ -109,43 +112,43 @@ class EventComments(MethodView):
 
 @blp.route("/comments/<comment_id>/flag")
 class CommentFlag(MethodView):
+    @requires(MEMBER)
     @blp.response(204)
-    @blp.doc(**SECURED)
     def post(self, comment_id: str) -> None:
         """Flag a comment for staff to look at (members)."""
-        flagger = require_member().member_id or "staff"
+        flagger = current_caller().member_id or "staff"
         with runtime().unit_of_work() as uow:
             commenting.flag_comment(uow=uow, comment_id=comment_id, member_id=flagger)
 
 
 @blp.route("/comments/flagged")
 class FlaggedComments(MethodView):
+    @requires(STAFF)
     @blp.response(200, FlaggedCommentSchema(many=True))
-    @blp.doc(**SECURED)
-    def get(self) -> list[ShownComment]:
+    @paged(blp)
+    def get(self, pagination_parameters: PaginationParameters) -> Sequence[ShownComment]:
         """List flagged comments, most flagged first (staff only)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
-            return commenting.flagged_comments(uow=uow)
+            page = commenting.flagged_comments(uow=uow, page=page_request(pagination_parameters))
+        return answer(pagination_parameters, page)
 
 
 @blp.route("/comments/<comment_id>/hidden")
 class CommentVisibility(MethodView):
+    @requires(STAFF)
     @blp.arguments(HidingSchema, required=False)
     @blp.response(200, FlaggedCommentSchema)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, Any], comment_id: str) -> Comment:
         """Hide a comment from members, saying why if staff wish; its author is told (staff)."""
         return _hide(comment_id, hidden=True, reason=form.get("reason"))
 
+    @requires(STAFF)
     @blp.response(200, FlaggedCommentSchema)
-    @blp.doc(**SECURED)
     def delete(self, comment_id: str) -> Comment:
         """Restore a hidden comment (staff only)."""
         return _hide(comment_id, hidden=False)
 
 
 def _hide(comment_id: str, *, hidden: bool, reason: str | None = None) -> Comment:
-    require_staff()
     with runtime().unit_of_work() as uow:
         return commenting.hide_comment(uow=uow, comment_id=comment_id, hidden=hidden, reason=reason)

@@ -4,13 +4,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from events.entrypoints.api.schemas import SECURED
 from events.service_layer import attendance
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
 
 blp = Blueprint("figures", __name__, url_prefix="/figures", description="Community figures.")
-blp.before_request(require_staff)
 
 
 class TallySchema(Schema):
@@ -26,8 +25,8 @@ class AttendanceFiguresSchema(Schema):
 
 @blp.route("/attendance")
 class AttendanceFigures(MethodView):
+    @requires(STAFF)
     @blp.response(200, AttendanceFiguresSchema)
-    @blp.doc(**SECURED)
     def get(self) -> attendance.AttendanceFigures:
         """Count places and attendance per kind of event and per pillar (staff only)."""
         with runtime().unit_of_work() as uow:

@@ -1,6 +1,6 @@
 """Staff moderate members' events and say which organisers they trust."""
 
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
@@ -8,21 +8,22 @@ from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
 
-from events.adapters.storage import EventFilter
+from events.adapters.repositories.events import EventFilter
 from events.domain.model import Event, EventStatus
 from events.domain.posts import Post, PostStatus
 from events.entrypoints.api.events import organised_page
 from events.entrypoints.api.posts import PostSchema
 from events.entrypoints.api.schemas import (
-    SECURED,
     EventSchema,
     OwnEventQueryArgsSchema,
     RejectionSchema,
     TrustSchema,
 )
 from events.service_layer import programme, writing
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
+from qplatform.web.pagination import answer, page_request, paged
 from qplatform.web.validators import OneLine
 
 blp = Blueprint(
@@ -31,7 +32,6 @@ blp = Blueprint(
     url_prefix="/moderation",
     description="Staff moderation of events and posts.",
 )
-blp.before_request(require_staff)
 
 
 class ModeratedEventArgsSchema(Schema):
@@ -44,29 +44,27 @@ class ModeratedEventArgsSchema(Schema):
 
 @blp.route("/events")
 class PendingEvents(MethodView):
+    @requires(STAFF)
     @blp.arguments(ModeratedEventArgsSchema, location="query")
     @blp.response(200, EventSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    @blp.doc(**SECURED)
-    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Event]:
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> Sequence[Event]:
         """List upcoming events awaiting moderation, or those staff hid, soonest first (staff)."""
         status = EventStatus(args["status"])
-        where = EventFilter(now=datetime.now(UTC), statuses=(status,))
+        where = EventFilter(now=runtime().clock.now(), statuses=(status,))
         with runtime().unit_of_work() as uow:
             page = programme.find_events(
-                uow=uow,
-                where=where,
-                offset=pagination_parameters.first_item,
-                limit=pagination_parameters.page_size,
+                uow=uow, where=where, page=page_request(pagination_parameters)
             )
-        pagination_parameters.item_count = page.total
-        return page.events
+        return answer(pagination_parameters, page)
 
 
 @blp.route("/events/<event_id>/publish")
 class EventPublication(MethodView):
+    @requires(STAFF)
     @blp.response(200, EventSchema)
-    @blp.doc(**SECURED)
     def post(self, event_id: str) -> Event:
         """Publish a member's event (staff only)."""
         with runtime().unit_of_work() as uow:
@@ -75,9 +73,9 @@ class EventPublication(MethodView):
 
 @blp.route("/events/<event_id>/reject")
 class EventRejection(MethodView):
+    @requires(STAFF)
     @blp.arguments(RejectionSchema)
     @blp.response(200, EventSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any], event_id: str) -> Event:
         """Reject a member's event, saying why (staff only)."""
         with runtime().unit_of_work() as uow:
@@ -92,16 +90,16 @@ class EventHidingSchema(Schema):
 
 @blp.route("/events/<event_id>/hidden")
 class EventVisibility(MethodView):
+    @requires(STAFF)
     @blp.arguments(EventHidingSchema)
     @blp.response(200, EventSchema)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, Any], event_id: str) -> Event:
         """Take a published event down, saying why; its organiser is told (staff only)."""
         with runtime().unit_of_work() as uow:
             return programme.hide_event(uow=uow, event_id=event_id, reason=form["reason"])
 
+    @requires(STAFF)
     @blp.response(200, EventSchema)
-    @blp.doc(**SECURED)
     def delete(self, event_id: str) -> Event:
         """Show a hidden event to members again; its organiser is told (staff only)."""
         with runtime().unit_of_work() as uow:
@@ -110,9 +108,9 @@ class EventVisibility(MethodView):
 
 @blp.route("/organisers/<member_id>")
 class Organiser(MethodView):
+    @requires(STAFF)
     @blp.arguments(TrustSchema)
     @blp.response(204)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, Any], member_id: str) -> None:
         """Say whether a member's events publish without moderation (staff only)."""
         with runtime().unit_of_work() as uow:
@@ -121,13 +119,13 @@ class Organiser(MethodView):
 
 @blp.route("/organisers/<member_id>/events")
 class OrganiserEvents(MethodView):
+    @requires(STAFF)
     @blp.arguments(OwnEventQueryArgsSchema, location="query")
     @blp.response(200, EventSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    @blp.doc(**SECURED)
+    @paged(blp)
     def get(
         self, args: dict[str, Any], member_id: str, pagination_parameters: PaginationParameters
-    ) -> list[Event]:
+    ) -> Sequence[Event]:
         """List a member's own events in any state, latest start first (staff only)."""
         return organised_page(member_id, args, pagination_parameters)
 
@@ -142,18 +140,16 @@ class ModeratedPostArgsSchema(Schema):
 
 @blp.route("/posts")
 class SubmittedPosts(MethodView):
+    @requires(STAFF)
     @blp.arguments(ModeratedPostArgsSchema, location="query")
     @blp.response(200, PostSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    @blp.doc(**SECURED)
-    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Post]:
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> Sequence[Post]:
         """List members' posts awaiting moderation, or those staff hid (staff only)."""
         with runtime().unit_of_work() as uow:
-            found = writing.posts_with_status(
-                uow=uow,
-                status=PostStatus(args["status"]),
-                offset=pagination_parameters.first_item,
-                limit=pagination_parameters.page_size,
+            page = writing.posts_with_status(
+                uow=uow, status=PostStatus(args["status"]), page=page_request(pagination_parameters)
             )
-        pagination_parameters.item_count = found.total
-        return found.posts
+        return answer(pagination_parameters, page)

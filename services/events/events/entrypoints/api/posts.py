@@ -1,5 +1,6 @@
 """Members write news items and blogs in Markdown; staff moderate; anyone reads published ones."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
@@ -9,17 +10,19 @@ from marshmallow import Schema, fields, validate
 
 from events.domain.posts import BODY_MAX, Post, PostKind, PostStatus
 from events.domain.rules import TITLE_MAX, TOPICS_MAX
-from events.entrypoints.api.callers import member_id, require_member_to_write
-from events.entrypoints.api.schemas import SECURED, RejectionSchema
+from events.entrypoints.api.callers import member_id
+from events.entrypoints.api.schemas import RejectionSchema
 from events.service_layer import writing
 from events.service_layer.writing import ShownPost
 from qplatform.events.contracts.events import PILLARS
+from qplatform.identity import MEMBER, STAFF
+from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import current_caller, require_member, require_staff
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 from qplatform.web.validators import OneLine
 
 blp = Blueprint("posts", __name__, url_prefix="/posts", description="News items and blogs.")
-blp.before_request(require_member_to_write)
 
 
 class PostFormSchema(Schema):
@@ -81,23 +84,20 @@ class ShownPostSchema(PostSchema):
 
 @blp.route("")
 class PostList(MethodView):
+    @requires(ANYONE)
     @blp.response(200, PostSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    def get(self, pagination_parameters: PaginationParameters) -> list[Post]:
+    @paged(blp)
+    def get(self, pagination_parameters: PaginationParameters) -> Sequence[Post]:
         """List published posts, newest first."""
         with runtime().unit_of_work() as uow:
-            found = writing.posts_with_status(
-                uow=uow,
-                status=PostStatus.PUBLISHED,
-                offset=pagination_parameters.first_item,
-                limit=pagination_parameters.page_size,
+            page = writing.posts_with_status(
+                uow=uow, status=PostStatus.PUBLISHED, page=page_request(pagination_parameters)
             )
-        pagination_parameters.item_count = found.total
-        return found.posts
+        return answer(pagination_parameters, page)
 
+    @requires(MEMBER)
     @blp.arguments(PostFormSchema)
     @blp.response(201, PostSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any]) -> Post:
         """Start a draft (members)."""
         author_id = member_id()
@@ -107,74 +107,73 @@ class PostList(MethodView):
 
 @blp.route("/mine")
 class MyPosts(MethodView):
+    @requires(MEMBER)
     @blp.arguments(OwnPostQueryArgsSchema, location="query")
     @blp.response(200, PostSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    @blp.doc(**SECURED)
-    def get(self, args: dict[str, Any], pagination_parameters: PaginationParameters) -> list[Post]:
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> Sequence[Post]:
         """List the calling member's own posts in any state, newest first."""
         author_id = member_id()
         statuses = tuple(PostStatus(s) for s in args.get("status") or PostStatus)
         with runtime().unit_of_work() as uow:
-            found = writing.posts_of_author(
+            page = writing.posts_of_author(
                 uow=uow,
                 author_id=author_id,
                 statuses=statuses,
-                offset=pagination_parameters.first_item,
-                limit=pagination_parameters.page_size,
+                page=page_request(pagination_parameters),
             )
-        pagination_parameters.item_count = found.total
-        return found.posts
+        return answer(pagination_parameters, page)
 
 
 @blp.route("/<post_id>")
 class PostItem(MethodView):
+    @requires(ANYONE)
     @blp.response(200, ShownPostSchema)
     def get(self, post_id: str) -> ShownPost:
         """Show a published post, or an unpublished one to its author and staff."""
         with runtime().unit_of_work() as uow:
             return writing.show_post(uow=uow, post_id=post_id, caller=current_caller())
 
+    @requires(MEMBER)
     @blp.arguments(PostRevisionSchema)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def patch(self, form: dict[str, Any], post_id: str) -> Post:
         """Change a draft or rejected post (its author)."""
-        caller = require_member()
+        caller = current_caller()
         with runtime().unit_of_work() as uow:
             return writing.revise_post(uow=uow, post_id=post_id, caller=caller, text=form)
 
 
 @blp.route("/<post_id>/submit")
 class PostSubmission(MethodView):
+    @requires(MEMBER)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def post(self, post_id: str) -> Post:
         """Send a draft to staff for moderation (its author)."""
-        caller = require_member()
+        caller = current_caller()
         with runtime().unit_of_work() as uow:
             return writing.submit_post(uow=uow, post_id=post_id, caller=caller)
 
 
 @blp.route("/<post_id>/publish")
 class PostPublication(MethodView):
+    @requires(STAFF)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def post(self, post_id: str) -> Post:
         """Publish a submitted post (staff only)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
             return writing.publish_post(uow=uow, post_id=post_id)
 
 
 @blp.route("/<post_id>/reject")
 class PostRejection(MethodView):
+    @requires(STAFF)
     @blp.arguments(RejectionSchema)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any], post_id: str) -> Post:
         """Send a submitted post back to its author with a reason (staff only)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
             return writing.reject_post(uow=uow, post_id=post_id, reason=form["reason"])
 
@@ -187,19 +186,17 @@ class PostHidingSchema(Schema):
 
 @blp.route("/<post_id>/hidden")
 class PostVisibility(MethodView):
+    @requires(STAFF)
     @blp.arguments(PostHidingSchema, required=False)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, Any], post_id: str) -> Post:
         """Take a published post down, saying why if staff wish; its author is told (staff)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
             return writing.hide_post(uow=uow, post_id=post_id, reason=form.get("reason"))
 
+    @requires(STAFF)
     @blp.response(200, PostSchema)
-    @blp.doc(**SECURED)
     def delete(self, post_id: str) -> Post:
         """Show a hidden post to members again; its author is told (staff only)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
             return writing.restore_post(uow=uow, post_id=post_id)

@@ -1,17 +1,22 @@
 """Members register for events and give places up; organisers see who comes and record it."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
 
 from events.domain.registrations import Attendance, Registration
-from events.entrypoints.api.callers import managed, member_id, require_member_to_write
-from events.entrypoints.api.schemas import SECURED
+from events.entrypoints.api.callers import member_id
 from events.service_layer import registering
 from events.service_layer.registering import Placed, Registrant
+from qplatform.identity import MEMBER
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint(
     "registrations",
@@ -19,7 +24,6 @@ blp = Blueprint(
     url_prefix="/events/<event_id>/registrations",
     description="Places at events, waitlists and attendance.",
 )
-blp.before_request(require_member_to_write)
 
 
 class RegistrationSchema(Schema):
@@ -55,8 +59,8 @@ class AttendanceSchema(Schema):
 
 @blp.route("")
 class EventRegistrations(MethodView):
+    @requires(MEMBER)
     @blp.response(201, PlacedSchema)
-    @blp.doc(**SECURED)
     def post(self, event_id: str) -> Placed:
         """Register the calling member: a place if one is free, else the end of the waitlist."""
         caller_id = member_id()
@@ -64,27 +68,35 @@ class EventRegistrations(MethodView):
             registration = registering.register(uow=uow, event_id=event_id, member_id=caller_id)
             return registering.placed(uow, registration)
 
+    @requires(MEMBER)
     @blp.response(200, RegistrantSchema(many=True))
-    @blp.doc(**SECURED)
-    def get(self, event_id: str) -> list[Registrant]:
+    @paged(blp, long=True)
+    def get(
+        self, event_id: str, pagination_parameters: PaginationParameters
+    ) -> Sequence[Registrant]:
         """List the places then the waitlist, in order (the organiser or staff)."""
         with runtime().unit_of_work() as uow:
-            managed(uow, event_id)
-            return registering.registrants(uow=uow, event_id=event_id)
+            page = registering.registrants(
+                uow=uow,
+                event_id=event_id,
+                caller=current_caller(),
+                page=page_request(pagination_parameters),
+            )
+        return answer(pagination_parameters, page)
 
 
 @blp.route("/mine")
 class MyRegistration(MethodView):
+    @requires(MEMBER)
     @blp.response(200, PlacedSchema)
-    @blp.doc(**SECURED)
     def get(self, event_id: str) -> Placed:
         """Show the calling member's registration and their place in the waitlist."""
         caller_id = member_id()
         with runtime().unit_of_work() as uow:
             return registering.registration_of(uow=uow, event_id=event_id, member_id=caller_id)
 
+    @requires(MEMBER)
     @blp.response(200, RegistrationSchema)
-    @blp.doc(**SECURED)
     def delete(self, event_id: str) -> Registration:
         """Give up the calling member's place; the first on the waitlist takes it."""
         caller_id = member_id()
@@ -94,16 +106,16 @@ class MyRegistration(MethodView):
 
 @blp.route("/<registration_id>/attendance")
 class RegistrationAttendance(MethodView):
+    @requires(MEMBER)
     @blp.arguments(AttendanceSchema)
     @blp.response(200, RegistrationSchema)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, Any], event_id: str, registration_id: str) -> Registration:
         """Record whether a member came (the organiser or staff)."""
         with runtime().unit_of_work() as uow:
-            managed(uow, event_id)
             return registering.record_attendance(
                 uow=uow,
                 event_id=event_id,
                 registration_id=registration_id,
                 attendance=Attendance(form["attendance"]),
+                caller=current_caller(),
             )

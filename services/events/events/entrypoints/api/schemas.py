@@ -1,7 +1,5 @@
 """What the events service's HTTP API takes and gives about events."""
 
-from typing import Any
-
 from marshmallow import Schema, fields, validate
 
 from events.domain.model import EventStatus
@@ -160,6 +158,3 @@ class TrustSchema(Schema):
     """Whether an organiser's events publish without moderation."""
 
     trusted = fields.Boolean(required=True)
-
-
-SECURED: dict[str, Any] = {"security": [{"bearer": []}]}

@@ -1,10 +1,10 @@
-"""Talk offers, talk requests and series, as the service layer finds and keeps them."""
+"""Talk offers and talk requests, as the service layer finds and keeps them."""
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from events.domain.series import Series
 from events.domain.talks import OfferStatus, TalkOffer, TalkRequest
+from qplatform.paging import Page, PageRequest
 
 
 class TalkOffers:
@@ -30,9 +30,8 @@ class TalkOffers:
         region: str | None,
         format: str | None,
         speaker_id: str | None,
-        offset: int,
-        limit: int,
-    ) -> tuple[list[TalkOffer], int]:
+        page: PageRequest,
+    ) -> Page[TalkOffer]:
         """Return a page of offered talks whose subject, summary or topics hold every word."""
         where = [TalkOffer.status == OfferStatus.OFFERED]
         for word in words:
@@ -60,7 +59,8 @@ class TalkOffers:
             select(TalkOffer).where(condition).order_by(TalkOffer.created_at.desc(), TalkOffer.id)
         )
         total = self._session.scalar(select(func.count()).select_from(TalkOffer).where(condition))
-        return list(self._session.scalars(query.offset(offset).limit(limit))), total or 0
+        found = self._session.scalars(query.offset(page.offset).limit(page.size))
+        return Page(list(found), total or 0)
 
 
 def _escaped(word: str) -> str:
@@ -88,19 +88,11 @@ class TalkRequests:
         )
         return list(self._session.scalars(query))
 
-
-class SeriesList:
-    """Series of events."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(self, series: Series) -> None:
-        self._session.add(series)
-
-    def get(self, series_id: str) -> Series | None:
-        return self._session.get(Series, series_id)
-
-    def all(self) -> list[Series]:
-        """Return every series, newest first."""
-        return list(self._session.scalars(select(Series).order_by(Series.created_at.desc())))
+    def page_involving(self, member_id: str, page: PageRequest) -> Page[TalkRequest]:
+        """Return a page of the requests the member made or was asked, newest first."""
+        involved = or_(TalkRequest.speaker_id == member_id, TalkRequest.requester_id == member_id)
+        query = select(TalkRequest).where(involved)
+        query = query.order_by(TalkRequest.created_at.desc(), TalkRequest.id)
+        found = self._session.scalars(query.offset(page.offset).limit(page.size))
+        total = self._session.scalar(select(func.count()).select_from(TalkRequest).where(involved))
+        return Page(list(found), total or 0)

@@ -1,11 +1,12 @@
-"""Registrations, members and calendars as the service layer finds and keeps them."""
+"""Registrations as the service layer finds and keeps them, and the tallies of who came."""
+
+from collections.abc import Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from events.domain.members import Member
 from events.domain.model import Event, EventStatus
-from events.domain.registrations import Registration, RegistrationStatus
+from events.domain.registrations import Attendance, Registration, RegistrationStatus
 
 
 class Registrations:
@@ -19,6 +20,10 @@ class Registrations:
 
     def get(self, registration_id: str) -> Registration | None:
         return self._session.get(Registration, registration_id)
+
+    def reload(self, registration: Registration) -> None:
+        """Read the registration again, as another transaction may have changed it."""
+        self._session.refresh(registration)
 
     def of(self, event_id: str, member_id: str) -> Registration | None:
         """Return the member's registration for the event, active or not."""
@@ -74,30 +79,13 @@ class Registrations:
         )
         return list(self._session.scalars(query))
 
-
-class Members:
-    """The service's copy of members."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self, member_id: str) -> Member | None:
-        return self._session.get(Member, member_id)
-
-    def get_or_add(self, member_id: str) -> Member:
-        """Return the member, adding a placeholder until their profile arrives."""
-        member = self.get(member_id)
-        if member is None:
-            member = Member(
-                member_id=member_id, display_name="Member", has_left=False, trusted_organiser=False
-            )
-            self._session.add(member)
-        return member
-
-    def with_calendar_secret(self, secret: str) -> Member | None:
-        return self._session.scalars(select(Member).filter_by(calendar_secret=secret)).first()
-
-    def names(self, member_ids: set[str]) -> dict[str, str]:
-        """Return the shown name of each known member among `member_ids`."""
-        query = select(Member).where(Member.member_id.in_(member_ids))
-        return {member.member_id: member.shown_name for member in self._session.scalars(query)}
+    def confirmed_tallies(self) -> Iterator[tuple[str, str, Attendance | None, int]]:
+        """Yield (kind, pillar, attendance, count) of confirmed places across all events."""
+        query = (
+            select(Event.kind, Event.pillar, Registration.attendance, func.count())
+            .join(Event, Event.id == Registration.event_id)
+            .where(Registration.status == RegistrationStatus.CONFIRMED)
+            .group_by(Event.kind, Event.pillar, Registration.attendance)
+        )
+        for kind, pillar, attendance, count in self._session.execute(query):
+            yield kind, pillar, Attendance(attendance) if attendance is not None else None, count

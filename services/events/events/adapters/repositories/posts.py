@@ -5,7 +5,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from events.domain.posts import Comment, Post, PostStatus
+from events.domain.posts import Comment, CommentFlag, Post, PostStatus
+from qplatform.paging import Page, PageRequest
 
 
 class Posts:
@@ -20,40 +21,32 @@ class Posts:
     def get(self, post_id: str) -> Post | None:
         return self._session.get(Post, post_id)
 
-    def with_status(self, status: PostStatus, *, offset: int, limit: int) -> list[Post]:
+    def with_status(self, status: PostStatus, page: PageRequest) -> Page[Post]:
         """Return a page of posts in `status`, newest first."""
         query = (
             select(Post)
             .where(Post.status == status)
             .order_by(Post.published_at.desc(), Post.created_at.desc(), Post.id)
-            .offset(offset)
-            .limit(limit)
         )
-        return list(self._session.scalars(query))
-
-    def count_with_status(self, status: PostStatus) -> int:
-        query = select(func.count()).select_from(Post).where(Post.status == status)
-        return self._session.scalar(query) or 0
+        counted = select(func.count()).select_from(Post).where(Post.status == status)
+        return self._page(query, counted, page)
 
     def by_author(self, author_id: str) -> list[Post]:
         return list(self._session.scalars(select(Post).filter_by(author_id=author_id)))
 
     def written_by(
-        self, author_id: str, statuses: tuple[PostStatus, ...], *, offset: int, limit: int
-    ) -> list[Post]:
+        self, author_id: str, statuses: tuple[PostStatus, ...], page: PageRequest
+    ) -> Page[Post]:
         """Return a page of the author's posts in `statuses`, newest first."""
-        query = (
-            _written(select(Post), author_id, statuses)
-            .order_by(Post.created_at.desc(), Post.id.desc())
-            .offset(offset)
-            .limit(limit)
+        query = _written(select(Post), author_id, statuses).order_by(
+            Post.created_at.desc(), Post.id.desc()
         )
-        return list(self._session.scalars(query))
+        counted = _written(select(func.count()).select_from(Post), author_id, statuses)
+        return self._page(query, counted, page)
 
-    def count_written_by(self, author_id: str, statuses: tuple[PostStatus, ...]) -> int:
-        """Count the author's posts in `statuses`."""
-        query = _written(select(func.count()).select_from(Post), author_id, statuses)
-        return self._session.scalar(query) or 0
+    def _page(self, query: Select[Any], counted: Select[Any], page: PageRequest) -> Page[Post]:
+        items = list(self._session.scalars(query.offset(page.offset).limit(page.size)))
+        return Page(items, self._session.scalar(counted) or 0)
 
 
 def _written(query: Select[Any], author_id: str, statuses: tuple[PostStatus, ...]) -> Select[Any]:
@@ -61,7 +54,7 @@ def _written(query: Select[Any], author_id: str, statuses: tuple[PostStatus, ...
 
 
 class Comments:
-    """Comments under posts and events."""
+    """Comments under posts and events, and who flagged them."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -79,10 +72,20 @@ class Comments:
             query = query.where(Comment.hidden.is_(False))
         return list(self._session.scalars(query.order_by(Comment.posted_at, Comment.id)))
 
-    def flagged(self) -> list[Comment]:
-        """Return flagged comments, most flagged first."""
+    def flagged(self, page: PageRequest) -> Page[Comment]:
+        """Return a page of flagged comments, most flagged first."""
         query = select(Comment).where(Comment.flags > 0).order_by(Comment.flags.desc(), Comment.id)
-        return list(self._session.scalars(query))
+        counted = select(func.count()).select_from(Comment).where(Comment.flags > 0)
+        items = list(self._session.scalars(query.offset(page.offset).limit(page.size)))
+        return Page(items, self._session.scalar(counted) or 0)
 
     def by_author(self, author_id: str) -> list[Comment]:
         return list(self._session.scalars(select(Comment).filter_by(author_id=author_id)))
+
+    def has_flagged(self, comment_id: str, member_id: str) -> bool:
+        """Tell whether the member already flagged the comment."""
+        return self._session.get(CommentFlag, (comment_id, member_id)) is not None
+
+    def add_flag(self, comment_id: str, member_id: str) -> None:
+        """Keep that the member flagged the comment."""
+        self._session.add(CommentFlag(comment_id=comment_id, member_id=member_id))

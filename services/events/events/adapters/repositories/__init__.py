@@ -1,0 +1,1 @@
+"""The events service's repositories: one module per family of aggregates, none commits."""
