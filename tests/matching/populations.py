@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from matching.domain.affinity import FORMATS, Candidate
+from matching.domain.pairing.affinity import FORMATS, Candidate
 
 REGIONS = ("scotland", "wales", "eastern", "oxford", "wessex")
 

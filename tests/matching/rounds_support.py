@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from matching.adapters.storage import PLUMBING
 from matching.domain.rounds import CoffeeRound, Match, MatchMember
 from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer import rounds
-from matching.service_layer.schedule import RoundRunner
+from matching.service_layer.round_runs import run_due_rounds
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
 from tests.matching.member_events import member_joined
@@ -38,7 +38,12 @@ def run_round(uow: Callable[[], UnitOfWork], month: int = 1, seed: int = 7) -> C
 
 def run_waiting_rounds(uow: Callable[[], UnitOfWork]) -> CoffeeRound | None:
     """Run every requested round as the worker's loop does; return the last completed."""
-    return RoundRunner(uow).run_once(date(2000, 1, 1))
+    return run_rounds_due(uow, date(2000, 1, 1))
+
+
+def run_rounds_due(uow: Callable[[], UnitOfWork], today: date) -> CoffeeRound | None:
+    """Run the worker's round job as it runs on `today`; return the last round it held."""
+    return run_due_rounds(uow, today=today, now=datetime.now(UTC))  # type: ignore[arg-type]
 
 
 def published(uow: Callable[[], UnitOfWork], event_type: str) -> list[dict[str, Any]]:

@@ -6,8 +6,8 @@ from itertools import combinations
 
 from sqlalchemy import select
 
-from matching.adapters.round_storage import CoffeeRounds
-from matching.adapters.storage import NeverPairs
+from matching.adapters.repositories.participants import NeverPairs
+from matching.adapters.repositories.rounds import CoffeeRounds
 from matching.domain.model import Participant
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
@@ -20,7 +20,7 @@ UoW = Callable[[], UnitOfWork]
 def _change(uow: UoW, member_id: str, **changes: object) -> None:
     with uow() as unit:
         participant = unit.session.get_one(Participant, member_id)
-        participant.change(dict(changes))
+        participant.change(dict(changes), at=unit.clock.now())
         unit.commit()
 
 

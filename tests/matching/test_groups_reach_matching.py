@@ -8,6 +8,7 @@ from matching.entrypoints.worker import build_worker
 from matching.service_layer.handlers import add_participant
 from matching.service_layer.suggestions import groups_to_join
 from qplatform.config import Settings
+from qplatform.identity import Caller
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.topics import ensure_topics
 from qplatform.runtime import Runtime
@@ -20,7 +21,7 @@ from tests.support.waiting import wait_until
 
 def _suggested(runtime: Runtime, member_id: str) -> list[tuple[str, int]]:
     with runtime.unit_of_work() as uow:
-        found = groups_to_join(uow=uow, member_id=member_id)
+        found = groups_to_join(uow=uow, member_id=member_id, caller=Caller(member_id=member_id))
     return [(g.group_id, g.members) for g in found]
 
 

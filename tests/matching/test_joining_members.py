@@ -11,6 +11,7 @@ from matching.service_layer import participants
 from matching.service_layer.handlers import EVENT_HANDLERS, add_participant
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
+from qplatform.paging import PageRequest
 from tests.matching.member_events import JOINED_AT, member_joined, received
 from tests.matching.rounds_support import groups_of, run_round
 
@@ -19,7 +20,7 @@ Handle = Callable[[Envelope], None]
 
 def _participants(uow: Callable[[], UnitOfWork]) -> list[Participant]:
     with uow() as unit:
-        return list(participants.list_participants(uow=unit, page=1, page_size=100).items)
+        return list(participants.list_participants(uow=unit, page=PageRequest(1, 100)).items)
 
 
 def test_member_joined_is_handled_by_adding_a_participant() -> None:

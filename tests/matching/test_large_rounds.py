@@ -26,6 +26,7 @@ def _join_many(uow: UoW) -> None:
                 job_title="Improvement lead",
                 region="scotland" if n % 2 else "wales",
                 joined_at=joined,
+                updated_at=joined,
                 skip_next_round=n == 7,
                 expertise=[],
                 interests=[],

@@ -9,6 +9,7 @@ from matching.domain.errors import UnknownRegion
 from matching.service_layer.participants import list_participants
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
+from qplatform.paging import PageRequest
 from tests.matching.member_events import member_joined
 
 Handle = Callable[[Envelope], None]
@@ -22,7 +23,7 @@ def test_participants_come_oldest_member_first_across_pages(
         handle(event)
 
     with uow() as unit:
-        pages = [list_participants(uow=unit, page=n, page_size=2) for n in (1, 2)]
+        pages = [list_participants(uow=unit, page=PageRequest(n, 2)) for n in (1, 2)]
 
     order = [p.member_id for page in pages for p in page.items]
     assert order == [events[1].subject, events[2].subject, events[0].subject]
@@ -34,6 +35,6 @@ def test_listing_in_a_region_q_does_not_have_is_refused(
     uow: Callable[[], UnitOfWork], region: str
 ) -> None:
     with uow() as unit, pytest.raises(UnknownRegion) as refused:
-        list_participants(uow=unit, page=1, page_size=10, region=region)
+        list_participants(uow=unit, page=PageRequest(1, 10), region=region)
 
     assert refused.value.field == "region"

@@ -8,8 +8,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.domain.affinity import Affinity, Candidate
 from matching.domain.pairing import Pairing, make_pairs
+from matching.domain.pairing.affinity import Affinity, Candidate
 from tests.matching.populations import populations, random_history
 
 seeds = st.integers(min_value=0, max_value=2**32)

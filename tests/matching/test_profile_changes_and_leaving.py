@@ -4,8 +4,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from matching.adapters.round_storage import Matches
-from matching.adapters.storage import NeverPairs
+from matching.adapters.repositories.participants import NeverPairs
+from matching.adapters.repositories.rounds import Matches
 from matching.domain.model import FORMER_MEMBER, Participant
 from matching.service_layer.handlers import (
     EVENT_HANDLERS,

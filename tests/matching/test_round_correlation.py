@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 
-from matching.adapters.round_storage import CoffeeRounds
-from matching.service_layer.schedule import RoundRunner
+from matching.adapters.repositories.rounds import CoffeeRounds
 from qplatform.correlation import set_correlation_id
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
-from tests.matching.rounds_support import join_members, published
+from tests.matching.rounds_support import join_members, published, run_rounds_due
 
 UoW = Callable[[], UnitOfWork]
 
@@ -35,15 +34,14 @@ def test_each_round_carries_the_correlation_id_of_the_request_that_started_it(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     join_members(handle, 4)
-    runner = RoundRunner(uow)
     rounds = {}
     set_correlation_id(None)
     for request_id, held_on in [("first-request", "2027-02-01"), ("second-request", "2027-03-01")]:
         headers = {**staff, "X-Correlation-ID": request_id}
         response = client.post("/rounds", json={"held_on": held_on}, headers=headers)
         assert response.status_code == 202
-        with caplog.at_level(logging.INFO, logger="matching.service_layer.schedule"):
-            runner.run_once(date(2000, 1, 1))
+        with caplog.at_level(logging.INFO, logger="matching.service_layer.round_runs"):
+            run_rounds_due(uow, date(2000, 1, 1))
         rounds[request_id] = response.get_json()["id"]
 
     for request_id, round_id in rounds.items():
@@ -59,13 +57,12 @@ def test_scheduled_rounds_each_get_a_correlation_id_of_their_own(
     handle: Callable[[Envelope], None], uow: UoW
 ) -> None:
     join_members(handle, 4)
-    runner = RoundRunner(uow)
     held = []
     for day in (date(2027, 3, 1), date(2027, 4, 1)):
         with uow() as unit:
             CoffeeRounds(unit.session).schedule().next_round_on = day
             unit.commit()
-        completed = runner.run_once(day)
+        completed = run_rounds_due(uow, day)
         assert completed is not None and completed.started_by == "schedule"
         held.append(completed.id)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from matching.adapters.round_storage import Matches
-from matching.adapters.storage import NeverPairs
+from matching.adapters.repositories.participants import NeverPairs
+from matching.adapters.repositories.rounds import Matches
 from matching.domain.model import Participant
 from matching.service_layer.handlers import remove_participant
 from matching.service_layer.round_audit import audit_round, replay_round

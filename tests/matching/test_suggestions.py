@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from matching.adapters.storage import NeverPairs
+from matching.adapters.repositories.participants import NeverPairs
 from matching.domain.model import Participant
 from matching.domain.suggestions import Profile, suggest_people
 from qplatform.db.unit_of_work import UnitOfWork

@@ -12,11 +12,10 @@ from matching.domain.rounds import CoffeeRound
 from matching.service_layer import rounds
 from matching.service_layer.handlers import add_participant
 from matching.service_layer.round_audit import audit_round
-from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
 from qplatform.runtime import Runtime
 from tests.matching.member_events import member_joined, received
-from tests.matching.rounds_support import orphans, published
+from tests.matching.rounds_support import orphans, published, run_rounds_due
 
 ROUNDS = 4
 
@@ -41,7 +40,7 @@ def _run_side_by_side(runtimes: list[Runtime]) -> None:
     def work(runtime: Runtime) -> None:
         start.wait()
         try:
-            RoundRunner(runtime.unit_of_work).run_once(date(2000, 1, 1))
+            run_rounds_due(runtime.unit_of_work, date(2000, 1, 1))
         except BaseException as error:
             failures.append(error)
 

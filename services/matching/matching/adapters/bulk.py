@@ -1,4 +1,8 @@
-"""Write many rows of one of matching's tables at once, in the session's transaction."""
+"""Write many rows of one of matching's tables at once, in the session's transaction.
+
+Not a repository: it finds and keeps no aggregate, it is the bulk-writing plumbing that the
+rounds' and snapshots' repositories share, so it stays an adapter module beside them.
+"""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager

@@ -15,10 +15,6 @@ class InvalidChoice(InvalidInput):
     """A participation choice breaks a rule (a pause in the past, avoiding oneself)."""
 
 
-class NotYourParticipation(Forbidden):
-    """A member tried to act on another member's participation."""
-
-
 class RoundNotFound(NotFound):
     """No coffee round has that id."""
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import JSON, Date, ForeignKey, String, false, text, true
@@ -21,10 +21,6 @@ FORMER_MEMBER = "Former member"
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ class Participant(Base):
     region: Mapped[str] = mapped_column(String(60), index=True)
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
     opted_in: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     meeting_format: Mapped[str] = mapped_column(
         String(20), default="either", server_default=text("'either'")
     )
@@ -119,30 +115,30 @@ class Participant(Base):
     interests: Mapped[list[str]] = mapped_column(JSON(), default=list, server_default=text("'[]'"))
 
     @classmethod
-    def joining(cls, details: MemberDetails, *, opted_in: bool) -> "Participant":
+    def joining(cls, details: MemberDetails, *, opted_in: bool, at: datetime) -> "Participant":
         """Return a new member as a participant, taking part only if they chose to."""
         participant = cls(
             member_id=details.member_id, opted_in=opted_in, expertise=[], interests=[]
         )
-        participant.record(details)
+        participant.record(details, at=at)
         return participant
 
-    def record(self, details: MemberDetails) -> None:
-        """Take the member's latest details; their choice to take part stays as it is."""
+    def record(self, details: MemberDetails, *, at: datetime) -> None:
+        """Take the member's latest details at `at`; their choice to take part stays as it is."""
         self.display_name = details.display_name
         self.organisation = details.organisation
         self.job_title = details.job_title
         self.region = details.region
         self.joined_at = details.joined_at
-        self.updated_at = _now()
+        self.updated_at = at
 
-    def change(self, changes: dict[str, Any]) -> None:
-        """Apply changed details or choices, each named as its attribute."""
+    def change(self, changes: dict[str, Any], *, at: datetime) -> None:
+        """Apply changed details or choices at `at`, each named as its attribute."""
         for name, value in changes.items():
             setattr(self, name, value)
-        self.updated_at = _now()
+        self.updated_at = at
 
-    def leave(self) -> None:
+    def leave(self, *, at: datetime) -> None:
         """Take a member who left Q out of every future round, keeping no personal detail."""
         self.left = True
         self.opted_in = False
@@ -151,7 +147,7 @@ class Participant(Base):
         self.job_title = ""
         self.expertise = []
         self.interests = []
-        self.updated_at = _now()
+        self.updated_at = at
 
 
 class NeverPair(Base):

@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from matching.domain.affinity import EITHER, IN_PERSON, VIRTUAL, Affinity
 from matching.domain.pairing import Pairing
+from matching.domain.pairing.affinity import EITHER, IN_PERSON, VIRTUAL, Affinity
 
 
 @dataclass(frozen=True)

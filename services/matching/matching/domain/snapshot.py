@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from matching.domain.affinity import Candidate, PastRounds
 from matching.domain.model import Base
 from matching.domain.pairing import Pairing, make_pairs
+from matching.domain.pairing.affinity import Candidate, PastRounds
 
 
 class SnapshotEntry(Base):

@@ -1,21 +1,24 @@
 """Matching's worker: it relays its outbox, keeps its copy of members, and runs rounds."""
 
+from typing import cast
+
 from matching.bootstrap import bootstrap
-from matching.config import RoundConfig
+from matching.entrypoints.schedule import scheduled_loops
 from matching.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
-from matching.service_layer.schedule import RoundRunner
 from qplatform.config import Settings
+from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.revocations import with_access_endings
+from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 
 
 def build_worker(settings: Settings) -> Worker:
     """Return matching's background work."""
     runtime = bootstrap(settings)
-    runner = RoundRunner(runtime.unit_of_work, RoundConfig.of(settings))
     return Worker(
-        runtime,
+        # The worker needs only the base unit of work's part of matching's.
+        cast("Runtime[UnitOfWork]", runtime),
         handlers=with_access_endings(EVENT_HANDLERS),
         tombstone_handlers=TOMBSTONE_HANDLERS,
-        loops=[runner.run],
+        loops=[*scheduled_loops(runtime)],
     )

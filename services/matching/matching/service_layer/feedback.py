@@ -1,14 +1,12 @@
 """Use cases of "did you meet?": members answer for their matches, staff see the rates."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
-from matching.adapters.feedback_storage import Feedback
-from matching.adapters.round_storage import CoffeeRounds, Matches
 from matching.domain import errors
 from matching.domain.rounds import MatchFeedback
 from matching.service_layer.rounds import get_round
-from qplatform.db.unit_of_work import UnitOfWork
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
 from qplatform.identity import Caller
 
 
@@ -28,17 +26,17 @@ class MeetingRates:
 
 
 def record_feedback(
-    *, uow: UnitOfWork, match_id: str, caller: Caller, outcome: str, rating: int | None
+    *, uow: MatchingUnitOfWork, match_id: str, caller: Caller, outcome: str, rating: int | None
 ) -> MatchFeedback:
     """Record whether the calling member met their match, announce it, and commit."""
-    matches = Matches(uow.session)
+    matches = uow.matches
     match = matches.get(match_id)
     if match is None:
         raise errors.MatchNotFound("no match with that id")
     member_id = caller.member_id or ""
     if member_id not in matches.members_of(match_id):
         raise errors.NotInMatch("only the members of a match say whether they met")
-    answers = Feedback(uow.session)
+    answers = uow.feedback
     if answers.get(match_id, member_id) is not None:
         raise errors.FeedbackAlreadyGiven("you already said whether you met", field="outcome")
     feedback = MatchFeedback(
@@ -46,7 +44,7 @@ def record_feedback(
         member_id=member_id,
         outcome=outcome,
         rating=rating,
-        recorded_at=datetime.now(UTC),
+        recorded_at=uow.clock.now(),
     )
     answers.add(feedback)
     uow.publish(
@@ -58,13 +56,13 @@ def record_feedback(
     return feedback
 
 
-def meeting_rates(*, uow: UnitOfWork, round_id: str) -> MeetingRates:
+def meeting_rates(*, uow: MatchingUnitOfWork, round_id: str) -> MeetingRates:
     """Return how a round's matches went: a match met when any of its members says so."""
     get_round(uow=uow, round_id=round_id)
-    total = Matches(uow.session).count_of_round(round_id)
+    total = uow.matches.count_of_round(round_id)
     by_match: dict[str, set[str]] = {}
     ratings: list[int] = []
-    for match_id, outcome, rating in Feedback(uow.session).outcomes_of_round(round_id):
+    for match_id, outcome, rating in uow.feedback.outcomes_of_round(round_id):
         by_match.setdefault(match_id, set()).add(outcome)
         if rating is not None:
             ratings.append(rating)
@@ -106,9 +104,9 @@ class RoundRates:
         return getattr(self.rates, name)
 
 
-def rates_over_rounds(*, uow: UnitOfWork, last: int) -> list[RoundRates]:
+def rates_over_rounds(*, uow: MatchingUnitOfWork, last: int) -> list[RoundRates]:
     """Return the meeting rates of the last `last` completed rounds, oldest first."""
     return [
         RoundRates(r.number or 0, r.held_on, meeting_rates(uow=uow, round_id=r.id))
-        for r in CoffeeRounds(uow.session).latest_completed(last)
+        for r in uow.rounds.latest_completed(last)
     ]

@@ -1,16 +1,14 @@
 """What matching does when other services' events arrive."""
 
 import uuid
+from collections.abc import Callable
+from typing import cast
 
-from matching.adapters.group_storage import InterestGroups
-from matching.adapters.round_storage import Matches
-from matching.adapters.snapshot_storage import Snapshots
-from matching.adapters.storage import NeverPairs, Offers, Participants, UpcomingEvents
 from matching.domain.groups import InterestGroup
 from matching.domain.model import MemberDetails, Participant
 from matching.domain.offers import LAB_COHORT, RESOURCE, Offer
 from matching.domain.upcoming import UpcomingEvent
-from qplatform.db.unit_of_work import UnitOfWork
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
 from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 # Fields a member may hide: hidden (null) means matching forgets its copy.
@@ -18,7 +16,7 @@ TEXT_FIELDS = ("display_name", "organisation", "job_title")
 LIST_FIELDS = ("expertise", "interests")
 
 
-def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def add_participant(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a member as a coffee-trial participant from their profile, or refresh the copy."""
     data = event.data
     details = MemberDetails(
@@ -27,44 +25,45 @@ def add_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
         joined_at=data["joined_at"],
         **{name: data[name] or "" for name in TEXT_FIELDS},
     )
-    participants = Participants(uow.session)
+    participants, now = uow.participants, uow.clock.now()
     participant = participants.get(details.member_id)
     if participant is None:
-        participant = Participant.joining(details, opted_in=bool(data.get("coffee_trials", False)))
+        opted_in = bool(data.get("coffee_trials", False))
+        participant = Participant.joining(details, opted_in=opted_in, at=now)
         participants.add(participant)
     elif participant.left:
         return
     else:
         # The same member's profile again (a change, or a replay): update, never duplicate.
-        participant.record(details)
-    participant.change({name: sorted(set(data[name] or [])) for name in LIST_FIELDS})
+        participant.record(details, at=now)
+    participant.change({name: sorted(set(data[name] or [])) for name in LIST_FIELDS}, at=now)
 
 
-def remove_participant(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def remove_participant(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Take a member who left out of rounds and groups, and anonymise them in the history."""
     erase_participant(uow, event.data["member_id"])
 
 
-def erase_participant(uow: UnitOfWork, member_id: str) -> None:
+def erase_participant(uow: MatchingUnitOfWork, member_id: str) -> None:
     """Take an erased member out of rounds and groups, keeping nothing personal about them."""
-    InterestGroups(uow.session).forget_member(member_id)
-    participant = Participants(uow.session).get(member_id)
+    uow.groups.forget_member(member_id)
+    participant = uow.participants.get(member_id)
     if participant is None or participant.left:
         return
-    participant.leave()
-    NeverPairs(uow.session).forget(member_id)
+    participant.leave(at=uow.clock.now())
+    uow.never_pairs.forget(member_id)
     # One alias everywhere, so past rounds can still be paired again from their snapshots.
     alias = f"former-member-{uuid.uuid4()}"
-    Matches(uow.session).rename_member(member_id, alias)
-    Snapshots(uow.session).anonymise(member_id, alias)
+    uow.matches.rename_member(member_id, alias)
+    uow.snapshots.anonymise(member_id, alias)
 
 
-def keep_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def keep_event(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a published Q event to suggest; a member's event still awaiting moderation waits."""
     data = event.data
     if data.get("status") not in (None, "published"):
         return
-    UpcomingEvents(uow.session).keep(
+    uow.upcoming_events.keep(
         UpcomingEvent(
             event_id=data["event_id"],
             title=data["title"],
@@ -76,15 +75,15 @@ def keep_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def forget_event(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def forget_event(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Stop suggesting a cancelled event."""
-    UpcomingEvents(uow.session).forget(event.data["event_id"])
+    uow.upcoming_events.forget(event.data["event_id"])
 
 
-def keep_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def keep_group(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a new special interest group to suggest."""
     data = event.data
-    InterestGroups(uow.session).keep(
+    uow.groups.keep(
         InterestGroup(
             group_id=data["group_id"],
             name=data["name"],
@@ -94,20 +93,20 @@ def keep_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def join_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def join_group(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Record that a member joined a group."""
-    InterestGroups(uow.session).join(event.data["group_id"], event.data["member_id"])
+    uow.groups.join(event.data["group_id"], event.data["member_id"])
 
 
-def leave_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def leave_group(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Record that a member left a group."""
-    InterestGroups(uow.session).leave(event.data["group_id"], event.data["member_id"])
+    uow.groups.leave(event.data["group_id"], event.data["member_id"])
 
 
-def keep_resource(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def keep_resource(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a resource the library published, to suggest it."""
     data = event.data
-    Offers(uow.session).keep(
+    uow.offers.keep(
         Offer(
             offer_id=data["resource_id"],
             kind=RESOURCE,
@@ -117,34 +116,42 @@ def keep_resource(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def keep_cohort(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def keep_cohort(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a Lab cohort staff opened, to suggest it while it is open."""
     data = event.data
     topics = sorted(set(data.get("topics") or []))
-    Offers(uow.session).keep(
+    uow.offers.keep(
         Offer(offer_id=data["cohort_id"], kind=LAB_COHORT, title=data["problem"], topics=topics)
     )
 
 
-def forget_cohort(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def forget_cohort(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     """Stop suggesting a Lab cohort staff closed."""
-    Offers(uow.session).forget(event.data["cohort_id"])
+    uow.offers.forget(event.data["cohort_id"])
+
+
+def _handler(handle: Callable[[MatchingUnitOfWork, ReceivedEvent], None]) -> Handler:
+    # The consumer opens the runtime's own unit of work, matching's, for every handler;
+    # the shared type names only the base class.
+    return cast(Handler, handle)
 
 
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
-    ("member-profile-recorded", 1): add_participant,
-    ("member-left", 1): remove_participant,
-    ("event-created", 1): keep_event,
-    ("event-published", 1): keep_event,
-    ("event-cancelled", 1): forget_event,
-    ("group-created", 1): keep_group,
-    ("group-member-joined", 1): join_group,
-    ("group-member-left", 1): leave_group,
-    ("resource-published", 1): keep_resource,
-    ("lab-cohort-opened", 1): keep_cohort,
-    ("lab-cohort-closed", 1): forget_cohort,
+    ("member-profile-recorded", 1): _handler(add_participant),
+    ("member-left", 1): _handler(remove_participant),
+    ("event-created", 1): _handler(keep_event),
+    ("event-published", 1): _handler(keep_event),
+    ("event-cancelled", 1): _handler(forget_event),
+    ("group-created", 1): _handler(keep_group),
+    ("group-member-joined", 1): _handler(join_group),
+    ("group-member-left", 1): _handler(leave_group),
+    ("resource-published", 1): _handler(keep_resource),
+    ("lab-cohort-opened", 1): _handler(keep_cohort),
+    ("lab-cohort-closed", 1): _handler(forget_cohort),
 }
 
 # The restricted profile topic's tombstone follows member-left; it erases a copy that a
 # late profile record made after the member had left.
-TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": erase_participant}
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
+    "membership.member-profile": cast(TombstoneHandler, erase_participant)
+}

@@ -2,14 +2,12 @@
 
 from dataclasses import dataclass
 
-from matching.adapters.round_storage import Matches
-from matching.adapters.snapshot_storage import Snapshots
 from matching.domain import errors
 from matching.domain.pairing import Pairing
 from matching.domain.rounds import COMPLETED
 from matching.domain.snapshot import replay
 from matching.service_layer.rounds import get_round
-from qplatform.db.unit_of_work import UnitOfWork
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -23,25 +21,25 @@ class RoundAudit:
     same_groups: bool
 
 
-def replay_round(*, uow: UnitOfWork, round_id: str) -> Pairing:
+def replay_round(*, uow: MatchingUnitOfWork, round_id: str) -> Pairing:
     """Pair a completed round's snapshot again, with its seed, cooldown and prior history."""
     coffee_round = get_round(uow=uow, round_id=round_id)
     if coffee_round.state != COMPLETED or coffee_round.number is None:
         raise errors.RoundNotCompleted("the round has not completed yet")
     number, cooldown = coffee_round.number, coffee_round.cooldown or 0
-    history = Matches(uow.session).history(after_round=number - 1 - cooldown, before_round=number)
-    entries = Snapshots(uow.session).of_round(round_id)
+    history = uow.matches.history(after_round=number - 1 - cooldown, before_round=number)
+    entries = uow.snapshots.of_round(round_id)
     return replay(entries, seed=coffee_round.seed, past_rounds=history, cooldown=cooldown)
 
 
-def audit_round(*, uow: UnitOfWork, round_id: str) -> RoundAudit:
+def audit_round(*, uow: MatchingUnitOfWork, round_id: str) -> RoundAudit:
     """Tell whether the round's stored seed and snapshot give its recorded groups again."""
     again = replay_round(uow=uow, round_id=round_id)
-    recorded = Matches(uow.session).groups_of_round(round_id)
+    recorded = uow.matches.groups_of_round(round_id)
     return RoundAudit(
         round_id=round_id,
         seed=get_round(uow=uow, round_id=round_id).seed,
-        eligible=Snapshots(uow.session).count(round_id),
+        eligible=uow.snapshots.count(round_id),
         groups=len(recorded),
         same_groups={frozenset(g) for g in again.groups} == recorded,
     )

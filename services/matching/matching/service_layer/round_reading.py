@@ -1,42 +1,32 @@
 """Use cases of reading rounds and their matches, and of setting the schedule."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from matching.adapters.round_storage import CoffeeRounds, Matches
-from matching.adapters.snapshot_storage import Snapshots
-from matching.adapters.storage import Participants
+from matching.adapters.repositories.rounds import Matches
 from matching.domain.rounds import CoffeeRound, Match, RoundSchedule
 from matching.domain.snapshot import SnapshotEntry
 from matching.service_layer.rounds import get_round
-from qplatform.db.unit_of_work import UnitOfWork
-
-Item = TypeVar("Item")
-
-
-@dataclass(frozen=True)
-class Page(Generic[Item]):
-    """One page of things and how many there are in all."""
-
-    items: Sequence[Item]
-    total: int
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
+from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
-def list_rounds(*, uow: UnitOfWork, page: int, size: int) -> Page[CoffeeRound]:
-    """Return the `page`-th page of rounds, the newest first."""
-    rounds = CoffeeRounds(uow.session)
-    return Page(rounds.newest_first(offset=(page - 1) * size, limit=size), rounds.count())
+def list_rounds(*, uow: MatchingUnitOfWork, page: PageRequest) -> Page[CoffeeRound]:
+    """Return one page of rounds, the newest first."""
+    rounds = uow.rounds
+    return Page(rounds.newest_first(offset=page.offset, limit=page.size), rounds.count())
 
 
-def round_matches(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Page[dict[str, Any]]:
-    """Return the `page`-th page of a round's matches with their members and their names."""
+def round_matches(
+    *, uow: MatchingUnitOfWork, round_id: str, page: PageRequest
+) -> Page[dict[str, Any]]:
+    """Return one page of a round's matches with their members and their names."""
     get_round(uow=uow, round_id=round_id)
-    matches = Matches(uow.session)
+    matches = uow.matches
     found = [
-        shown(matches, m) for m in matches.of_round(round_id, offset=(page - 1) * size, limit=size)
+        shown(matches, m) for m in matches.of_round(round_id, offset=page.offset, limit=page.size)
     ]
-    names = Participants(uow.session).names({i for m in found for i in m["member_ids"]})
+    names = uow.participants.names({i for m in found for i in m["member_ids"]})
     for match in found:
         match["members"] = [
             {"member_id": i, "display_name": names.get(i)} for i in match["member_ids"]
@@ -44,17 +34,22 @@ def round_matches(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Pa
     return Page(found, matches.count_of_round(round_id))
 
 
-def round_snapshot(*, uow: UnitOfWork, round_id: str, page: int, size: int) -> Page[SnapshotEntry]:
-    """Return the `page`-th page of who was eligible for a round, in pairing order."""
+def round_snapshot(
+    *, uow: MatchingUnitOfWork, round_id: str, page: PageRequest
+) -> Page[SnapshotEntry]:
+    """Return one page of who was eligible for a round, in pairing order."""
     get_round(uow=uow, round_id=round_id)
-    snapshots = Snapshots(uow.session)
-    found = snapshots.page(round_id, offset=(page - 1) * size, limit=size)
+    snapshots = uow.snapshots
+    found = snapshots.page(round_id, offset=page.offset, limit=page.size)
     return Page(found, snapshots.count(round_id))
 
 
-def member_matches(*, uow: UnitOfWork, member_id: str) -> list[dict[str, Any]]:
-    """Return a member's matches, the newest first."""
-    matches = Matches(uow.session)
+def member_matches(
+    *, uow: MatchingUnitOfWork, member_id: str, caller: Caller
+) -> list[dict[str, Any]]:
+    """Return a member's matches, the newest first (the member or staff only)."""
+    caller.ensure_may_act_for(member_id, "see these matches")
+    matches = uow.matches
     return [shown(matches, m) for m in matches.of_member(member_id)]
 
 
@@ -69,16 +64,16 @@ def shown(matches: Matches, match: Match) -> dict[str, Any]:
     }
 
 
-def schedule(*, uow: UnitOfWork) -> RoundSchedule:
+def schedule(*, uow: MatchingUnitOfWork) -> RoundSchedule:
     """Return the round schedule."""
-    found = CoffeeRounds(uow.session).schedule()
+    found = uow.rounds.schedule()
     uow.commit()
     return found
 
 
-def set_schedule(*, uow: UnitOfWork, settings: dict[str, Any]) -> RoundSchedule:
+def set_schedule(*, uow: MatchingUnitOfWork, settings: dict[str, Any]) -> RoundSchedule:
     """Change the round schedule and commit."""
-    found = CoffeeRounds(uow.session).schedule()
+    found = uow.rounds.schedule()
     for name, value in settings.items():
         setattr(found, name, value)
     uow.commit()

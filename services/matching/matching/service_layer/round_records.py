@@ -3,14 +3,12 @@
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from matching.adapters.round_storage import Matches
-from matching.adapters.storage import Participants
-from matching.domain.affinity import Affinity, Candidate
 from matching.domain.model import Standing
 from matching.domain.pairing import Pairing
+from matching.domain.pairing.affinity import Affinity, Candidate
 from matching.domain.round_quality import RoundFigures, meeting_format
 from matching.domain.rounds import CoffeeRound, new_id
-from qplatform.db.unit_of_work import UnitOfWork
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
 
 NO_ONE: frozenset[str] = frozenset()
 
@@ -44,7 +42,7 @@ def _both(never: set[str] | None, avoided_by: set[str] | None) -> frozenset[str]
 
 
 def record_matches(
-    uow: UnitOfWork, coffee_round: CoffeeRound, pairing: Pairing, affinity: Affinity
+    uow: MatchingUnitOfWork, coffee_round: CoffeeRound, pairing: Pairing, affinity: Affinity
 ) -> None:
     """Keep the round's matches and stage a match-made for each.
 
@@ -55,7 +53,7 @@ def record_matches(
         (new_id(), meeting_format(affinity, [affinity.index[m] for m in group]), group)
         for group in pairing.groups
     ]
-    with Matches(uow.session).adding(coffee_round.id, coffee_round.number or 0, made):
+    with uow.matches.adding(coffee_round.id, coffee_round.number or 0, made):
         for match_id, format_, group in made:
             uow.publish(
                 "match-made",
@@ -70,7 +68,9 @@ def record_matches(
             )
 
 
-def remember_outcome(uow: UnitOfWork, pairing: Pairing, chosen: Sequence[Candidate]) -> None:
+def remember_outcome(
+    uow: MatchingUnitOfWork, pairing: Pairing, chosen: Sequence[Candidate]
+) -> None:
     """Record who of the `chosen` was in the trio or left over, and clear skips.
 
     Only what changes is written: those newly left over, and those left over before who
@@ -78,13 +78,15 @@ def remember_outcome(uow: UnitOfWork, pairing: Pairing, chosen: Sequence[Candida
     """
     left_over = {m for g in pairing.groups if len(g) == 3 for m in g} | set(pairing.unmatched)
     before = {c.member_id for c in chosen if c.left_over_last_time}
-    participants = Participants(uow.session)
+    participants = uow.participants
     participants.clear_skips()
     participants.mark_left_over(sorted(left_over - before), left_over=True)
     participants.mark_left_over(sorted(before - left_over), left_over=False)
 
 
-def announce_completion(uow: UnitOfWork, coffee_round: CoffeeRound, figures: RoundFigures) -> None:
+def announce_completion(
+    uow: MatchingUnitOfWork, coffee_round: CoffeeRound, figures: RoundFigures
+) -> None:
     """Stage coffee-round-completed with the round's figures."""
     uow.publish(
         "coffee-round-completed",

@@ -7,16 +7,21 @@ A worker that dies mid-round commits nothing; once its lease lapses, the round i
 again. A claim that was taken over is refused when its worker comes back.
 """
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from matching.adapters.round_storage import CoffeeRounds
+from matching.config import RoundConfig
 from matching.domain.rounds import REQUESTED, CoffeeRound, new_id
 from matching.domain.schedule import next_round_after
 from matching.service_layer.rounds import SCHEDULE, hold_round, request_round
+from matching.service_layer.unit_of_work import MatchingUnitOfWork
+from qplatform.correlation import new_correlation_id, set_correlation_id
 from qplatform.cycles import no_cycle_collection
-from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.tracing import Carrier
+from qplatform.tracing import Carrier, flow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,22 +35,82 @@ class Claim:
     cause: Carrier = field(default_factory=Carrier)
 
 
-def request_due_round(*, uow: UnitOfWork, today: date) -> CoffeeRound | None:
+def run_due_rounds(
+    start: Callable[[], MatchingUnitOfWork],
+    *,
+    today: date,
+    now: datetime,
+    config: RoundConfig | None = None,
+) -> CoffeeRound | None:
+    """Request the round due `today`, if any, run every waiting round; return the last held.
+
+    Each step is a transaction of its own, started with `start`; `now` is the instant the
+    claims are made at, to tell whose lease has lapsed.
+    """
+    config = config or RoundConfig()
+    # A scheduled round starts its own thread of work: give it its own correlation id.
+    set_correlation_id(new_correlation_id())
+    with start() as uow:
+        request_due_round(uow=uow, today=today, now=now)
+    completed = None
+    lease = timedelta(seconds=config.round_lease_seconds)
+    while True:
+        with start() as uow:
+            claim = claim_round(
+                uow=uow, now=now, lease=lease, max_attempts=config.round_max_attempts
+            )
+        if claim is None:
+            return completed
+        completed = _run(start, claim, config.round_max_attempts) or completed
+
+
+def _run(
+    start: Callable[[], MatchingUnitOfWork], claim: "Claim", max_attempts: int
+) -> CoffeeRound | None:
+    # Each round carries the id of what started it, into its logs and its events, and
+    # has a trace of its own that links to the request's.
+    with flow(
+        "coffee round",
+        cause=claim.cause,
+        correlation_id=claim.correlation_id,
+        round_id=claim.round_id,
+    ):
+        log.info(
+            "coffee round started",
+            extra={"round": claim.round_id, "started_by": claim.started_by or "unknown"},
+        )
+        try:
+            with start() as uow:
+                held = run_claimed_round(uow=uow, claim=claim)
+        except Exception as error:
+            log.exception("coffee round failed", extra={"round": claim.round_id})
+            reason = f"{type(error).__name__}: {error}"
+            with start() as uow:
+                give_back_round(uow=uow, claim=claim, reason=reason, max_attempts=max_attempts)
+            return None
+        if held is not None:
+            log.info("coffee round completed", extra={"round": held.id, "number": held.number})
+        return held
+
+
+def request_due_round(
+    *, uow: MatchingUnitOfWork, today: date, now: datetime | None = None
+) -> CoffeeRound | None:
     """Request the scheduled round if its day has come, move the schedule on, and commit."""
-    schedule = CoffeeRounds(uow.session).schedule_unless_busy()
+    schedule = uow.rounds.schedule_unless_busy()
     due_on = schedule.next_round_on if schedule is not None else None
     if schedule is None or due_on is None or due_on > today:
         uow.commit()
         return None
     schedule.next_round_on = next_round_after(today, schedule.every_months, schedule.day_of_month)
-    return request_round(uow=uow, held_on=today, started_by=SCHEDULE)
+    return request_round(uow=uow, held_on=today, now=now, started_by=SCHEDULE)
 
 
 def claim_round(
-    *, uow: UnitOfWork, now: datetime, lease: timedelta, max_attempts: int
+    *, uow: MatchingUnitOfWork, now: datetime, lease: timedelta, max_attempts: int
 ) -> Claim | None:
     """Claim the earliest unfinished round unless another worker is on it, and commit."""
-    rounds = CoffeeRounds(uow.session)
+    rounds = uow.rounds
     found = rounds.oldest_unfinished() if rounds.schedule_unless_busy() else None
     while found is not None and found.attempts >= max_attempts and _claimable(found, now, lease):
         found.give_back(f"abandoned by its worker {found.attempts} times", max_attempts)
@@ -60,7 +125,7 @@ def claim_round(
     return claim
 
 
-def run_claimed_round(*, uow: UnitOfWork, claim: Claim) -> CoffeeRound | None:
+def run_claimed_round(*, uow: MatchingUnitOfWork, claim: Claim) -> CoffeeRound | None:
     """Hold the claimed round and commit; None when another worker took it over."""
     found = _locked(uow, claim)
     if found is None:
@@ -77,7 +142,9 @@ def _claimable(coffee_round: CoffeeRound, now: datetime, lease: timedelta) -> bo
     return coffee_round.state == REQUESTED or claimed_at is None or claimed_at < now - lease
 
 
-def give_back_round(*, uow: UnitOfWork, claim: Claim, reason: str, max_attempts: int) -> None:
+def give_back_round(
+    *, uow: MatchingUnitOfWork, claim: Claim, reason: str, max_attempts: int
+) -> None:
     """Return a round whose run broke to be tried again, or fail it; then commit."""
     found = _locked(uow, claim)
     if found is not None:
@@ -85,8 +152,8 @@ def give_back_round(*, uow: UnitOfWork, claim: Claim, reason: str, max_attempts:
     uow.commit()
 
 
-def _locked(uow: UnitOfWork, claim: Claim) -> CoffeeRound | None:
-    rounds = CoffeeRounds(uow.session)
+def _locked(uow: MatchingUnitOfWork, claim: Claim) -> CoffeeRound | None:
+    rounds = uow.rounds
     # The schedule's row first, as claims take it, so two workers never wait on each other.
     rounds.schedule(lock=True)
     return rounds.locked(claim.round_id, claim.token)

@@ -5,12 +5,15 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 
 from matching.domain.model import Participant
 from matching.entrypoints.api.schemas import ParticipantQueryArgsSchema, ParticipantSchema
 from matching.service_layer import participants
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint(
     "participants",
@@ -18,35 +21,29 @@ blp = Blueprint(
     url_prefix="/participants",
     description="Members as Randomised Coffee Trials see them.",
 )
-# Staff only for now, checked before any argument so strangers learn nothing from errors.
-blp.before_request(require_staff)
-
-STAFF: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
 @blp.route("")
 class ParticipantList(MethodView):
+    @requires(STAFF)
     @blp.arguments(ParticipantQueryArgsSchema, location="query")
     @blp.response(200, ParticipantSchema(many=True))
-    @blp.paginate(page_size=20, max_page_size=100)
-    @blp.doc(security=STAFF)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> Sequence[Participant]:
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> Sequence[Participant]:
         """List participants, oldest members first, in one region if asked (staff only)."""
         with runtime().unit_of_work() as uow:
             found = participants.list_participants(
-                uow=uow,
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-                region=args.get("region"),
+                uow=uow, page=page_request(pagination_parameters), region=args.get("region")
             )
-        pagination_parameters.item_count = found.total
-        return found.items
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/<member_id>")
 class ParticipantItem(MethodView):
+    @requires(STAFF)
     @blp.response(200, ParticipantSchema)
-    @blp.doc(security=STAFF)
     def get(self, member_id: str) -> Participant:
         """Show matching's copy of one member (staff only)."""
         with runtime().unit_of_work() as uow:

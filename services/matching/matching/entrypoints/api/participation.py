@@ -1,13 +1,10 @@
 """Members opt in or out, pause, skip a round and state wishes, for themselves only."""
 
-from datetime import UTC, datetime
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from matching.domain import errors
 from matching.domain.model import Participant
 from matching.entrypoints.api.participation_schemas import (
     ParticipationChangeSchema,
@@ -15,8 +12,10 @@ from matching.entrypoints.api.participation_schemas import (
 )
 from matching.entrypoints.api.round_schemas import MatchSchema
 from matching.service_layer import participation, round_reading
+from qplatform.identity import MEMBER
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member
+from qplatform.web.auth import current_caller
 
 blp = Blueprint(
     "participation",
@@ -24,16 +23,6 @@ blp = Blueprint(
     url_prefix="/participation",
     description="A member's own part in Randomised Coffee Trials.",
 )
-MEMBER: list[dict[str, list[str]]] = [{"bearer": []}]
-
-
-@blp.before_request
-def only_the_member_or_staff() -> None:
-    """Refuse other members before reading any argument."""
-    caller = require_member()
-    member_id = (request.view_args or {}).get("member_id")
-    if not caller.is_staff and caller.member_id != member_id:
-        raise errors.NotYourParticipation("members change only their own participation")
 
 
 def _shown(found: tuple[Participant, list[str]]) -> dict[str, Any]:
@@ -45,20 +34,20 @@ def _shown(found: tuple[Participant, list[str]]) -> dict[str, Any]:
 
 @blp.route("/<member_id>")
 class ParticipationItem(MethodView):
+    @requires(MEMBER)
     @blp.response(200, ParticipationSchema)
-    @blp.doc(security=MEMBER)
     def get(self, member_id: str) -> dict[str, Any]:
         """Show a member's participation (the member or staff only)."""
         with runtime().unit_of_work() as uow:
             return _shown(
                 participation.own_participation(
-                    uow=uow, member_id=member_id, caller=require_member()
+                    uow=uow, member_id=member_id, caller=current_caller()
                 )
             )
 
+    @requires(MEMBER)
     @blp.arguments(ParticipationChangeSchema)
     @blp.response(200, ParticipationSchema)
-    @blp.doc(security=MEMBER)
     def patch(self, changes: dict[str, Any], member_id: str) -> dict[str, Any]:
         """Change a member's participation (the member or staff only)."""
         with runtime().unit_of_work() as uow:
@@ -66,18 +55,19 @@ class ParticipationItem(MethodView):
                 participation.change_participation(
                     uow=uow,
                     member_id=member_id,
-                    caller=require_member(),
+                    caller=current_caller(),
                     changes=changes,
-                    today=datetime.now(UTC).date(),
                 )
             )
 
 
 @blp.route("/<member_id>/matches")
 class ParticipationMatches(MethodView):
+    @requires(MEMBER)
     @blp.response(200, MatchSchema(many=True))
-    @blp.doc(security=MEMBER)
     def get(self, member_id: str) -> list[dict[str, Any]]:
         """List a member's matches, the newest first (the member or staff only)."""
         with runtime().unit_of_work() as uow:
-            return round_reading.member_matches(uow=uow, member_id=member_id)
+            return round_reading.member_matches(
+                uow=uow, member_id=member_id, caller=current_caller()
+            )

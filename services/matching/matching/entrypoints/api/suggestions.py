@@ -1,20 +1,18 @@
 """Members see whom they might want to meet, events and groups on their topics, and why."""
 
-from datetime import UTC, datetime
-
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from matching.domain import errors
 from matching.domain.groups import GroupSuggestion
 from matching.domain.offers import LAB_COHORT, RESOURCE, OfferSuggestion
 from matching.domain.suggestions import Suggestion
 from matching.domain.upcoming import EventSuggestion
 from matching.service_layer import suggestions
+from qplatform.identity import MEMBER
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member
+from qplatform.web.auth import current_caller
 
 blp = Blueprint(
     "suggestions",
@@ -60,35 +58,29 @@ class GroupSuggestionSchema(Schema):
     reason = fields.String(metadata={"description": "Why, in a few words."})
 
 
-@blp.before_request
-def only_the_member_or_staff() -> None:
-    """Refuse other members before reading any argument."""
-    caller = require_member()
-    if not caller.is_staff and caller.member_id != (request.view_args or {}).get("member_id"):
-        raise errors.NotYourParticipation("members see only their own suggestions")
-
-
 @blp.route("/<member_id>")
 class MemberSuggestions(MethodView):
+    @requires(MEMBER)
     @blp.arguments(SuggestionQueryArgsSchema, location="query")
     @blp.response(200, SuggestionSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, int], member_id: str) -> list[Suggestion]:
         """List members sharing this member's expertise or interests, other places first."""
         with runtime().unit_of_work() as uow:
-            return suggestions.people_to_meet(uow=uow, member_id=member_id, limit=args["limit"])
+            return suggestions.people_to_meet(
+                uow=uow, member_id=member_id, caller=current_caller(), limit=args["limit"]
+            )
 
 
 @blp.route("/<member_id>/events")
 class EventSuggestions(MethodView):
+    @requires(MEMBER)
     @blp.arguments(SuggestionQueryArgsSchema, location="query")
     @blp.response(200, EventSuggestionSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, int], member_id: str) -> list[EventSuggestion]:
         """List upcoming events on this member's expertise or interests, nearby or online."""
         with runtime().unit_of_work() as uow:
             return suggestions.events_to_attend(
-                uow=uow, member_id=member_id, now=datetime.now(UTC), limit=args["limit"]
+                uow=uow, member_id=member_id, caller=current_caller(), limit=args["limit"]
             )
 
 
@@ -100,36 +92,46 @@ class OfferSuggestionSchema(Schema):
 
 @blp.route("/<member_id>/resources")
 class ResourceSuggestions(MethodView):
+    @requires(MEMBER)
     @blp.arguments(SuggestionQueryArgsSchema, location="query")
     @blp.response(200, OfferSuggestionSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, int], member_id: str) -> list[OfferSuggestion]:
         """List library resources on this member's expertise or interests."""
         with runtime().unit_of_work() as uow:
             return suggestions.offers_to_take_up(
-                uow=uow, member_id=member_id, kind=RESOURCE, limit=args["limit"]
+                uow=uow,
+                member_id=member_id,
+                caller=current_caller(),
+                kind=RESOURCE,
+                limit=args["limit"],
             )
 
 
 @blp.route("/<member_id>/lab-cohorts")
 class CohortSuggestions(MethodView):
+    @requires(MEMBER)
     @blp.arguments(SuggestionQueryArgsSchema, location="query")
     @blp.response(200, OfferSuggestionSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, int], member_id: str) -> list[OfferSuggestion]:
         """List open Lab cohorts on this member's expertise or interests."""
         with runtime().unit_of_work() as uow:
             return suggestions.offers_to_take_up(
-                uow=uow, member_id=member_id, kind=LAB_COHORT, limit=args["limit"]
+                uow=uow,
+                member_id=member_id,
+                caller=current_caller(),
+                kind=LAB_COHORT,
+                limit=args["limit"],
             )
 
 
 @blp.route("/<member_id>/groups")
 class GroupSuggestions(MethodView):
+    @requires(MEMBER)
     @blp.arguments(SuggestionQueryArgsSchema, location="query")
     @blp.response(200, GroupSuggestionSchema(many=True))
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, int], member_id: str) -> list[GroupSuggestion]:
         """List special interest groups on this member's topics that they are not in."""
         with runtime().unit_of_work() as uow:
-            return suggestions.groups_to_join(uow=uow, member_id=member_id, limit=args["limit"])
+            return suggestions.groups_to_join(
+                uow=uow, member_id=member_id, caller=current_caller(), limit=args["limit"]
+            )

@@ -2,7 +2,7 @@
 
 import random
 
-from matching.domain.affinity import Affinity
+from matching.domain.pairing.affinity import Affinity
 
 Pair = tuple[int, int]
 EXHAUSTIVE_UP_TO = 400

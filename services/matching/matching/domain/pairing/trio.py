@@ -6,8 +6,8 @@ allow, from members who were not.
 
 import random
 
-from matching.domain.affinity import Affinity
-from matching.domain.improvement import Pair, pair_indexes
+from matching.domain.pairing.affinity import Affinity
+from matching.domain.pairing.improvement import Pair, pair_indexes
 
 FAVOURED_IN_TRIO = 50.0
 

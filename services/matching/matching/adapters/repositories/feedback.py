@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from matching.domain.rounds import Match, MatchFeedback
 
 
-class Feedback:
+class FeedbackAnswers:
     """Members' answers to "did you meet?"."""
 
     def __init__(self, session: Session) -> None:

@@ -11,17 +11,17 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.domain.affinity import (
+from matching.domain.pairing.affinity import (
     DEFAULT_COOLDOWN,
     IN_PERSON,
     Affinity,
     Candidate,
     PastRounds,
 )
-from matching.domain.improvement import Pair, pair_indexes, polish, repair
-from matching.domain.rerouting import reroute
-from matching.domain.trio import with_trio
-from matching.domain.waiting_pool import WaitingPool
+from matching.domain.pairing.improvement import Pair, pair_indexes, polish, repair
+from matching.domain.pairing.rerouting import reroute
+from matching.domain.pairing.trio import with_trio
+from matching.domain.pairing.waiting_pool import WaitingPool
 from qplatform.cycles import no_cycle_collection
 
 SAMPLE_SIZE = 16

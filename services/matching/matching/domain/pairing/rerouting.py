@@ -8,8 +8,8 @@ old partners pair with each other. Each flip lowers the number of repeats by at 
 
 import random
 
-from matching.domain.affinity import Affinity
-from matching.domain.improvement import Pair
+from matching.domain.pairing.affinity import Affinity
+from matching.domain.pairing.improvement import Pair
 
 EXHAUSTIVE_UP_TO = 800
 SAMPLED_NEIGHBOURS = 60
