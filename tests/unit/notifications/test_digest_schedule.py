@@ -93,3 +93,13 @@ def test_a_run_that_reached_nobody_leaves_the_month_to_the_schedule() -> None:
     a_member(uow, "asha", wants={DIGEST: True})
     assert run_schedule_at(uow, datetime(2026, 12, 1, 9, tzinfo=UTC)) == 1
     assert [m.member_id for m in uow.messages.of_template(DIGEST)] == ["asha"]
+
+
+def test_in_summer_the_digest_keeps_its_hour_in_utc_an_hour_later_by_uk_clocks() -> None:
+    uow = a_unit_of_work(datetime(2026, 7, 1, 7, tzinfo=UTC))
+    a_member(uow, "asha", wants={DIGEST: True})
+    # 08:30 in London is 07:30 UTC: QP_DIGEST_HOUR_UTC is not yet reached.
+    assert run_schedule_at(uow, datetime(2026, 7, 1, 7, 30, tzinfo=UTC)) == 0
+    assert run_schedule_at(uow, datetime(2026, 7, 1, 8, tzinfo=UTC)) == 1
+    [digest] = uow.messages.of_template(DIGEST)
+    assert "July 2026" in digest.subject
