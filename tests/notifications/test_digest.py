@@ -8,10 +8,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from notifications.domain.copies import DigestRun
-from notifications.domain.digest import Month
-from notifications.service_layer.digests import queue_digests
+from notifications.domain.digest import Month, digest_due
+from notifications.service_layer.digests import queue_digests, queue_due_digest
 from notifications.service_layer.dispatch import dispatch_pending
-from notifications.service_layer.schedule import DigestSchedule, digest_due
 from qplatform.runtime import Runtime
 from qplatform.tracing import flow
 from tests.notifications.examples import (
@@ -195,10 +194,9 @@ def test_the_digest_is_due_from_its_day_and_hour_for_three_days(
 
 
 def test_the_schedule_queues_a_due_month_once(runtime: Runtime, community: dict[str, str]) -> None:
-    schedule = DigestSchedule(uow_factory=runtime.unit_of_work, day=1, hour=8)
     moment = datetime(2026, 12, 1, 9, tzinfo=UTC)
-    assert schedule.run_once(moment) == 3
-    assert schedule.run_once(moment) == 0
+    assert queue_december_if_due(runtime, moment) == 3
+    assert queue_december_if_due(runtime, moment) == 0
 
 
 def test_the_plain_text_digest_puts_each_listed_item_on_its_own_line(
@@ -217,10 +215,9 @@ def test_the_plain_text_digest_puts_each_listed_item_on_its_own_line(
 def test_a_run_that_reached_nobody_does_not_hold_the_month(
     runtime: Runtime, client: FlaskClient
 ) -> None:
-    schedule = DigestSchedule(uow_factory=runtime.unit_of_work, day=1, hour=8)
-    assert schedule.run_once(datetime(2026, 12, 1, 9, tzinfo=UTC)) == 0, "no members yet"
+    assert queue_december_if_due(runtime, datetime(2026, 12, 1, 9, tzinfo=UTC)) == 0, "no members"
     asha = member(runtime, "Asha Patel", "north-west-coast")
-    assert schedule.run_once(datetime(2026, 12, 1, 10, tzinfo=UTC)) == 1
+    assert queue_december_if_due(runtime, datetime(2026, 12, 1, 10, tzinfo=UTC)) == 1
     member(runtime, "Sam Okafor", "north-west-coast")
     response = client.post("/digests", json={"month": "2026-12"}, headers=STAFF)
     assert response.status_code == 409, "the month reached a member already"
@@ -256,3 +253,8 @@ def test_each_digest_mail_is_sent_in_a_trace_of_its_own_linked_to_the_run(
         assert send.parent is None
         assert send.context.trace_id != run.context.trace_id
         assert [link.context.span_id for link in send.links] == [run.context.span_id]
+
+
+def queue_december_if_due(runtime: Runtime, moment: datetime) -> int:
+    with runtime.unit_of_work() as uow:
+        return queue_due_digest(uow=uow, now=moment, day=1, hour=8)

@@ -6,7 +6,6 @@ import pytest
 from prometheus_client import REGISTRY
 
 from notifications.adapters.mailer import MailServerUnavailable
-from notifications.adapters.storage import Messages
 from notifications.domain.model import MessageState
 from notifications.service_layer.delivery import Delivery, RateLimit
 from notifications.service_layer.dispatch import dispatch_pending, measure_queue_age
@@ -172,12 +171,12 @@ def test_mail_waiting_for_an_address_shows_in_the_queue_age_gauge(
 ) -> None:
     member_id = new_member(runtime, "no-one@example.org", with_contact=False)
     with runtime.unit_of_work() as uow:
-        measure_queue_age(Messages(uow.session))
+        measure_queue_age(uow)
     waited = REGISTRY.get_sample_value("qp_mail_oldest_queued_age_seconds")
     assert waited is not None and waited > 0
 
     handle(runtime, contact_recorded(member_id, "asha@example.org", "Asha Patel"))
     dispatch(runtime, delivery_for(smtp_server))
     with runtime.unit_of_work() as uow:
-        measure_queue_age(Messages(uow.session))
+        measure_queue_age(uow)
     assert REGISTRY.get_sample_value("qp_mail_oldest_queued_age_seconds") == 0

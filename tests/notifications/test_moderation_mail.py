@@ -12,6 +12,7 @@ from notifications.service_layer.digest_sources import DigestSources
 from notifications.service_layer.dispatch import dispatch_pending
 from notifications.service_layer.feed import feed_page
 from qplatform.events import Envelope
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
@@ -164,7 +165,7 @@ def test_the_author_is_mailed_the_decision_once_with_its_reason(
     assert mail.message["Subject"] == subject
     assert line in mail.text and "Dear Asha Patel" in mail.text
     with runtime.unit_of_work() as uow:
-        feed = feed_page(uow=uow, member_id=member_id, page=1, page_size=10)
+        feed = feed_page(uow=uow, member_id=member_id, page=PageRequest(size=10))
     assert [item.subject for item in feed.items] == [subject]
 
 
@@ -213,5 +214,5 @@ def test_a_hidden_event_leaves_the_digest_and_a_restored_one_comes_back(runtime:
 
 def _december_digest_events(runtime: Runtime) -> list[str]:
     with runtime.unit_of_work() as uow:
-        sources = DigestSources.read(uow.session, Month(2026, 12))
+        sources = DigestSources.read(uow, Month(2026, 12))
         return [event.title for event in sources.events]

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from membership.adapters.storage import PLUMBING as MEMBERSHIP_PLUMBING
 from membership.bootstrap import bootstrap as bootstrap_membership
 from membership.service_layer import recruitment
-from notifications.adapters.copies import KnownRegions
 from notifications.domain.copies import KnownMember
 from notifications.domain.digest import Month
 from notifications.domain.model import Contact, Message
@@ -297,4 +296,4 @@ def profile_known(runtime: Runtime, member_id: str) -> bool:
 
 def region_names(runtime: Runtime) -> dict[str, str]:
     with runtime.unit_of_work() as uow:
-        return KnownRegions(uow.session).names()
+        return uow.known_regions.names()

@@ -20,6 +20,8 @@ EVENTS_PER_DIGEST = 10
 NEW_MEMBERS_LISTED = 5
 POSTS_PER_DIGEST = 5
 LOOKAHEAD = timedelta(days=62)
+# A digest missed at its hour is still queued this long after it (a worker was down).
+CATCH_UP = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,17 @@ class Month:
     @property
     def previous(self) -> "Month":
         return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+
+def digest_due(moment: datetime, *, day: int, hour: int) -> Month | None:
+    """Return the month whose digest is due at `moment`, or None outside its window.
+
+    The window lasts CATCH_UP from the digest's day and hour, so a worker that was down
+    catches up, but a service first started late in a month does not mail everyone at once.
+    """
+    month = Month.of(moment)
+    due = month.starts_at + timedelta(days=day - 1, hours=hour)
+    return month if due <= moment < due + CATCH_UP else None
 
 
 def region_label(region: str | None, names: Mapping[str, str]) -> str:

@@ -3,12 +3,13 @@
 import enum
 import hashlib
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Enum, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from qplatform.clock import SYSTEM_CLOCK
 from qplatform.db.engine import new_metadata
 from qplatform.db.types import UtcDateTime
 
@@ -37,8 +38,8 @@ def new_id() -> str:
 
 
 def now() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(UTC)
+    """Return the time a row is written, for columns the database fills in by default."""
+    return SYSTEM_CLOCK.now()
 
 
 def message_key(cause_event_id: str, member_id: str, template: str) -> str:
@@ -110,10 +111,10 @@ class Message(Base):
         """Tell whether the mail goes out whatever the member's preferences."""
         return self.category == "transactional"
 
-    def start_sending(self) -> None:
-        """Record that the mail is about to be handed over, before it is."""
+    def start_sending(self, at: datetime) -> None:
+        """Record that the mail is about to be handed over, at `at`, before it is."""
         self.state = MessageState.SENDING
-        self.handed_over_at = now()
+        self.handed_over_at = at
 
     def mark_uncertain(self, reason: str) -> None:
         """Record that the mail may or may not have reached the server, and why."""
@@ -127,11 +128,11 @@ class Message(Base):
         self.state = MessageState.QUEUED
         self.next_attempt_at = None
 
-    def mark_sent(self) -> None:
-        """Record that the mail server took the mail."""
+    def mark_sent(self, at: datetime) -> None:
+        """Record that the mail server took the mail at `at`."""
         self.attempts += 1
         self.state = MessageState.SENT
-        self.sent_at = now()
+        self.sent_at = at
         self.last_error = None
         self.next_attempt_at = None
 
@@ -147,13 +148,13 @@ class Message(Base):
         self.state = MessageState.BOUNCED
         self.last_error = reason[:2000]
 
-    def defer(self, error: str, *, initial: float, maximum: float) -> None:
-        """Record a failed attempt and wait twice as long as last time before the next."""
+    def defer(self, error: str, *, at: datetime, initial: float, maximum: float) -> None:
+        """Record a failed attempt at `at` and wait twice as long as last time before the next."""
         self.attempts += 1
         self.state = MessageState.QUEUED
         self.last_error = error[:2000]
         delay = min(initial * 2 ** (self.attempts - 1), maximum)
-        self.next_attempt_at = now() + timedelta(seconds=delay)
+        self.next_attempt_at = at + timedelta(seconds=delay)
 
     def scrub(self) -> None:
         """Forget what the mail said, keeping only that it existed."""

@@ -1,17 +1,23 @@
 """Notifications' worker: it keeps contacts and events, queues mail and sends it."""
 
-from notifications.bootstrap import bootstrap, build_dispatcher, build_schedules
+from typing import cast
+
+from notifications.bootstrap import bootstrap, build_dispatcher
+from notifications.entrypoints.schedule import scheduled_loops
 from notifications.service_layer.handlers import TOMBSTONE_HANDLERS, event_handlers
 from qplatform.config import Settings
+from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 
 
 def build_worker(settings: Settings) -> Worker:
-    """Return notifications' background work."""
+    """Return notifications' background work: events, the mail dispatcher and the schedule."""
     runtime = bootstrap(settings)
+    dispatcher = build_dispatcher(runtime)
     return Worker(
-        runtime,
+        # The shared worker takes any service's runtime; it opens this one's unit of work.
+        cast(Runtime, runtime),
         handlers=event_handlers(settings),
         tombstone_handlers=TOMBSTONE_HANDLERS,
-        loops=[build_dispatcher(runtime).run, *build_schedules(runtime)],
+        loops=[dispatcher.run, *scheduled_loops(runtime)],
     )

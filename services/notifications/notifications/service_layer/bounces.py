@@ -1,41 +1,40 @@
 """Take reports of mail that came back, and stop mailing addresses that keep bouncing."""
 
-from collections.abc import Sequence
-
-from notifications.adapters.consent import Bounces, Suppressions
-from notifications.adapters.storage import Contacts, Messages
 from notifications.domain import errors
 from notifications.domain.model import MessageState, address_hash
 from notifications.domain.preferences import HARD, Bounce, Suppression
 from notifications.service_layer.outcomes import record_bounced
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from qplatform.paging import Page, PageRequest
 
 
 def record_bounce(
-    *, uow: UnitOfWork, message_id: str, kind: str, reason: str, soft_limit: int
+    *, uow: NotificationsUnitOfWork, message_id: str, kind: str, reason: str, soft_limit: int
 ) -> Bounce:
     """Record that a mail bounced; suppress the address after a hard or repeated soft one."""
-    message = Messages(uow.session).get(message_id)
+    message = uow.messages.get(message_id)
     if message is None:
         raise errors.MessageNotFound("no message with that id", field="message_id")
-    contact = Contacts(uow.session).get(message.member_id)
+    contact = uow.contacts.get(message.member_id)
     if contact is not None:
         reason = reason.replace(contact.email, "<recipient>")
     bounce = Bounce(member_id=message.member_id, message_id=message.id, kind=kind, reason=reason)
-    Bounces(uow.session).add(bounce)
+    uow.bounces.add(bounce)
     if message.state == MessageState.SENT:
         record_bounced(uow, message, f"{kind} bounce: {reason}")
-    uow.session.flush()
+    uow.flush()
     _suppress_if_due(uow, bounce, contact.email if contact else "", soft_limit)
     uow.commit()
     return bounce
 
 
-def _suppress_if_due(uow: UnitOfWork, bounce: Bounce, email: str, soft_limit: int) -> None:
-    suppressions = Suppressions(uow.session)
+def _suppress_if_due(
+    uow: NotificationsUnitOfWork, bounce: Bounce, email: str, soft_limit: int
+) -> None:
+    suppressions = uow.suppressions
     if suppressions.get(bounce.member_id) is not None or not email:
         return
-    count = Bounces(uow.session).count(bounce.member_id, bounce.kind)
+    count = uow.bounces.count(bounce.member_id, bounce.kind)
     if bounce.kind == HARD:
         why = f"hard bounce: {bounce.reason}"
     elif count >= soft_limit:
@@ -49,24 +48,21 @@ def _suppress_if_due(uow: UnitOfWork, bounce: Bounce, email: str, soft_limit: in
     )
 
 
-def get_suppression(*, uow: UnitOfWork, member_id: str) -> Suppression:
+def get_suppression(*, uow: NotificationsUnitOfWork, member_id: str) -> Suppression:
     """Return why a member's address is suppressed."""
-    suppression = Suppressions(uow.session).get(member_id)
+    suppression = uow.suppressions.get(member_id)
     if suppression is None:
         raise errors.SuppressionNotFound("that member's address is not suppressed")
     return suppression
 
 
-def list_suppressions(
-    *, uow: UnitOfWork, page: int, page_size: int
-) -> tuple[Sequence[Suppression], int]:
-    """Return one page of suppressed addresses, newest first, and how many there are."""
-    suppressions = Suppressions(uow.session)
-    items = suppressions.page(offset=(page - 1) * page_size, limit=page_size)
-    return items, suppressions.count()
+def list_suppressions(*, uow: NotificationsUnitOfWork, page: PageRequest) -> Page[Suppression]:
+    """Return one page of suppressed addresses, newest first."""
+    items = uow.suppressions.page(offset=page.offset, limit=page.size)
+    return Page(items=items, total=uow.suppressions.count())
 
 
-def list_bounces(*, uow: UnitOfWork, page: int, page_size: int) -> tuple[Sequence[Bounce], int]:
-    """Return one page of bounce reports, newest first, and how many there are."""
-    found = Bounces(uow.session)
-    return found.page(offset=(page - 1) * page_size, limit=page_size), found.count_all()
+def list_bounces(*, uow: NotificationsUnitOfWork, page: PageRequest) -> Page[Bounce]:
+    """Return one page of bounce reports, newest first."""
+    items = uow.bounces.page(offset=page.offset, limit=page.size)
+    return Page(items=items, total=uow.bounces.count_all())

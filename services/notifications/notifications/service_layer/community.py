@@ -1,46 +1,39 @@
 """Keep notifications' copies of groups, their members and members' interests, for the digest."""
 
-from sqlalchemy import delete
-
-from notifications.adapters.copies import KnownMembers
 from notifications.domain.copies import KnownMember
 from notifications.domain.groups import GroupPlace, KnownGroup
 from notifications.domain.interests import PROFILE_TOPIC_FIELDS, interests_of, topics_of
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
 
-def remember_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def remember_group(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Keep a new group's name, purpose and topics."""
     data = event.data
-    group = uow.session.get(KnownGroup, data["group_id"]) or KnownGroup(group_id=data["group_id"])
+    group = uow.known_groups.get(data["group_id"]) or KnownGroup(group_id=data["group_id"])
     group.name, group.purpose = data["name"], data["purpose"]
     group.topics, group.created_at = topics_of(data["topics"]), data["created_at"]
-    uow.session.add(group)
+    uow.known_groups.add(group)
 
 
-def add_to_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def add_to_group(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Record that a member joined a group, and when."""
     data = event.data
-    if uow.session.get(GroupPlace, (data["group_id"], data["member_id"])) is None:
-        uow.session.add(
+    if uow.group_places.get(data["group_id"], data["member_id"]) is None:
+        uow.group_places.add(
             GroupPlace(group_id=data["group_id"], member_id=data["member_id"], joined_at=data["at"])
         )
 
 
-def remove_from_group(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def remove_from_group(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Forget a member's place in a group they left."""
     data = event.data
-    uow.session.execute(
-        delete(GroupPlace).where(
-            GroupPlace.group_id == data["group_id"], GroupPlace.member_id == data["member_id"]
-        )
-    )
+    uow.group_places.delete(data["group_id"], data["member_id"])
 
 
-def known_member(uow: UnitOfWork, member_id: str) -> KnownMember:
+def known_member(uow: NotificationsUnitOfWork, member_id: str) -> KnownMember:
     """Return notifications' copy of a member, starting an empty one if there is none."""
-    members = KnownMembers(uow.session)
+    members = uow.known_members
     known = members.get(member_id)
     if known is None:
         known = KnownMember(member_id=member_id, display_name="", organisation="")
@@ -48,7 +41,7 @@ def known_member(uow: UnitOfWork, member_id: str) -> KnownMember:
     return known
 
 
-def record_profile(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def record_profile(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Keep the profile fields the digest uses: name, organisation, region and interests."""
     data = event.data
     member = known_member(uow, data["member_id"])
@@ -61,11 +54,11 @@ def record_profile(uow: UnitOfWork, event: ReceivedEvent) -> None:
     member.interests = interests_of(member.profile_topics)
 
 
-def forget_profile(uow: UnitOfWork, member_id: str) -> None:
+def forget_profile(uow: NotificationsUnitOfWork, member_id: str) -> None:
     """Erase notifications' copy of a member's profile, at the tombstone of their erasure."""
-    KnownMembers(uow.session).delete(member_id)
+    uow.known_members.delete(member_id)
 
 
-def forget_places(uow: UnitOfWork, member_id: str) -> None:
+def forget_places(uow: NotificationsUnitOfWork, member_id: str) -> None:
     """Drop an erased member from every group."""
-    uow.session.execute(delete(GroupPlace).where(GroupPlace.member_id == member_id))
+    uow.group_places.delete_all_of(member_id)

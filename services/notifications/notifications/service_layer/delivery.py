@@ -10,9 +10,9 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from email.utils import formataddr
 
-from notifications.adapters.consent import Preferences, Suppressions
 from notifications.adapters.links import UnsubscribeLinks
 from notifications.adapters.mailer import (
     MailDeferred,
@@ -25,14 +25,13 @@ from notifications.adapters.mailer import (
     OutgoingMail,
     SealedMail,
 )
-from notifications.adapters.storage import Messages
 from notifications.adapters.templates import render
 from notifications.config import MailConfig
 from notifications.domain.letters import SECRET_TEMPLATES, attachments_of
 from notifications.domain.model import Contact, Message, address_hash
 from notifications.service_layer.applicants import forget_once_out
 from notifications.service_layer.outcomes import give_up, record_sent
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,9 @@ class Delivery:
         if self.rate_limit is None:
             self.rate_limit = RateLimit(self.config.mail_rate_per_second)
 
-    def prepare(self, uow: UnitOfWork, message: Message, contact: Contact) -> SealedMail | str:
+    def prepare(
+        self, uow: NotificationsUnitOfWork, message: Message, contact: Contact
+    ) -> SealedMail | str:
         """Write `message` and mark it being sent, or fail it and say why it cannot go.
 
         The reason is `refused` (the member or the address takes no such mail),
@@ -93,10 +94,10 @@ class Delivery:
                 sealed = self.mailer.build(self._compose(message, contact))
             except MailUnbuildable as error:
                 refusal, unbuildable = error.message, True
-        if not Messages(uow.session).take(message.id):
+        if not uow.messages.take(message.id, uow.clock.now()):
             return TAKEN
         if sealed is not None:
-            message.start_sending()
+            message.start_sending(uow.clock.now())
             return sealed
         assert refusal is not None
         give_up(uow, message, refusal, attempted=False)
@@ -119,7 +120,7 @@ class Delivery:
             return HandOver(error)
         return HandOver()
 
-    def record(self, uow: UnitOfWork, message: Message, outcome: HandOver) -> None:
+    def record(self, uow: NotificationsUnitOfWork, message: Message, outcome: HandOver) -> None:
         """Record what became of a mail handed over; raise if the server was away."""
         error = outcome.error
         if error is None:
@@ -132,30 +133,33 @@ class Delivery:
         elif isinstance(error, MailRejected | MailUnbuildable):
             give_up(uow, message, error.message)
         elif isinstance(error, MailDeferred):
-            self._defer(message, error.message)
+            self._defer(message, error.message, uow.clock.now())
             if message.attempts >= self.config.mail_max_attempts:
                 reason = f"gave up after {message.attempts} attempts: {error.message}"
                 give_up(uow, message, reason, attempted=False)
         else:
-            self._defer(message, error.message)
+            self._defer(message, error.message, uow.clock.now())
         forget_once_out(uow, message)
         if isinstance(error, MailServerUnavailable):
             raise error
 
-    def _defer(self, message: Message, error: str) -> None:
+    def _defer(self, message: Message, error: str, at: datetime) -> None:
         message.defer(
             error,
+            at=at,
             initial=self.config.mail_retry_initial_seconds,
             maximum=self.config.mail_retry_max_seconds,
         )
 
-    def _refusal(self, uow: UnitOfWork, message: Message, contact: Contact) -> str | None:
-        suppression = Suppressions(uow.session).get(message.member_id)
+    def _refusal(
+        self, uow: NotificationsUnitOfWork, message: Message, contact: Contact
+    ) -> str | None:
+        suppression = uow.suppressions.get(message.member_id)
         if suppression is not None and suppression.address_hash == address_hash(contact.email):
             return f"address suppressed: {suppression.reason}"
         if message.transactional:
             return None
-        preference = Preferences(uow.session).get(message.member_id, message.category)
+        preference = uow.preferences.get(message.member_id, message.category)
         if preference is None or not preference.subscribed:
             return f"member does not want {message.category} mail"
         return None

@@ -1,21 +1,11 @@
 """Read what a month's digests draw on, once, and make each member's digest from it."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select, true
-from sqlalchemy.orm import Session
-
-from notifications.adapters.copies import KnownRegions
-from notifications.domain.copies import (
-    CollaborationNews,
-    KnownCoffeeRound,
-    KnownEvent,
-    KnownMember,
-    KnownPost,
-    SurveyInvitation,
-)
+from notifications.domain.copies import CollaborationNews, KnownEvent, KnownMember
 from notifications.domain.digest import (
     EVENTS_PER_DIGEST,
     LOOKAHEAD,
@@ -28,9 +18,9 @@ from notifications.domain.digest import (
     member_entry,
     post_entry,
 )
-from notifications.domain.groups import GroupPlace
 from notifications.domain.personal import GroupNews, InterestPicks, Reader
 from notifications.service_layer.group_news import read_group_news
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 # A member's posts are picked from at most this many of the month's newest.
 POSTS_READ = 200
@@ -51,45 +41,44 @@ class DigestSources:
     _regions: dict[str | None, tuple[dict[str, Any], InterestPicks]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, session: Session, month: Month) -> "DigestSources":
+    def read(cls, uow: NotificationsUnitOfWork, month: Month) -> "DigestSources":
         """Read the month's upcoming events and last month's news, everywhere."""
-        return cls._read(session, month, true(), true())
+        starts, since = month.starts_at, month.previous.starts_at
+        events = uow.known_events.listed_between(starts, starts + LOOKAHEAD)
+        joined = uow.known_members.joined_between(since, starts)
+        return cls._read(uow, month, events, joined)
 
     @classmethod
-    def read_for_region(cls, session: Session, month: Month, region: str | None) -> "DigestSources":
+    def read_for_region(
+        cls, uow: NotificationsUnitOfWork, month: Month, region: str | None
+    ) -> "DigestSources":
         """Read only what the digest of a member in `region` needs."""
-        in_region = or_(KnownEvent.region.is_(None), KnownEvent.region == region)
-        return cls._read(session, month, in_region, KnownMember.region == region)
+        starts, since = month.starts_at, month.previous.starts_at
+        events = uow.known_events.listed_between_for(starts, starts + LOOKAHEAD, region)
+        joined = uow.known_members.joined_between_in(since, starts, region)
+        return cls._read(uow, month, events, joined)
 
     @classmethod
     def _read(
-        cls, session: Session, month: Month, event_filter: Any, member_filter: Any
+        cls,
+        uow: NotificationsUnitOfWork,
+        month: Month,
+        events: Sequence[KnownEvent],
+        joined: Sequence[KnownMember],
     ) -> "DigestSources":
-        starts = month.starts_at
-        events = session.scalars(
-            select(KnownEvent)
-            .where(KnownEvent.starts_at >= starts, KnownEvent.starts_at < starts + LOOKAHEAD)
-            .where(event_filter, KnownEvent.hidden.is_(False))
-            .order_by(KnownEvent.starts_at, KnownEvent.event_id)
-        ).all()
-        joined = session.scalars(
-            select(KnownMember)
-            .where(KnownMember.joined_at >= month.previous.starts_at)
-            .where(KnownMember.joined_at < starts, member_filter)
-            .order_by(KnownMember.joined_at.desc())
-        ).all()
         by_region: dict[str, list[KnownMember]] = defaultdict(list)
         for member in joined:
             by_region[member.region].append(member)
+        since, until = month.previous.starts_at, month.starts_at
         return cls(
             month,
             list(events),
             dict(by_region),
-            _posts(session, month),
-            _coffee(session, month),
-            read_group_news(session, month),
-            KnownRegions(session).names(),
-            _collaboration(session, month),
+            _posts(uow, month),
+            coffee_entry(uow.known_coffee_rounds.last_completed_before(until)),
+            read_group_news(uow, month),
+            uow.known_regions.names(),
+            list(uow.collaboration_news.between(since, until)),
         )
 
     def context_for(self, reader: Reader) -> dict[str, Any]:
@@ -118,65 +107,22 @@ class DigestSources:
         return self._regions[region]
 
 
-def _posts(session: Session, month: Month) -> InterestPicks:
-    posts = session.scalars(
-        select(KnownPost)
-        .where(KnownPost.published_at >= month.previous.starts_at)
-        .where(KnownPost.published_at < month.starts_at)
-        .order_by(KnownPost.published_at.desc())
-        .limit(POSTS_READ)
-    ).all()
+def _posts(uow: NotificationsUnitOfWork, month: Month) -> InterestPicks:
+    since, until = month.previous.starts_at, month.starts_at
+    posts = uow.known_posts.published_between(since, until, limit=POSTS_READ)
     return InterestPicks([(post_entry(p), p.topics) for p in posts], limit=POSTS_PER_DIGEST)
 
 
-def _collaboration(session: Session, month: Month) -> list[CollaborationNews]:
-    return list(
-        session.scalars(
-            select(CollaborationNews)
-            .where(CollaborationNews.at >= month.previous.starts_at)
-            .where(CollaborationNews.at < month.starts_at)
-            .order_by(CollaborationNews.at.desc())
-        )
-    )
-
-
-def _coffee(session: Session, month: Month) -> dict[str, int] | None:
-    last_round = session.scalars(
-        select(KnownCoffeeRound)
-        .where(KnownCoffeeRound.completed_at < month.starts_at)
-        .order_by(KnownCoffeeRound.completed_at.desc())
-        .limit(1)
-    ).first()
-    return coffee_entry(last_round)
-
-
-def readers_between(session: Session, first: str, last: str) -> dict[str, Reader]:
+def readers_between(uow: NotificationsUnitOfWork, first: str, last: str) -> dict[str, Reader]:
     """Return the reader each member whose id sorts from `first` to `last` makes."""
-    places: dict[str, list[str]] = defaultdict(list)
-    in_range = GroupPlace.member_id.between(first, last)
-    for member_id, group_id in session.execute(
-        select(GroupPlace.member_id, GroupPlace.group_id).where(in_range)
-    ):
-        places[member_id].append(group_id)
-    surveys: dict[str, list[str]] = defaultdict(list)
-    invited = SurveyInvitation.member_id.between(first, last)
-    for member_id, title in session.execute(
-        select(SurveyInvitation.member_id, SurveyInvitation.title)
-        .where(invited)
-        .order_by(SurveyInvitation.title)
-    ):
-        surveys[member_id].append(title)
-    members = session.execute(
-        select(KnownMember.member_id, KnownMember.region, KnownMember.interests).where(
-            KnownMember.member_id.between(first, last)
-        )
-    )
+    places = uow.group_places.groups_by_member_between(first, last)
+    surveys = uow.survey_invitations.titles_by_member_between(first, last)
     return {
-        member_id: Reader(
-            region,
-            frozenset(interests or ()),
-            tuple(places.get(member_id, ())),
-            tuple(surveys.get(member_id, ())),
+        member.member_id: Reader(
+            member.region,
+            frozenset(member.interests or ()),
+            tuple(places.get(member.member_id, ())),
+            tuple(surveys.get(member.member_id, ())),
         )
-        for member_id, region, interests in members
+        for member in uow.known_members.with_ids_between(first, last)
     }

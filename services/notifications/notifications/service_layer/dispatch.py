@@ -8,10 +8,9 @@ from datetime import timedelta
 from prometheus_client import Counter, Gauge
 
 from notifications.adapters.mailer import MailServerUnavailable, SealedMail
-from notifications.adapters.storage import Messages
-from notifications.domain.model import Message, MessageState, now
+from notifications.domain.model import Message, MessageState
 from notifications.service_layer.delivery import TAKEN, Delivery
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.backoff import Backoff
 from qplatform.tracing import Carrier, sending_mail
 
@@ -32,7 +31,7 @@ MAIL_OLDEST_QUEUED_AGE = Gauge(
     "Age of the oldest mail still queued (due, deferred, or waiting for its member's address).",
 )
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+UnitOfWorkFactory = Callable[[], NotificationsUnitOfWork]
 
 
 def dispatch_pending(*, uow_factory: UnitOfWorkFactory, delivery: Delivery, limit: int) -> int:
@@ -53,7 +52,7 @@ def dispatch_pending(*, uow_factory: UnitOfWorkFactory, delivery: Delivery, limi
 
 def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
     with uow_factory() as uow:
-        claimed = Messages(uow.session).claim_next_due(now())
+        claimed = uow.messages.claim_next_due(uow.clock.now())
         if claimed is None:
             return False
         message, contact = claimed
@@ -65,7 +64,7 @@ def _dispatch_next(uow_factory: UnitOfWorkFactory, delivery: Delivery) -> bool:
         uow.commit()
         message_id, template = message.id, message.template
         cause = Carrier(message.traceparent, message.tracestate)
-        queued_seconds = (now() - message.created_at).total_seconds()
+        queued_seconds = (uow.clock.now() - message.created_at).total_seconds()
         if isinstance(sealed, str):
             MAIL_DISPATCHED.labels(template, sealed).inc()
             return True
@@ -85,7 +84,7 @@ def _hand_over(
 ) -> None:
     outcome = delivery.hand_over(sealed)
     with uow_factory() as uow:
-        sent = Messages(uow.session).get(message_id)
+        sent = uow.messages.get(message_id)
         assert sent is not None, "a mail being sent is never deleted"
         try:
             delivery.record(uow, sent, outcome)
@@ -105,21 +104,20 @@ def mark_interrupted(*, uow_factory: UnitOfWorkFactory, older_than: timedelta) -
     have reached the server, so it is not sent again without a decision.
     """
     with uow_factory() as uow:
-        messages = Messages(uow.session)
-        stale = messages.sending_since_before(now() - older_than)
+        stale = uow.messages.sending_since_before(uow.clock.now() - older_than)
         for message in stale:
             message.mark_uncertain("the worker stopped while handing it over")
             log.warning("mail may or may not have been sent", extra={"message_id": message.id})
         uow.commit()
-        MAIL_UNCERTAIN.set(messages.count_in_state(MessageState.UNCERTAIN))
-        measure_queue_age(messages)
+        MAIL_UNCERTAIN.set(uow.messages.count_in_state(MessageState.UNCERTAIN))
+        measure_queue_age(uow)
         return len(stale)
 
 
-def measure_queue_age(messages: Messages) -> None:
+def measure_queue_age(uow: NotificationsUnitOfWork) -> None:
     """Set the queue-age gauge from the oldest mail still queued (0 when none is)."""
-    oldest = messages.oldest_created_in_state(MessageState.QUEUED)
-    MAIL_OLDEST_QUEUED_AGE.set((now() - oldest).total_seconds() if oldest else 0.0)
+    oldest = uow.messages.oldest_created_in_state(MessageState.QUEUED)
+    MAIL_OLDEST_QUEUED_AGE.set((uow.clock.now() - oldest).total_seconds() if oldest else 0.0)
 
 
 class MailDispatcher:

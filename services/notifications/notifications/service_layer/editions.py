@@ -2,37 +2,39 @@
 
 from typing import Any
 
-from notifications.adapters.copies import DigestRuns
 from notifications.domain.digest import Month
 from notifications.domain.edition import DigestEdition, opportunity, plain
-from notifications.domain.model import now
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.errors import Conflict
 
 
 def write_edition(
-    *, uow: UnitOfWork, month: Month, editorial: str, opportunities: list[dict[str, Any]]
+    *,
+    uow: NotificationsUnitOfWork,
+    month: Month,
+    editorial: str,
+    opportunities: list[dict[str, Any]],
 ) -> DigestEdition:
     """Keep what staff wrote for `month`'s digest, as plain text; refuse once it is queued."""
-    if DigestRuns(uow.session).get(month.name) is not None:
+    if uow.digest_runs.get(month.name) is not None:
         raise Conflict(f"the digest of {month.name} is already queued", field="month")
-    edition = uow.session.get(DigestEdition, month.name) or DigestEdition(month=month.name)
+    edition = uow.digest_editions.get(month.name) or DigestEdition(month=month.name)
     edition.editorial = plain(editorial)
     edition.opportunities = [
         opportunity(o["title"], o.get("description") or "", o.get("url")) for o in opportunities
     ]
-    edition.updated_at = now()
-    uow.session.add(edition)
+    edition.updated_at = uow.clock.now()
+    uow.digest_editions.add(edition)
     uow.commit()
     return edition
 
 
-def edition_of(*, uow: UnitOfWork, month: Month) -> DigestEdition:
+def edition_of(*, uow: NotificationsUnitOfWork, month: Month) -> DigestEdition:
     """Return what staff wrote for `month`'s digest; an empty edition if nothing yet."""
-    found = uow.session.get(DigestEdition, month.name)
+    found = uow.digest_editions.get(month.name)
     return found or DigestEdition(month=month.name, editorial="", opportunities=[])
 
 
-def edition_context(uow: UnitOfWork, month: Month) -> dict[str, Any]:
+def edition_context(uow: NotificationsUnitOfWork, month: Month) -> dict[str, Any]:
     """Return what every digest of `month` shows of its edition."""
     return edition_of(uow=uow, month=month).context()

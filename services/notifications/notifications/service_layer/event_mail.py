@@ -2,22 +2,20 @@
 
 from typing import Any
 
-from sqlalchemy import delete
-
-from notifications.adapters.copies import KnownEvents, KnownMembers, KnownRegions
-from notifications.adapters.storage import Contacts
 from notifications.domain import letters
 from notifications.domain.calendar import calendar_entry
 from notifications.domain.copies import KnownEvent, Registration
 from notifications.domain.digest import event_entry
 from notifications.domain.errors import EventNotKnown
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.password_links import password_link_secret
 
 
-def mail_password_link(uow: UnitOfWork, event: ReceivedEvent, *, link_key: str) -> None:
+def mail_password_link(
+    uow: NotificationsUnitOfWork, event: ReceivedEvent, *, link_key: str
+) -> None:
     """Mail a member the one-time link that sets their password, deriving its secret."""
     data = event.data
     expires = data["expires_at"].strftime("%d %B %Y, %H:%M UTC")
@@ -31,30 +29,30 @@ def mail_password_link(uow: UnitOfWork, event: ReceivedEvent, *, link_key: str) 
     )
 
 
-def confirm_registration(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def confirm_registration(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Mail a member their place at an event, with its calendar entry."""
     _mail_place(uow, event, letters.REGISTRATION_CONFIRMED)
 
 
-def announce_promotion(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def announce_promotion(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Mail a waitlisted member that a place is now theirs, with its calendar entry."""
     _mail_place(uow, event, letters.WAITLIST_PROMOTED)
 
 
-def forget_registration(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def forget_registration(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Forget a place given up, so no reminder follows."""
     data = event.data
-    registration = uow.session.get(Registration, (data["event_id"], data["member_id"]))
+    registration = uow.registrations.get(data["event_id"], data["member_id"])
     if registration is not None:
-        uow.session.delete(registration)
+        uow.registrations.delete(registration)
 
 
-def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
+def _mail_place(uow: NotificationsUnitOfWork, event: ReceivedEvent, template: str) -> None:
     known = _known_event(uow, event.data["event_id"])
-    regions = KnownRegions(uow.session).names()
-    key = (known.event_id, event.data["member_id"])
-    if uow.session.get(Registration, key) is None:
-        uow.session.add(Registration(event_id=key[0], member_id=key[1]))
+    regions = uow.known_regions.names()
+    member_id = event.data["member_id"]
+    if uow.registrations.get(known.event_id, member_id) is None:
+        uow.registrations.add(Registration(event_id=known.event_id, member_id=member_id))
     queue_letter(
         uow,
         cause_id=event.id,
@@ -65,15 +63,15 @@ def _mail_place(uow: UnitOfWork, event: ReceivedEvent, template: str) -> None:
     )
 
 
-def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def announce_change(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Keep an event's new details and mail everyone registered what changed."""
     data = event.data
-    known = KnownEvents(uow.session).get(data["event_id"])
+    known = uow.known_events.get(data["event_id"])
     if known is None:
         return  # never opened (see _known_event), so no one is registered to tell
     for name in ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity"):
         setattr(known, name, data[name])
-    regions = KnownRegions(uow.session).names()
+    regions = uow.known_regions.names()
     context = {"event": event_entry(known, regions), "changed": list(data["changed"])}
     entry = calendar_entry(known, regions, stamp=event.envelope.time)
     for member_id in data["registrant_ids"]:
@@ -87,13 +85,13 @@ def announce_change(uow: UnitOfWork, event: ReceivedEvent) -> None:
         )
 
 
-def announce_cancellation(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def announce_cancellation(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Mail everyone registered that the event is cancelled, and drop it from the digest."""
     data = event.data
-    known = KnownEvents(uow.session).get(data["event_id"])
+    known = uow.known_events.get(data["event_id"])
     if known is None:
         return  # never opened (see _known_event), so no one is registered to tell
-    regions = KnownRegions(uow.session).names()
+    regions = uow.known_regions.names()
     context = {"event": event_entry(known, regions), "reason": data.get("reason")}
     entry = calendar_entry(known, regions, stamp=event.envelope.time, cancelled=True)
     for member_id in data["registrant_ids"]:
@@ -105,11 +103,11 @@ def announce_cancellation(uow: UnitOfWork, event: ReceivedEvent) -> None:
             context=context,
             attachments=(entry,),
         )
-    uow.session.execute(delete(Registration).where(Registration.event_id == known.event_id))
-    uow.session.delete(known)
+    uow.registrations.delete_all_at(known.event_id)
+    uow.known_events.delete(known)
 
 
-def introduce_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def introduce_match(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Introduce each member of a coffee match to the others."""
     data = event.data
     for member_id in data["member_ids"]:
@@ -123,11 +121,11 @@ def introduce_match(uow: UnitOfWork, event: ReceivedEvent) -> None:
         )
 
 
-def _partner(uow: UnitOfWork, member_id: str) -> dict[str, Any]:
+def _partner(uow: NotificationsUnitOfWork, member_id: str) -> dict[str, Any]:
     # Only members who chose coffee trials are paired, and that choice is to be introduced
     # to a partner by address: each member of a match gets the others' addresses.
-    member = KnownMembers(uow.session).get(member_id)
-    contact = Contacts(uow.session).get(member_id)
+    member = uow.known_members.get(member_id)
+    contact = uow.contacts.get(member_id)
     return {
         "display_name": member.display_name if member else "a fellow Q member",
         "organisation": member.organisation if member else "Q",
@@ -139,8 +137,8 @@ def _partner(uow: UnitOfWork, member_id: str) -> dict[str, Any]:
 # notifications has always seen the event by then: if it kept no copy, the event was never
 # opened (still pending when cancelled) and never will be known. Waiting would hold the
 # change back for nothing; a registration, on another topic, may truly overtake its event.
-def _known_event(uow: UnitOfWork, event_id: str) -> KnownEvent:
-    known = KnownEvents(uow.session).get(event_id)
+def _known_event(uow: NotificationsUnitOfWork, event_id: str) -> KnownEvent:
+    known = uow.known_events.get(event_id)
     if known is None:
         raise EventNotKnown(f"event {event_id} has not reached notifications yet")
     return known

@@ -2,12 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
 from notifications.domain.copies import CoffeeMatch
 from notifications.domain.letters import COFFEE_FEEDBACK
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
 # Rounds are monthly: ask in the fourth week, and never about a match over five weeks old.
@@ -15,33 +13,28 @@ PROMPT_AFTER = timedelta(days=21)
 TOO_OLD = timedelta(days=35)
 
 
-def remember_matches(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def remember_matches(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Keep each member's place in a match, to ask about it later."""
     data = event.data
     for member_id in data["member_ids"]:
-        if uow.session.get(CoffeeMatch, (data["match_id"], member_id)) is None:
-            uow.session.add(
+        if uow.coffee_matches.get(data["match_id"], member_id) is None:
+            uow.coffee_matches.add(
                 CoffeeMatch(
                     match_id=data["match_id"], member_id=member_id, matched_at=data["matched_at"]
                 )
             )
 
 
-def record_answer(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def record_answer(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Note that a member said whether they met, so they are not asked."""
-    match = uow.session.get(CoffeeMatch, (event.data["match_id"], event.data["member_id"]))
+    match = uow.coffee_matches.get(event.data["match_id"], event.data["member_id"])
     if match is not None:
         match.answered = True
 
 
-def queue_feedback_prompts(*, uow: UnitOfWork, now: datetime) -> int:
+def queue_feedback_prompts(*, uow: NotificationsUnitOfWork, now: datetime) -> int:
     """Ask members who have not answered, in the fourth week of their match; return how many."""
-    due = uow.session.scalars(
-        select(CoffeeMatch)
-        .where(CoffeeMatch.matched_at <= now - PROMPT_AFTER)
-        .where(CoffeeMatch.matched_at > now - TOO_OLD)
-        .where(CoffeeMatch.prompted_at.is_(None), CoffeeMatch.answered.is_(False))
-    ).all()
+    due = uow.coffee_matches.unasked_matched_between(now - TOO_OLD, now - PROMPT_AFTER)
     for match in due:
         queue_letter(
             uow,

@@ -1,19 +1,16 @@
 """Read what happened in special interest groups last month, for the digest."""
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
-
 from notifications.domain.digest import Month, group_entry, started_group_entry
-from notifications.domain.groups import GroupPlace, KnownGroup
 from notifications.domain.personal import GROUPS_LISTED, NEW_GROUPS_LISTED, GroupNews, InterestPicks
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 
-def read_group_news(session: Session, month: Month) -> GroupNews:
+def read_group_news(uow: NotificationsUnitOfWork, month: Month) -> GroupNews:
     """Return each group's members and joiners of last month, and the groups it started."""
     since, until = month.previous.starts_at, month.starts_at
-    members = _places_per_group(session)
-    joined = _places_per_group(session, GroupPlace.joined_at >= since, GroupPlace.joined_at < until)
-    groups = session.scalars(select(KnownGroup).where(KnownGroup.created_at < until)).all()
+    members = uow.group_places.members_per_group()
+    joined = uow.group_places.joined_per_group(since, until)
+    groups = uow.known_groups.created_before(until)
     activity = {
         g.group_id: group_entry(g, members.get(g.group_id, 0), joined.get(g.group_id, 0))
         for g in groups
@@ -25,9 +22,3 @@ def read_group_news(session: Session, month: Month) -> GroupNews:
     ]
     picks = InterestPicks(started, limit=GROUPS_LISTED + NEW_GROUPS_LISTED, fill=False)
     return GroupNews(activity, picks)
-
-
-def _places_per_group(session: Session, *conditions: ColumnElement[bool]) -> dict[str, int]:
-    query = select(GroupPlace.group_id, func.count()).where(*conditions)
-    rows = session.execute(query.group_by(GroupPlace.group_id))
-    return {group_id: count for group_id, count in rows}

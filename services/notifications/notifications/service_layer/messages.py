@@ -1,57 +1,44 @@
 """Use cases of reading the mail sent to members."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-from notifications.adapters.storage import Messages
 from notifications.domain import errors
 from notifications.domain.model import Message, MessageState
 from notifications.service_layer.outcomes import record_sent
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from qplatform.paging import Page, PageRequest
 
 
-@dataclass(frozen=True)
-class MessagePage:
-    """One page of a member's mail, and how many mails they have in all."""
-
-    items: Sequence[Message]
-    total: int
-
-
-def list_messages(*, uow: UnitOfWork, member_id: str, page: int, page_size: int) -> MessagePage:
+def list_messages(
+    *, uow: NotificationsUnitOfWork, member_id: str, page: PageRequest
+) -> Page[Message]:
     """Return one page of the mail queued for a member, newest first."""
-    messages = Messages(uow.session)
-    items = messages.for_member(member_id, offset=(page - 1) * page_size, limit=page_size)
-    return MessagePage(items=items, total=messages.count_for_member(member_id))
+    items = uow.messages.for_member(member_id, offset=page.offset, limit=page.size)
+    return Page(items=items, total=uow.messages.count_for_member(member_id))
 
 
 def list_all_messages(
-    *, uow: UnitOfWork, state: MessageState | None, page: int, page_size: int
-) -> MessagePage:
+    *, uow: NotificationsUnitOfWork, state: MessageState | None, page: PageRequest
+) -> Page[Message]:
     """Return one page of every member's mail, in `state` if given, newest first."""
-    messages = Messages(uow.session)
-    items = messages.newest(state, offset=(page - 1) * page_size, limit=page_size)
-    return MessagePage(items=items, total=messages.count_all(state))
+    items = uow.messages.newest(state, offset=page.offset, limit=page.size)
+    return Page(items=items, total=uow.messages.count_all(state))
 
 
-def get_message(*, uow: UnitOfWork, message_id: str) -> Message:
+def list_uncertain(*, uow: NotificationsUnitOfWork, page: PageRequest) -> Page[Message]:
+    """Return one page of the mail that may or may not have been sent, oldest first."""
+    uncertain = MessageState.UNCERTAIN
+    items = uow.messages.in_state(uncertain, offset=page.offset, limit=page.size)
+    return Page(items=items, total=uow.messages.count_in_state(uncertain))
+
+
+def get_message(*, uow: NotificationsUnitOfWork, message_id: str) -> Message:
     """Return the mail with `message_id`."""
-    message = Messages(uow.session).get(message_id)
+    message = uow.messages.get(message_id)
     if message is None:
         raise errors.MessageNotFound("no message with that id")
     return message
 
 
-def list_uncertain(*, uow: UnitOfWork, page: int, page_size: int) -> MessagePage:
-    """Return one page of the mail that may or may not have been sent, oldest first."""
-    messages = Messages(uow.session)
-    items = messages.in_state(
-        MessageState.UNCERTAIN, offset=(page - 1) * page_size, limit=page_size
-    )
-    return MessagePage(items=items, total=messages.count_in_state(MessageState.UNCERTAIN))
-
-
-def send_again(*, uow: UnitOfWork, message_id: str) -> Message:
+def send_again(*, uow: NotificationsUnitOfWork, message_id: str) -> Message:
     """Queue again a mail whose hand-over is in doubt, as staff decided, and commit."""
     message = _uncertain(uow, message_id)
     message.send_again()
@@ -59,7 +46,7 @@ def send_again(*, uow: UnitOfWork, message_id: str) -> Message:
     return message
 
 
-def confirm_sent(*, uow: UnitOfWork, message_id: str) -> Message:
+def confirm_sent(*, uow: NotificationsUnitOfWork, message_id: str) -> Message:
     """Record as sent a mail whose hand-over is in doubt, as staff found, and commit."""
     message = _uncertain(uow, message_id)
     record_sent(uow, message)
@@ -67,7 +54,7 @@ def confirm_sent(*, uow: UnitOfWork, message_id: str) -> Message:
     return message
 
 
-def _uncertain(uow: UnitOfWork, message_id: str) -> Message:
+def _uncertain(uow: NotificationsUnitOfWork, message_id: str) -> Message:
     message = get_message(uow=uow, message_id=message_id)
     if message.state != MessageState.UNCERTAIN:
         raise errors.MessageNotUncertain(

@@ -2,15 +2,13 @@
 
 from typing import Any
 
-from notifications.adapters.copies import KnownEvents
 from notifications.domain import letters
-from notifications.domain.copies import KnownPost
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
 
-def tell_event_published(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_event_published(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff published the event they submitted."""
     data = event.data
     if data.get("moderated") and data.get("organiser_id"):
@@ -18,7 +16,7 @@ def tell_event_published(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["organiser_id"], letters.WORK_PUBLISHED, work)
 
 
-def tell_event_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_event_rejected(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff turned down the event they submitted, and why."""
     data = event.data
     if data.get("organiser_id"):
@@ -27,7 +25,7 @@ def tell_event_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["organiser_id"], letters.WORK_MODERATED, work)
 
 
-def tell_event_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_event_hidden(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff took their event down, and why."""
     data = event.data
     if data.get("organiser_id"):
@@ -41,7 +39,7 @@ def tell_event_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
         )
 
 
-def tell_event_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_event_restored(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff showed their hidden event again."""
     data = event.data
     if data.get("organiser_id"):
@@ -49,7 +47,7 @@ def tell_event_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["organiser_id"], letters.WORK_MODERATED, work)
 
 
-def tell_post_published(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_post_published(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff published the news item or blog they wrote."""
     data = event.data
     if data.get("author_id"):
@@ -57,7 +55,7 @@ def tell_post_published(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["author_id"], letters.WORK_PUBLISHED, work)
 
 
-def tell_post_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_post_rejected(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff sent their post back, and why."""
     data = event.data
     work = {
@@ -69,7 +67,7 @@ def tell_post_rejected(uow: UnitOfWork, event: ReceivedEvent) -> None:
     _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
 
 
-def tell_post_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_post_hidden(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff took their post down, and why if they said."""
     data = event.data
     if data.get("author_id"):
@@ -82,7 +80,7 @@ def tell_post_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
 
 
-def tell_post_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_post_restored(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff showed their post again."""
     data = event.data
     if data.get("author_id"):
@@ -90,7 +88,7 @@ def tell_post_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
 
 
-def tell_comment_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_comment_hidden(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff hid their comment, and why if they said."""
     data = event.data
     if data.get("author_id"):
@@ -98,25 +96,29 @@ def tell_comment_hidden(uow: UnitOfWork, event: ReceivedEvent) -> None:
         _tell(uow, event, data["author_id"], letters.WORK_MODERATED, work)
 
 
-def tell_comment_restored(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_comment_restored(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell a member that staff showed their hidden comment again."""
     data = event.data
     _tell(uow, event, data["author_id"], letters.WORK_MODERATED, _comment(uow, data, "restored"))
 
 
-def _comment(uow: UnitOfWork, data: dict[str, Any], decision: str) -> dict[str, Any]:
+def _comment(uow: NotificationsUnitOfWork, data: dict[str, Any], decision: str) -> dict[str, Any]:
     # The comment's text never travels; name what it was under, if notifications knows it.
     if data["on"] == "post":
-        post = uow.session.get(KnownPost, data["on_id"])
+        post = uow.known_posts.get(data["on_id"])
         under = post.title if post else None
     else:
-        known = KnownEvents(uow.session).get(data["on_id"])
+        known = uow.known_events.get(data["on_id"])
         under = known.title if known else None
     return {"thing": "comment", "under": under, "decision": decision, "reason": None}
 
 
 def _tell(
-    uow: UnitOfWork, event: ReceivedEvent, member_id: str, template: str, work: dict[str, Any]
+    uow: NotificationsUnitOfWork,
+    event: ReceivedEvent,
+    member_id: str,
+    template: str,
+    work: dict[str, Any],
 ) -> None:
     queue_letter(
         uow,

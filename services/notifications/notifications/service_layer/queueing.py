@@ -2,18 +2,16 @@
 
 from typing import Any
 
-from notifications.adapters.consent import Preferences
-from notifications.adapters.storage import Messages
 from notifications.adapters.templates import render_subject
 from notifications.domain.letters import CATEGORY_OF, Attachment
 from notifications.domain.model import Message, message_key
 from notifications.domain.preferences import TRANSACTIONAL
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.tracing import current_carrier
 
 
 def queue_letter(
-    uow: UnitOfWork,
+    uow: NotificationsUnitOfWork,
     *,
     cause_id: str,
     member_id: str,
@@ -23,7 +21,7 @@ def queue_letter(
 ) -> Message | None:
     """Queue `template` for a member; return it, or None if queued before or unwanted."""
     key = message_key(cause_id, member_id, template)
-    messages = Messages(uow.session)
+    messages = uow.messages
     category = CATEGORY_OF[template]
     if messages.with_key(key) is not None or not wants(uow, member_id, category):
         return None
@@ -44,9 +42,9 @@ def queue_letter(
     return message
 
 
-def wants(uow: UnitOfWork, member_id: str, category: str) -> bool:
+def wants(uow: NotificationsUnitOfWork, member_id: str, category: str) -> bool:
     """Tell whether a member gets mail of `category` (transactional mail always goes)."""
     if category == TRANSACTIONAL:
         return True
-    preference = Preferences(uow.session).get(member_id, category)
+    preference = uow.preferences.get(member_id, category)
     return preference is None or preference.subscribed

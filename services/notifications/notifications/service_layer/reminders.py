@@ -3,14 +3,11 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from notifications.adapters.copies import KnownRegions
-from notifications.domain.copies import KnownEvent, Registration
+from notifications.domain.copies import KnownEvent
 from notifications.domain.digest import event_entry
 from notifications.domain.letters import EVENT_REMINDER
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 REMINDER_HOUR = time(9)
 HORIZON = timedelta(days=2)
@@ -23,13 +20,9 @@ def reminder_moment(event: KnownEvent) -> datetime:
     return datetime.combine(day_before, REMINDER_HOUR, tzinfo=zone)
 
 
-def queue_due_reminders(*, uow: UnitOfWork, now: datetime) -> int:
+def queue_due_reminders(*, uow: NotificationsUnitOfWork, now: datetime) -> int:
     """Queue the reminders that are due and not yet queued; return how many."""
-    upcoming = uow.session.scalars(
-        select(KnownEvent)
-        .where(KnownEvent.starts_at > now, KnownEvent.starts_at < now + HORIZON)
-        .where(KnownEvent.reminded_at.is_(None))
-    ).all()
+    upcoming = uow.known_events.unreminded_between(now, now + HORIZON)
     queued = 0
     for event in upcoming:
         if reminder_moment(event) <= now:
@@ -46,11 +39,9 @@ def day_of(event: KnownEvent, now: datetime) -> str:
     return "today" if same_day else "tomorrow"
 
 
-def _remind(uow: UnitOfWork, event: KnownEvent, now: datetime) -> int:
-    members = uow.session.scalars(
-        select(Registration.member_id).where(Registration.event_id == event.event_id)
-    ).all()
-    regions = KnownRegions(uow.session).names()
+def _remind(uow: NotificationsUnitOfWork, event: KnownEvent, now: datetime) -> int:
+    members = uow.registrations.members_at(event.event_id)
+    regions = uow.known_regions.names()
     context = {"event": event_entry(event, regions), "day": day_of(event, now)}
     for member_id in members:
         queue_letter(

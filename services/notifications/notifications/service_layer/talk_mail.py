@@ -1,18 +1,16 @@
 """Mail about talks: a request to the speaker, and the speaker's answer to the organiser."""
 
-from notifications.adapters.consent import Preferences
-from notifications.adapters.copies import KnownMembers
 from notifications.domain import letters
 from notifications.domain.preferences import TALK_REQUESTS, Preference
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
 
-def take_requests(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def take_requests(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Start mailing a speaker requests for their talks, unless they chose otherwise before."""
     speaker_id = event.data["speaker_id"]
-    preferences = Preferences(uow.session)
+    preferences = uow.preferences
     if preferences.get(speaker_id, TALK_REQUESTS) is None:
         # Offering a talk is asking to be asked: the offer is the consent.
         preferences.add(
@@ -25,7 +23,7 @@ def take_requests(uow: UnitOfWork, event: ReceivedEvent) -> None:
         )
 
 
-def mail_request(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def mail_request(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell the speaker who asks for their talk, with the link to read and answer it."""
     data = event.data
     name, organisation = _named(uow, data["requester_id"])
@@ -43,7 +41,7 @@ def mail_request(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def mail_answer(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def mail_answer(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Tell the organiser whether the speaker accepted or declined."""
     data = event.data
     name, organisation = _named(uow, data["speaker_id"])
@@ -62,7 +60,7 @@ def mail_answer(uow: UnitOfWork, event: ReceivedEvent) -> None:
     )
 
 
-def _named(uow: UnitOfWork, member_id: str) -> tuple[str, str]:
+def _named(uow: NotificationsUnitOfWork, member_id: str) -> tuple[str, str]:
     # Names come from the restricted profile copy; the talk stream carries ids only.
-    member = KnownMembers(uow.session).get(member_id)
+    member = uow.known_members.get(member_id)
     return (member.display_name, member.organisation) if member else ("A Q member", "")

@@ -15,8 +15,10 @@ from notifications.entrypoints.api.bounce_schemas import (
     SuppressionSchema,
 )
 from notifications.service_layer import bounces
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint(
     "bounces",
@@ -24,14 +26,13 @@ blp = Blueprint(
     url_prefix="/",
     description="Bounced mail and suppressed addresses (staff only).",
 )
-blp.before_request(require_staff)
 
 
 @blp.route("/bounces")
 class BounceList(MethodView):
+    @requires(STAFF)
     @blp.arguments(BounceArgsSchema)
     @blp.response(201, BounceSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args: dict[str, Any]) -> Bounce:
         """Record that a mail came back."""
         settings = runtime().settings
@@ -40,42 +41,32 @@ class BounceList(MethodView):
                 uow=uow, soft_limit=MailConfig.of(settings).soft_bounce_limit, **args
             )
 
+    @requires(STAFF)
     @blp.response(200, BounceSchema(many=True))
-    @blp.paginate()
-    @blp.doc(security=[{"bearer": []}])
+    @paged(blp)
     def get(self, pagination_parameters: PaginationParameters) -> Sequence[Bounce]:
         """List the reports of mail that came back, newest first."""
         with runtime().unit_of_work() as uow:
-            items, total = bounces.list_bounces(
-                uow=uow,
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = total
-        return items
+            found = bounces.list_bounces(uow=uow, page=page_request(pagination_parameters))
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/suppressions")
 class SuppressionList(MethodView):
+    @requires(STAFF)
     @blp.response(200, SuppressionSchema(many=True))
-    @blp.paginate()
-    @blp.doc(security=[{"bearer": []}])
+    @paged(blp)
     def get(self, pagination_parameters: PaginationParameters) -> Sequence[Suppression]:
         """List suppressed addresses and why, newest first."""
         with runtime().unit_of_work() as uow:
-            items, total = bounces.list_suppressions(
-                uow=uow,
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = total
-        return items
+            found = bounces.list_suppressions(uow=uow, page=page_request(pagination_parameters))
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/suppressions/<member_id>")
 class SuppressionItem(MethodView):
+    @requires(STAFF)
     @blp.response(200, SuppressionSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, member_id: str) -> Suppression:
         """Show why a member's address gets no more mail."""
         with runtime().unit_of_work() as uow:

@@ -18,8 +18,9 @@ from notifications.entrypoints.api.digest_schemas import (
     LetterSchema,
 )
 from notifications.service_layer import digests, editions
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
 
 blp = Blueprint(
     "digests",
@@ -27,14 +28,13 @@ blp = Blueprint(
     url_prefix="/digests",
     description="The monthly Q-municate digest (staff only).",
 )
-blp.before_request(require_staff)
 
 
 @blp.route("")
 class DigestRuns(MethodView):
+    @requires(STAFF)
     @blp.arguments(DigestRunArgsSchema)
     @blp.response(201, DigestRunSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, args: dict[str, Any]) -> dict[str, Any]:
         """Queue a month's digest for every member who wants it, now.
 
@@ -49,9 +49,9 @@ class DigestRuns(MethodView):
 
 @blp.route("/preview")
 class DigestPreview(MethodView):
+    @requires(STAFF)
     @blp.arguments(DigestPreviewArgsSchema, location="query")
     @blp.response(200, LetterSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, Any]) -> Letter:
         """Show the digest a member would get for a month, without sending it."""
         with runtime().unit_of_work() as uow:
@@ -65,17 +65,17 @@ class DigestPreview(MethodView):
 
 @blp.route("/edition")
 class DigestEditionView(MethodView):
+    @requires(STAFF)
     @blp.arguments(EditionArgsSchema, location="query")
     @blp.response(200, EditionSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, args: dict[str, Any]) -> DigestEdition:
         """Show the editorial and opportunities written for a month's digest."""
         with runtime().unit_of_work() as uow:
             return editions.edition_of(uow=uow, month=args["month"])
 
+    @requires(STAFF)
     @blp.arguments(EditionSchema)
     @blp.response(200, EditionSchema)
-    @blp.doc(security=[{"bearer": []}])
     def put(self, form: dict[str, Any]) -> DigestEdition:
         """Write a month's editorial and opportunities; refused (409) once it is queued."""
         month: Month = form["month"]

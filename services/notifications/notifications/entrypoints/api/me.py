@@ -17,37 +17,36 @@ from notifications.entrypoints.api.preference_schemas import (
 )
 from notifications.service_layer import feed, preferences
 from qplatform.errors import Forbidden
+from qplatform.identity import MEMBER
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint(
     "me", __name__, url_prefix="/me", description="The calling member's preferences and feed."
 )
-BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
-
-
-@blp.before_request
-def _members_only() -> None:
-    if require_member().member_id is None:
-        raise Forbidden("only members have preferences and a feed")
 
 
 def _member_id() -> str:
-    return str(require_member().member_id)
+    member_id = current_caller().member_id
+    if member_id is None:
+        raise Forbidden("only members have preferences and a feed")
+    return member_id
 
 
 @blp.route("/preferences")
 class MyPreferences(MethodView):
+    @requires(MEMBER)
     @blp.response(200, PreferencesSchema)
-    @blp.doc(security=BEARER)
     def get(self) -> dict[str, bool]:
         """Show which categories of mail I get."""
         with runtime().unit_of_work() as uow:
             return as_attributes(preferences.preferences_of(uow=uow, member_id=_member_id()))
 
+    @requires(MEMBER)
     @blp.arguments(PreferencesSchema)
     @blp.response(200, PreferencesSchema)
-    @blp.doc(security=BEARER)
     def patch(self, args: dict[str, bool]) -> dict[str, bool]:
         """Choose which categories of mail I get."""
         with runtime().unit_of_work() as uow:
@@ -59,26 +58,21 @@ class MyPreferences(MethodView):
 
 @blp.route("/notifications")
 class MyNotifications(MethodView):
+    @requires(MEMBER)
     @blp.response(200, NotificationSchema(many=True))
-    @blp.paginate()
-    @blp.doc(security=BEARER)
+    @paged(blp)
     def get(self, pagination_parameters: PaginationParameters) -> Sequence[Message]:
         """List my notifications, newest first."""
+        page = page_request(pagination_parameters)
         with runtime().unit_of_work() as uow:
-            page = feed.feed_page(
-                uow=uow,
-                member_id=_member_id(),
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = page.total
-        return page.items
+            found = feed.feed_page(uow=uow, member_id=_member_id(), page=page)
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/notifications/unread-count")
 class MyUnreadCount(MethodView):
+    @requires(MEMBER)
     @blp.response(200, UnreadCountSchema)
-    @blp.doc(security=BEARER)
     def get(self) -> dict[str, Any]:
         """Count my unread notifications."""
         with runtime().unit_of_work() as uow:
@@ -87,8 +81,8 @@ class MyUnreadCount(MethodView):
 
 @blp.route("/notifications/read")
 class MyNotificationsRead(MethodView):
+    @requires(MEMBER)
     @blp.response(204)
-    @blp.doc(security=BEARER)
     def post(self) -> None:
         """Mark all my notifications read."""
         with runtime().unit_of_work() as uow:
@@ -97,8 +91,8 @@ class MyNotificationsRead(MethodView):
 
 @blp.route("/notifications/<message_id>/read")
 class MyNotificationRead(MethodView):
+    @requires(MEMBER)
     @blp.response(200, NotificationSchema)
-    @blp.doc(security=BEARER)
     def post(self, message_id: str) -> Message:
         """Mark one of my notifications read."""
         with runtime().unit_of_work() as uow:

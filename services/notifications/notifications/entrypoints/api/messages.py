@@ -10,8 +10,10 @@ from flask_smorest.pagination import PaginationParameters
 from notifications.domain.model import Message, MessageState
 from notifications.entrypoints.api.schemas import MessageQueryArgsSchema, MessageSchema
 from notifications.service_layer import messages
+from qplatform.identity import STAFF
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_staff
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint(
     "messages",
@@ -19,52 +21,44 @@ blp = Blueprint(
     url_prefix="/messages",
     description="Mail to members and its delivery (staff only).",
 )
-# Every route here is for staff; refuse others before reading their arguments.
-blp.before_request(require_staff)
 
 
 @blp.route("")
 class MessageList(MethodView):
+    @requires(STAFF)
     @blp.arguments(MessageQueryArgsSchema, location="query")
     @blp.response(200, MessageSchema(many=True))
-    @blp.paginate()
-    @blp.doc(security=[{"bearer": []}])
+    @paged(blp)
     def get(
         self, args: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> Sequence[Message]:
         """List a member's mail, or every member's in a delivery state, newest first."""
-        page_at = {"page": pagination_parameters.page, "page_size": pagination_parameters.page_size}
+        page = page_request(pagination_parameters)
         with runtime().unit_of_work() as uow:
             if "member_id" in args:
-                page = messages.list_messages(uow=uow, member_id=args["member_id"], **page_at)
+                found = messages.list_messages(uow=uow, member_id=args["member_id"], page=page)
             else:
                 state = MessageState(args["state"]) if "state" in args else None
-                page = messages.list_all_messages(uow=uow, state=state, **page_at)
-        pagination_parameters.item_count = page.total
-        return page.items
+                found = messages.list_all_messages(uow=uow, state=state, page=page)
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/uncertain")
 class UncertainMessages(MethodView):
+    @requires(STAFF)
     @blp.response(200, MessageSchema(many=True))
-    @blp.paginate()
-    @blp.doc(security=[{"bearer": []}])
+    @paged(blp)
     def get(self, pagination_parameters: PaginationParameters) -> Sequence[Message]:
         """List the mail that may or may not have reached the mail server, oldest first."""
         with runtime().unit_of_work() as uow:
-            page = messages.list_uncertain(
-                uow=uow,
-                page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
-        pagination_parameters.item_count = page.total
-        return page.items
+            found = messages.list_uncertain(uow=uow, page=page_request(pagination_parameters))
+        return answer(pagination_parameters, found)
 
 
 @blp.route("/<message_id>/resend")
 class MessageResend(MethodView):
+    @requires(STAFF)
     @blp.response(200, MessageSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, message_id: str) -> Message:
         """Send again a mail whose hand-over is in doubt (it may arrive twice)."""
         with runtime().unit_of_work() as uow:
@@ -73,8 +67,8 @@ class MessageResend(MethodView):
 
 @blp.route("/<message_id>/mark-sent")
 class MessageMarkSent(MethodView):
+    @requires(STAFF)
     @blp.response(200, MessageSchema)
-    @blp.doc(security=[{"bearer": []}])
     def post(self, message_id: str) -> Message:
         """Record as sent a mail whose hand-over is in doubt (it is not sent again)."""
         with runtime().unit_of_work() as uow:
@@ -83,8 +77,8 @@ class MessageMarkSent(MethodView):
 
 @blp.route("/<message_id>")
 class MessageItem(MethodView):
+    @requires(STAFF)
     @blp.response(200, MessageSchema)
-    @blp.doc(security=[{"bearer": []}])
     def get(self, message_id: str) -> Message:
         """Show one mail and how its delivery went."""
         with runtime().unit_of_work() as uow:

@@ -27,6 +27,17 @@ class Preferences:
     def delete_all(self, member_id: str) -> None:
         self._session.execute(delete(Preference).where(Preference.member_id == member_id))
 
+    def subscribers_after(self, category: str, after: str, *, limit: int) -> Sequence[str]:
+        """Return up to `limit` members subscribed to `category` whose ids sort after `after`."""
+        query = (
+            select(Preference.member_id)
+            .where(Preference.category == category, Preference.subscribed.is_(True))
+            .where(Preference.member_id > after)
+            .order_by(Preference.member_id)
+            .limit(limit)
+        )
+        return self._session.scalars(query).all()
+
 
 class Bounces:
     """Reports of mail that came back."""

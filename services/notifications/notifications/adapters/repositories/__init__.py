@@ -1,0 +1,1 @@
+"""Notifications' repositories: one module per family of aggregates, none of them commits."""
