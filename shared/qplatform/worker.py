@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from kafka.errors import KafkaError
 from prometheus_client import start_http_server
@@ -37,7 +38,7 @@ Loop = Callable[[threading.Event], None]
 class Worker:
     """Everything one service runs in the background, each loop in its own thread."""
 
-    runtime: Runtime
+    runtime: Runtime[Any]
     handlers: Mapping[HandlerKey, Handler] = field(default_factory=dict)
     tombstone_handlers: Mapping[str, TombstoneHandler] = field(default_factory=dict)
     loops: Sequence[Loop] = ()
@@ -57,7 +58,7 @@ class Worker:
             thread.join()
         streaming.close()
 
-    def consumer(self, stop: threading.Event, runtime: Runtime | None = None) -> EventConsumer:
+    def consumer(self, stop: threading.Event, runtime: Runtime[Any] | None = None) -> EventConsumer:
         """Build the consumer that runs this service's handlers (on `runtime`'s database)."""
         runtime = runtime or self.runtime
         settings = runtime.settings
@@ -79,7 +80,7 @@ class Worker:
             tombstone_handlers=self.tombstone_handlers,
         )
 
-    def _relay_loop(self, runtime: Runtime) -> Loop:
+    def _relay_loop(self, runtime: Runtime[Any]) -> Loop:
         settings = runtime.settings
         producer = EventProducer(
             settings.kafka_bootstrap,

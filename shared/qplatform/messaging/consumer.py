@@ -45,11 +45,13 @@ class ReceivedEvent:
         return self.envelope.subject
 
 
-Handler = Callable[[UnitOfWork, ReceivedEvent], None]
+# A handler takes its service's own unit of work (a subclass of `UnitOfWork`, owning that
+# service's repositories); `Any` lets each service type its handlers with its own.
+Handler = Callable[[Any, ReceivedEvent], None]
 HandlerKey = tuple[str, int]
 # A tombstone on a compacted topic erases its key; its handler gets the key. Erasing is
 # idempotent by nature, so tombstones need no inbox record.
-TombstoneHandler = Callable[[UnitOfWork, str], None]
+TombstoneHandler = Callable[[Any, str], None]
 
 
 @dataclass(frozen=True)

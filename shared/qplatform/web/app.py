@@ -18,7 +18,7 @@ CORRELATION_HEADERS = ("X-Correlation-ID", "X-Request-ID")
 
 
 def create_service_app(
-    runtime: Runtime, *, title: str, description: str, blueprints: list[Blueprint]
+    runtime: Runtime[Any], *, title: str, description: str, blueprints: list[Blueprint]
 ) -> Flask:
     """Return the Flask app of one service, serving `blueprints` under its OpenAPI spec."""
     settings = runtime.settings

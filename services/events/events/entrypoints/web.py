@@ -17,15 +17,13 @@ from events.entrypoints.api import (
     talks,
 )
 from qplatform.config import Settings
-from qplatform.runtime import Runtime
 from qplatform.web.app import create_service_app
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the events service's Flask app from the environment, or from `test_config`."""
     settings = Settings.from_env("events", **(test_config or {}))
-    # The shared app takes any service's runtime; ours opens the events unit of work.
-    runtime: Runtime[Any] = bootstrap(settings)
+    runtime = bootstrap(settings)
     return create_service_app(
         runtime,
         title="Q Events",

@@ -1,20 +1,16 @@
 """The events service's worker: it relays its outbox and keeps its copy of members."""
 
-from typing import Any
-
 from events.bootstrap import bootstrap
 from events.entrypoints.schedule import scheduled_loops
 from events.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
 from qplatform.config import Settings
 from qplatform.revocations import with_access_endings
-from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 
 
 def build_worker(settings: Settings) -> Worker:
     """Return the events service's background work."""
-    # The shared worker takes any service's runtime; ours opens the events unit of work.
-    runtime: Runtime[Any] = bootstrap(settings)
+    runtime = bootstrap(settings)
     return Worker(
         runtime,
         handlers=with_access_endings(EVENT_HANDLERS),

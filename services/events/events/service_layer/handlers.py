@@ -1,7 +1,5 @@
 """What the events service does with the member events it consumes; handlers never commit."""
 
-from typing import cast
-
 from events.domain.members import Member
 from events.service_layer.registering import locked_event, withdraw
 from events.service_layer.talks import forget_talks_of
@@ -51,13 +49,9 @@ def _is_stale(member: Member, event: ReceivedEvent) -> bool:
     return member.updated_at is not None and member.updated_at > event.envelope.time
 
 
-# The worker opens the events service's own unit of work (see bootstrap), which the
-# consumer's handler type names only by its base class.
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
-    ("member-profile-recorded", 1): cast(Handler, name_member),
-    ("member-left", 1): cast(Handler, forget_member),
+    ("member-profile-recorded", 1): name_member,
+    ("member-left", 1): forget_member,
 }
 
-TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
-    "membership.member-profile": cast(TombstoneHandler, unname_member)
-}
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": unname_member}

@@ -1,14 +1,10 @@
 """Matching's worker: it relays its outbox, keeps its copy of members, and runs rounds."""
 
-from typing import cast
-
 from matching.bootstrap import bootstrap
 from matching.entrypoints.schedule import scheduled_loops
 from matching.service_layer.handlers import EVENT_HANDLERS, TOMBSTONE_HANDLERS
 from qplatform.config import Settings
-from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.revocations import with_access_endings
-from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 
 
@@ -16,8 +12,7 @@ def build_worker(settings: Settings) -> Worker:
     """Return matching's background work."""
     runtime = bootstrap(settings)
     return Worker(
-        # The worker needs only the base unit of work's part of matching's.
-        cast("Runtime[UnitOfWork]", runtime),
+        runtime,
         handlers=with_access_endings(EVENT_HANDLERS),
         tombstone_handlers=TOMBSTONE_HANDLERS,
         loops=[*scheduled_loops(runtime)],

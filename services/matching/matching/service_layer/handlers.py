@@ -1,8 +1,6 @@
 """What matching does when other services' events arrive."""
 
 import uuid
-from collections.abc import Callable
-from typing import cast
 
 from matching.domain.groups import InterestGroup
 from matching.domain.model import MemberDetails, Participant
@@ -130,28 +128,20 @@ def forget_cohort(uow: MatchingUnitOfWork, event: ReceivedEvent) -> None:
     uow.offers.forget(event.data["cohort_id"])
 
 
-def _handler(handle: Callable[[MatchingUnitOfWork, ReceivedEvent], None]) -> Handler:
-    # The consumer opens the runtime's own unit of work, matching's, for every handler;
-    # the shared type names only the base class.
-    return cast(Handler, handle)
-
-
 EVENT_HANDLERS: dict[HandlerKey, Handler] = {
-    ("member-profile-recorded", 1): _handler(add_participant),
-    ("member-left", 1): _handler(remove_participant),
-    ("event-created", 1): _handler(keep_event),
-    ("event-published", 1): _handler(keep_event),
-    ("event-cancelled", 1): _handler(forget_event),
-    ("group-created", 1): _handler(keep_group),
-    ("group-member-joined", 1): _handler(join_group),
-    ("group-member-left", 1): _handler(leave_group),
-    ("resource-published", 1): _handler(keep_resource),
-    ("lab-cohort-opened", 1): _handler(keep_cohort),
-    ("lab-cohort-closed", 1): _handler(forget_cohort),
+    ("member-profile-recorded", 1): add_participant,
+    ("member-left", 1): remove_participant,
+    ("event-created", 1): keep_event,
+    ("event-published", 1): keep_event,
+    ("event-cancelled", 1): forget_event,
+    ("group-created", 1): keep_group,
+    ("group-member-joined", 1): join_group,
+    ("group-member-left", 1): leave_group,
+    ("resource-published", 1): keep_resource,
+    ("lab-cohort-opened", 1): keep_cohort,
+    ("lab-cohort-closed", 1): forget_cohort,
 }
 
 # The restricted profile topic's tombstone follows member-left; it erases a copy that a
 # late profile record made after the member had left.
-TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
-    "membership.member-profile": cast(TombstoneHandler, erase_participant)
-}
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": erase_participant}

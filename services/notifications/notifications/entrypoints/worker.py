@@ -1,12 +1,9 @@
 """Notifications' worker: it keeps contacts and events, queues mail and sends it."""
 
-from typing import cast
-
 from notifications.bootstrap import bootstrap, build_dispatcher
 from notifications.entrypoints.schedule import scheduled_loops
 from notifications.service_layer.handlers import TOMBSTONE_HANDLERS, event_handlers
 from qplatform.config import Settings
-from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 
 
@@ -15,8 +12,7 @@ def build_worker(settings: Settings) -> Worker:
     runtime = bootstrap(settings)
     dispatcher = build_dispatcher(runtime)
     return Worker(
-        # The shared worker takes any service's runtime; it opens this one's unit of work.
-        cast(Runtime, runtime),
+        runtime,
         handlers=event_handlers(settings),
         tombstone_handlers=TOMBSTONE_HANDLERS,
         loops=[dispatcher.run, *scheduled_loops(runtime)],

@@ -1,7 +1,6 @@
 """What notifications does with each event it consumes; handlers never commit."""
 
 from functools import partial
-from typing import cast
 
 from notifications.domain.copies import KnownCoffeeRound, KnownEvent, KnownPost, KnownRegion
 from notifications.domain.interests import topics_of
@@ -178,53 +177,48 @@ def remember_region_name(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> 
     known.name, known.active = data["name"], data["active"]
 
 
-# The worker opens notifications' own unit of work (see bootstrap), which these handlers
-# take; the shared handler type names the base class, hence the casts.
-EVENT_HANDLERS = cast(
-    dict[HandlerKey, Handler],
-    {
-        ("member-contact-recorded", 1): record_contact,
-        ("member-joined", 2): welcome_member,
-        ("member-profile-recorded", 1): community.record_profile,
-        ("event-created", 1): remember_event,
-        ("event-published", 1): remember_published_event,
-        ("event-rejected", 1): moderation.tell_event_rejected,
-        ("event-hidden", 1): set_event_aside,
-        ("event-restored", 1): bring_event_back,
-        # Older requests carried the link's secret; their links have long expired.
-        ("password-setup-requested", 1): record_contact,
-        ("registration-confirmed", 1): event_mail.confirm_registration,
-        ("waitlist-promoted", 1): event_mail.announce_promotion,
-        ("event-updated", 1): event_mail.announce_change,
-        ("event-cancelled", 1): event_mail.announce_cancellation,
-        ("match-made", 1): introduce_and_remember_match,
-        ("match-feedback-recorded", 1): feedback.record_answer,
-        ("registration-cancelled", 1): event_mail.forget_registration,
-        ("post-published", 1): remember_and_announce_post,
-        ("post-rejected", 1): moderation.tell_post_rejected,
-        ("post-hidden", 1): forget_hidden_post,
-        ("post-restored", 1): remember_restored_post,
-        ("comment-hidden", 1): moderation.tell_comment_hidden,
-        ("comment-restored", 1): moderation.tell_comment_restored,
-        ("coffee-round-completed", 1): remember_coffee_round,
-        ("application-decided", 1): applicants.mail_decision,
-        ("group-created", 1): community.remember_group,
-        ("group-member-joined", 1): community.add_to_group,
-        ("group-member-left", 1): community.remove_from_group,
-        ("region-named", 1): remember_region_name,
-        ("talk-offered", 1): talk_mail.take_requests,
-        ("talk-requested", 1): talk_mail.mail_request,
-        ("talk-request-answered", 1): talk_mail.mail_answer,
-        ("survey-invitation-sent", 1): collaboration_mail.invite_to_survey,
-        ("survey-reminder-requested", 1): collaboration_mail.remind_of_survey,
-        ("lab-participant-selected", 1): collaboration_mail.announce_lab_selection,
-        ("lab-milestone-approaching", 1): collaboration_mail.remind_of_milestone,
-        ("survey-closed", 1): collaboration_mail.forget_survey,
-        ("resource-published", 1): collaboration_mail.remember_resource,
-        ("lab-cohort-opened", 1): collaboration_mail.remember_cohort_opening,
-        ("lab-cohort-closed", 1): collaboration_mail.remember_cohort_closing,
-    },
-)
+EVENT_HANDLERS: dict[HandlerKey, Handler] = {
+    ("member-contact-recorded", 1): record_contact,
+    ("member-joined", 2): welcome_member,
+    ("member-profile-recorded", 1): community.record_profile,
+    ("event-created", 1): remember_event,
+    ("event-published", 1): remember_published_event,
+    ("event-rejected", 1): moderation.tell_event_rejected,
+    ("event-hidden", 1): set_event_aside,
+    ("event-restored", 1): bring_event_back,
+    # Older requests carried the link's secret; their links have long expired.
+    ("password-setup-requested", 1): record_contact,
+    ("registration-confirmed", 1): event_mail.confirm_registration,
+    ("waitlist-promoted", 1): event_mail.announce_promotion,
+    ("event-updated", 1): event_mail.announce_change,
+    ("event-cancelled", 1): event_mail.announce_cancellation,
+    ("match-made", 1): introduce_and_remember_match,
+    ("match-feedback-recorded", 1): feedback.record_answer,
+    ("registration-cancelled", 1): event_mail.forget_registration,
+    ("post-published", 1): remember_and_announce_post,
+    ("post-rejected", 1): moderation.tell_post_rejected,
+    ("post-hidden", 1): forget_hidden_post,
+    ("post-restored", 1): remember_restored_post,
+    ("comment-hidden", 1): moderation.tell_comment_hidden,
+    ("comment-restored", 1): moderation.tell_comment_restored,
+    ("coffee-round-completed", 1): remember_coffee_round,
+    ("application-decided", 1): applicants.mail_decision,
+    ("group-created", 1): community.remember_group,
+    ("group-member-joined", 1): community.add_to_group,
+    ("group-member-left", 1): community.remove_from_group,
+    ("region-named", 1): remember_region_name,
+    ("talk-offered", 1): talk_mail.take_requests,
+    ("talk-requested", 1): talk_mail.mail_request,
+    ("talk-request-answered", 1): talk_mail.mail_answer,
+    ("survey-invitation-sent", 1): collaboration_mail.invite_to_survey,
+    ("survey-reminder-requested", 1): collaboration_mail.remind_of_survey,
+    ("lab-participant-selected", 1): collaboration_mail.announce_lab_selection,
+    ("lab-milestone-approaching", 1): collaboration_mail.remind_of_milestone,
+    ("survey-closed", 1): collaboration_mail.forget_survey,
+    ("resource-published", 1): collaboration_mail.remember_resource,
+    ("lab-cohort-opened", 1): collaboration_mail.remember_cohort_opening,
+    ("lab-cohort-closed", 1): collaboration_mail.remember_cohort_closing,
+}
 
 
 def event_handlers(settings: Settings) -> dict[HandlerKey, Handler]:
@@ -235,11 +229,8 @@ def event_handlers(settings: Settings) -> dict[HandlerKey, Handler]:
     return with_access_endings({**EVENT_HANDLERS, ("password-setup-requested", 2): mail_link})
 
 
-TOMBSTONE_HANDLERS = cast(
-    dict[str, TombstoneHandler],
-    {
-        "membership.member-contact": erase_member,
-        "membership.applicant-contact": applicants.forget_applicant,
-        "membership.member-profile": community.forget_profile,
-    },
-)
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
+    "membership.member-contact": erase_member,
+    "membership.applicant-contact": applicants.forget_applicant,
+    "membership.member-profile": community.forget_profile,
+}
