@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -43,7 +43,7 @@ def run_waiting_rounds(uow: Callable[[], UnitOfWork]) -> CoffeeRound | None:
 
 def run_rounds_due(uow: Callable[[], UnitOfWork], today: date) -> CoffeeRound | None:
     """Run the worker's round job as it runs on `today`; return the last round it held."""
-    return run_due_rounds(uow, today=today, now=datetime.now(UTC))  # type: ignore[arg-type]
+    return run_due_rounds(uow, today=today)  # type: ignore[arg-type]
 
 
 def published(uow: Callable[[], UnitOfWork], event_type: str) -> list[dict[str, Any]]:

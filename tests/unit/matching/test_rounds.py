@@ -3,7 +3,12 @@
 from datetime import UTC, date, datetime, timedelta
 
 from matching.domain.rounds import COMPLETED, REQUESTED, RUNNING
-from matching.service_layer.round_runs import claim_round, request_due_round, run_claimed_round
+from matching.service_layer.round_runs import (
+    claim_round,
+    request_due_round,
+    run_claimed_round,
+    run_due_rounds,
+)
 from matching.service_layer.rounds import request_round, start_round
 from qplatform.clock import FixedClock
 from tests.unit.matching.fakes import FakeMatchingUnitOfWork
@@ -94,3 +99,15 @@ def test_the_schedule_requests_its_round_on_its_day_only_and_moves_on_a_month() 
     assert (due.held_on, due.started_by, due.requested_at) == (date(2027, 4, 1), "schedule", NOW)
     assert uow.rounds.schedule().next_round_on == date(2027, 5, 1)
     assert uow.rounds.count() == 1
+
+
+def test_the_worker_s_job_on_the_schedule_s_day_requests_and_holds_the_round_at_once() -> None:
+    uow = _uow_of(4)
+    uow.rounds.schedule().next_round_on = date(2027, 4, 1)
+
+    held = run_due_rounds(lambda: uow, today=date(2027, 4, 1))
+
+    assert held is not None and (held.state, held.started_by) == (COMPLETED, "schedule")
+    assert (held.claimed_at, held.completed_at, held.attempts) == (NOW, NOW, 1)
+    assert [e["round_id"] for e in uow.events_of("coffee-round-completed")] == [held.id]
+    assert run_due_rounds(lambda: uow, today=date(2027, 4, 1)) is None

@@ -16,6 +16,6 @@ def scheduled_loops(runtime: Runtime[MatchingUnitOfWork]) -> list[Loop]:
 
     def run_rounds(now: datetime) -> CoffeeRound | None:
         # The schedule's days are UTC dates, as rounds' days have always been.
-        return run_due_rounds(runtime.unit_of_work, today=now.date(), now=now, config=config)
+        return run_due_rounds(runtime.unit_of_work, today=now.date(), config=config)
 
     return [every(config.round_poll_seconds, run_rounds, clock=runtime.clock, name="coffee rounds")]

@@ -39,26 +39,25 @@ def run_due_rounds(
     start: Callable[[], MatchingUnitOfWork],
     *,
     today: date,
-    now: datetime,
     config: RoundConfig | None = None,
 ) -> CoffeeRound | None:
     """Request the round due `today`, if any, run every waiting round; return the last held.
 
-    Each step is a transaction of its own, started with `start`; `now` is the instant the
-    claims are made at, to tell whose lease has lapsed.
+    Each step is a transaction of its own, started with `start`. Each claim is made at its
+    unit of work's clock, read afresh: rounds held before it in this run took time, and a
+    lease is measured from when its round was really claimed.
     """
     config = config or RoundConfig()
     # A scheduled round starts its own thread of work: give it its own correlation id.
     set_correlation_id(new_correlation_id())
     with start() as uow:
-        request_due_round(uow=uow, today=today, now=now)
+        request_due_round(uow=uow, today=today)
     completed = None
     lease = timedelta(seconds=config.round_lease_seconds)
     while True:
         with start() as uow:
-            claim = claim_round(
-                uow=uow, now=now, lease=lease, max_attempts=config.round_max_attempts
-            )
+            now, attempts = uow.clock.now(), config.round_max_attempts
+            claim = claim_round(uow=uow, now=now, lease=lease, max_attempts=attempts)
         if claim is None:
             return completed
         completed = _run(start, claim, config.round_max_attempts) or completed

@@ -23,7 +23,7 @@ from matching.entrypoints.api.round_schemas import (
 )
 from matching.service_layer import feedback, round_audit, round_reading, rounds
 from qplatform.identity import STAFF
-from qplatform.paging import Page, PageRequest
+from qplatform.paging import Page
 from qplatform.web.access import requires
 from qplatform.web.app import runtime
 from qplatform.web.pagination import answer, page_request, paged
@@ -140,7 +140,6 @@ def _page_of(
     read: Callable[..., Page[Any]], round_id: str, pagination_parameters: PaginationParameters
 ) -> Sequence[Any]:
     """Read one page of a round's rows, telling the paginator how many there are in all."""
-    page: PageRequest = page_request(pagination_parameters)
     with runtime().unit_of_work() as uow:
-        found = read(uow=uow, round_id=round_id, page=page)
+        found = read(uow=uow, round_id=round_id, page=page_request(pagination_parameters))
     return answer(pagination_parameters, found)
