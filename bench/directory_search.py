@@ -21,11 +21,12 @@ from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from membership.adapters.directory import Directory, DirectoryQuery
+from membership.adapters.repositories.directory import DirectoryEntries, DirectoryQuery
 from membership.domain.directory import STARTING_EXPERTISE, DirectoryEntry, ExpertiseArea, entry_for
 from membership.domain.model import Member
 from membership.domain.recruitment import STARTING_REGIONS
 from qplatform.db.migrate import upgrade
+from qplatform.paging import PageRequest
 
 SCHEMA = "directory_bench"
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +146,7 @@ def _load(engine: Engine, count: int) -> None:
             entries = [entry_for(m, areas) for m in members]
             connection.execute(insert(DirectoryEntry), [_columns(e) for e in entries])
     with Session(engine) as session:
-        Directory(session).recount()
+        DirectoryEntries(session).recount()
         session.commit()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE"))
@@ -179,9 +180,8 @@ def _columns(row: object) -> dict[str, object]:
 def _report(engine: Engine, runs: int) -> None:
     timings: dict[str, list[float]] = {}
     with Session(engine) as session:
-        directory = Directory(session)
-        first = directory.search(DirectoryQuery(limit=20))
-        queries = _typical_queries(first.next_after)
+        directory = DirectoryEntries(session)
+        queries = _typical_queries()
         for name, query in queries.items():
             timings[name] = _timed(runs, partial(directory.search, query))
         # Typing three letters matches a quarter of everyone: timed, but not as typical.
@@ -199,10 +199,10 @@ def _line(name: str, samples: list[float]) -> None:
     print(f"{name:<44}{_percentile(samples, 50):>9.1f}{_percentile(samples, 95):>9.1f}")
 
 
-def _typical_queries(after: tuple[str, str] | None) -> dict[str, DirectoryQuery]:
+def _typical_queries() -> dict[str, DirectoryQuery]:
     return {
         "first page, no text (facets over all)": DirectoryQuery(),
-        "second page by cursor": DirectoryQuery(after=after),
+        "second page": DirectoryQuery(page=PageRequest(number=2)),
         "one topic word: 'sepsis'": DirectoryQuery(text="sepsis"),
         "a surname: 'patel'": DirectoryQuery(text="patel"),
         "two words: 'coached dementia'": DirectoryQuery(text="coached dementia"),

@@ -1,4 +1,6 @@
-"""Staff page through applications, oldest first, by following each page's next link."""
+"""Staff page through applications, oldest first, by asking for each page in turn."""
+
+import json
 
 import pytest
 from flask.testing import FlaskClient
@@ -15,21 +17,34 @@ def test_staff_page_through_every_application_once_in_the_order_they_came(
         for n in range(7)
     ]
     seen: list[str] = []
-    page = client.get("/applications?limit=3", headers=STAFF)
-    while True:
+    number: int | None = 1
+    while number is not None:
+        page = client.get(f"/applications?page={number}&page_size=3", headers=STAFF)
         assert page.status_code == 200, page.json
         seen += [application["id"] for application in page.json]
-        if "Link" not in page.headers:
-            break
-        following = page.headers["Link"].split(">")[0].lstrip("<")
-        assert 'rel="next"' in page.headers["Link"] and "limit=3" in following
-        page = client.get(following, headers=STAFF)
+        pagination = json.loads(page.headers["X-Pagination"])
+        assert pagination["total"] == 7 and pagination["total_pages"] == 3
+        number = pagination.get("next_page")
     assert seen == sent
+
+
+def test_a_page_of_applications_holds_a_hundred_unless_asked_otherwise(
+    client: FlaskClient,
+) -> None:
+    client.post("/applications", json=an_application())
+    page = client.get("/applications", headers=STAFF)
+    assert json.loads(page.headers["X-Pagination"])["total"] == 1
+    assert len(page.json) == 1
 
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("limit=0", "limit"), ("limit=501", "limit"), ("limit=x", "limit"), ("after=nope", "after")],
+    [
+        ("page_size=0", "page_size"),
+        ("page_size=1001", "page_size"),
+        ("page_size=x", "page_size"),
+        ("page=0", "page"),
+    ],
 )
 def test_a_bad_page_request_names_the_field(client: FlaskClient, query: str, field: str) -> None:
     response = client.get(f"/applications?{query}", headers=STAFF)

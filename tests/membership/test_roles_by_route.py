@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from qplatform.web.auth import CONNECTOR, PARTNER_REVIEWER
@@ -112,3 +113,78 @@ def test_each_caller_gets_the_expected_status(
     if expected == ANYONE and path.endswith("/withdraw"):
         expected = (200, 409, 409, 409, 409, 409)
     assert dict(zip(CALLERS, got, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+
+
+# Who each operation declares it admits, as the OpenAPI document publishes it.
+DECLARED_ROLES: dict[tuple[str, str], list[str]] = {
+    ("GET", "/regions"): ["anyone"],
+    ("POST", "/regions"): ["staff"],
+    ("PATCH", "/regions/{slug}"): ["staff"],
+    ("GET", "/waves"): ["anyone"],
+    ("POST", "/waves"): ["staff"],
+    ("GET", "/waves/{wave_id}"): ["anyone"],
+    ("PATCH", "/waves/{wave_id}"): ["staff"],
+    ("POST", "/waves/{wave_id}/close"): ["staff"],
+    ("GET", "/waves/{wave_id}/progress"): ["partner-reviewer"],
+    ("GET", "/applications"): ["partner-reviewer"],
+    ("POST", "/applications"): ["anyone"],
+    ("GET", "/applications/{application_id}"): ["partner-reviewer"],
+    ("POST", "/applications/{application_id}/approve"): ["partner-reviewer"],
+    ("POST", "/applications/{application_id}/reject"): ["partner-reviewer"],
+    ("POST", "/applications/{application_id}/withdraw"): ["anyone"],
+    ("POST", "/accounts/password"): ["anyone"],
+    ("POST", "/accounts/login"): ["anyone"],
+    ("POST", "/accounts/refresh"): ["anyone"],
+    ("POST", "/accounts/logout"): ["anyone"],
+    ("POST", "/accounts/password-reset"): ["anyone"],
+    ("GET", "/members/{member_id}"): ["anyone"],
+    ("GET", "/members/{member_id}/profile"): ["member"],
+    ("PATCH", "/members/{member_id}/profile"): ["member"],
+    ("GET", "/members/{member_id}/export"): ["member"],
+    ("DELETE", "/members/{member_id}/membership"): ["member"],
+    ("GET", "/members/figures"): ["staff"],
+    ("GET", "/members/newcomers"): ["connector"],
+    ("PUT", "/members/{member_id}/roles/{role}"): ["staff"],
+    ("DELETE", "/members/{member_id}/roles/{role}"): ["staff"],
+    ("GET", "/directory"): ["anyone"],
+    ("GET", "/expertise"): ["anyone"],
+    ("POST", "/expertise"): ["staff"],
+    ("GET", "/groups"): ["anyone"],
+    ("POST", "/groups"): ["member"],
+    ("GET", "/groups/{group_id}/members"): ["anyone"],
+    ("POST", "/groups/{group_id}/members"): ["member"],
+    ("DELETE", "/groups/{group_id}/members/{member_id}"): ["member"],
+}
+
+
+def _template(path: str) -> str:
+    """Return the spec's path for a route of the table above (`/waves/{wave}` -> `{wave_id}`)."""
+    names = {"{wave}": "{wave_id}", "{pending}": "{application_id}", "{member}": "{member_id}"}
+    for given, spec in names.items():
+        path = path.replace(given, spec)
+    parts = path.split("/")
+    if path.startswith("/members/") and len(parts) == 5 and parts[3] == "roles":
+        return "/members/{member_id}/roles/{role}"
+    return "/regions/{slug}" if path == "/regions/wales" else path
+
+
+def test_every_operation_declares_the_roles_the_table_expects(app: Flask) -> None:
+    with app.test_client() as client:
+        spec = client.get("/openapi.json").json
+    declared = {
+        (method.upper(), path): operation.get("x-required-roles")
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    assert declared == DECLARED_ROLES
+
+
+@pytest.mark.parametrize(("method", "path", "body", "expected"), ROUTES, ids=lambda v: str(v)[:40])
+def test_the_table_of_statuses_agrees_with_the_declared_roles(
+    method: str, path: str, body: Any, expected: tuple[int, ...]
+) -> None:
+    roles = DECLARED_ROLES[(method, _template(path))]
+    anonymous = dict(zip(CALLERS, expected, strict=True))["anonymous"]
+    # Only public operations let an anonymous caller past the door (login refuses all alike).
+    assert (anonymous == 401) == (roles != ["anyone"]) or path.startswith("/accounts/")

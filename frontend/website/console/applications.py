@@ -30,7 +30,7 @@ def applications() -> ResponseReturnValue:
     staff = STAFF in caller_roles()
     if not staff:
         args["region"] = caller_region() or "-"
-    found = member_api("GET", "/membership/applications", params={**args, "limit": QUEUE_SIZE})
+    found = member_api("GET", "/membership/applications", params={**args, "page_size": QUEUE_SIZE})
     regions = gateway().reference("/membership/regions")
     return render_template(
         "console/applications.html",

@@ -89,7 +89,7 @@ def remove(member_id: str, role: str) -> ResponseReturnValue:
 
 def _holders(role: str, token: str) -> list[dict[str, Any]]:
     api = gateway()
-    params = {"role": role, "limit": HOLDERS_SHOWN}
+    params = {"role": role, "page_size": HOLDERS_SHOWN}
     found: list[dict[str, Any]] = api.call(
         "GET", "/membership/directory", token=token, params=params
     )["items"]
@@ -102,7 +102,7 @@ def _holders(role: str, token: str) -> list[dict[str, Any]]:
 
 
 def _people_named(query: str, token: str) -> list[dict[str, Any]]:
-    params = {"q": query, "limit": 20}
+    params = {"q": query, "page_size": 20}
     found: list[dict[str, Any]] = gateway().call(
         "GET", "/membership/directory", token=token, params=params
     )["items"]

@@ -16,7 +16,8 @@ def welcome() -> ResponseReturnValue:
     """List the members who joined the Connector's region lately, newest first."""
     weeks = request.args.get("weeks", type=int)
     weeks = weeks if weeks in WEEKS else 4
-    params: dict[str, object] = {"weeks": weeks}
+    # Every newcomer of the weeks chosen, on one page.
+    params: dict[str, object] = {"weeks": weeks, "page_size": 500}
     staff = STAFF in caller_roles()
     if staff and request.args.get("region"):
         params["region"] = request.args["region"]

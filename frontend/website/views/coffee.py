@@ -139,7 +139,7 @@ def _candidates(query: str, chosen: list[str]) -> list[dict[str, Any]]:
     """Return up to a few members named like `query`, leaving out me and those chosen."""
     if not query.strip():
         return []
-    params = {"q": query.strip()[:200], "limit": CANDIDATES_SHOWN}
+    params = {"q": query.strip()[:200], "page_size": CANDIDATES_SHOWN}
     page = api("GET", "/membership/directory", params=params)
     left_out = {member_id(), *chosen}
     return [m for m in page["items"] if m["id"] not in left_out]

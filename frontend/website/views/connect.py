@@ -27,11 +27,12 @@ LABELS = {"display_name": "Name", "job_title": "Job title", "bio": "About me"}
 def directory() -> ResponseReturnValue:
     """Search the directory as you type, narrowed by region and expertise, a page at a time."""
     args = {name: request.args[name] for name in FILTERS if request.args.get(name)}
-    cursor = request.args.get("cursor")
-    params = {**args, "limit": PAGE_SIZE, **({"cursor": cursor} if cursor else {})}
+    number = max(request.args.get("page", 1, type=int) or 1, 1)
+    params = {**args, "page": number, "page_size": PAGE_SIZE}
     page = api("GET", "/membership/directory", params=params)
     context = {
         "page": page,
+        "next_page": number + 1 if page["total"] > number * PAGE_SIZE else None,
         "args": args,
         "regions": _names("/membership/regions"),
         "areas": _names("/membership/expertise"),
@@ -47,7 +48,7 @@ def directory() -> ResponseReturnValue:
 def connectors() -> ResponseReturnValue:
     """List the Connectors, those of the member's own region first, then by region."""
     found = api(
-        "GET", "/membership/directory", params={"role": "connector", "limit": CONNECTORS_SHOWN}
+        "GET", "/membership/directory", params={"role": "connector", "page_size": CONNECTORS_SHOWN}
     )
     me = member_id()
     home = member_api("GET", f"/membership/members/{me}/profile")["region"] if me else None

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from membership.domain.model import Base, now
+from membership.domain.model import Base
 from qplatform.db.types import UtcDateTime
 
 PASSWORD_LINK_LIFETIME = timedelta(days=7)
@@ -39,9 +39,9 @@ class PasswordLink(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
-    def usable(self) -> bool:
-        """Tell whether the link is unused and unexpired."""
-        return self.used_at is None and now() < self.expires_at
+    def usable(self, moment: datetime) -> bool:
+        """Tell whether the link is unused and unexpired at `moment`."""
+        return self.used_at is None and moment < self.expires_at
 
 
 class RefreshToken(Base):
@@ -53,13 +53,18 @@ class RefreshToken(Base):
     member_id: Mapped[str] = mapped_column(String(36), index=True)
     # One login's chain of refreshed tokens; its access tokens name it, so a logout ends them.
     session_id: Mapped[str | None] = mapped_column(String(32))
-    issued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
-    def usable(self) -> bool:
-        """Tell whether the token is unrevoked and unexpired."""
-        return self.revoked_at is None and now() < self.expires_at
+    def usable(self, moment: datetime) -> bool:
+        """Tell whether the token is unrevoked and unexpired at `moment`."""
+        return self.revoked_at is None and moment < self.expires_at
+
+    def revoke(self, at: datetime) -> str | None:
+        """Revoke the token as of `at`; return the login session it carried on, if any."""
+        self.revoked_at = at
+        return self.session_id
 
 
 class FailedLogin(Base):
@@ -70,4 +75,4 @@ class FailedLogin(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     client: Mapped[str] = mapped_column(String(45), index=True, default="", server_default="")
-    failed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -79,10 +79,6 @@ class UnknownExpertise(InvalidInput):
     """An area of expertise is not on the controlled list."""
 
 
-class BadCursor(InvalidInput):
-    """A page cursor the directory did not give out."""
-
-
 class RoleNotHeld(Conflict):
     """The member does not hold the role to be taken away."""
 

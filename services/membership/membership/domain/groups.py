@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from membership.domain.model import Base, new_id, now
+from membership.domain.model import Base, new_id
 from qplatform.db.types import UtcDateTime
 
 
@@ -19,7 +19,7 @@ class InterestGroup(Base):
     purpose: Mapped[str] = mapped_column(Text)
     topics: Mapped[list[str]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(36))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class GroupMembership(Base):
@@ -29,4 +29,4 @@ class GroupMembership(Base):
 
     group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     member_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
-    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -2,7 +2,7 @@
 
 import enum
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Enum, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -36,11 +36,6 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def now() -> datetime:
-    """Return the current UTC time."""
-    return datetime.now(UTC)
-
-
 class Member(Base):
     """A person who belongs to Q."""
 
@@ -53,7 +48,7 @@ class Member(Base):
     job_title: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(60))
     mail_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
     roles: Mapped[list[str] | None] = mapped_column(JSON)
     reviewer_region: Mapped[str | None] = mapped_column(String(60))
     password_hash: Mapped[str | None] = mapped_column(String(200))
@@ -107,7 +102,7 @@ class Application(Base):
         ),
         default=ApplicationStatus.SUBMITTED,
     )
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     member_id: Mapped[str | None] = mapped_column(String(36))
     wave_id: Mapped[str | None] = mapped_column(String(36), index=True)
@@ -118,9 +113,9 @@ class Application(Base):
     def is_open(self) -> bool:
         return self.status == ApplicationStatus.SUBMITTED
 
-    def approve(self) -> Member:
-        """Decide in the applicant's favour and return the member they become."""
-        self._close(ApplicationStatus.APPROVED)
+    def approve(self, at: datetime) -> Member:
+        """Decide in the applicant's favour at `at` and return the member they become."""
+        self._close(ApplicationStatus.APPROVED, at)
         member = Member(
             id=new_id(),
             email=self.email,
@@ -129,20 +124,20 @@ class Application(Base):
             job_title=self.job_title,
             region=self.region,
             mail_categories=list(self.mail_categories),
-            joined_at=self.decided_at,
+            joined_at=at,
             roles=[],
         )
         self.member_id = member.id
         return member
 
-    def reject(self, reason: str) -> None:
-        """Decide against the applicant, recording why."""
-        self._close(ApplicationStatus.REJECTED)
+    def reject(self, reason: str, at: datetime) -> None:
+        """Decide against the applicant at `at`, recording why."""
+        self._close(ApplicationStatus.REJECTED, at)
         self.rejection_reason = reason
 
-    def withdraw(self) -> None:
-        """Close the application at the applicant's request."""
-        self._close(ApplicationStatus.WITHDRAWN)
+    def withdraw(self, at: datetime) -> None:
+        """Close the application at the applicant's request, made at `at`."""
+        self._close(ApplicationStatus.WITHDRAWN, at)
 
     def anonymise(self) -> None:
         """Remove everything that identifies the applicant; keep region, status and dates."""
@@ -152,8 +147,8 @@ class Application(Base):
         self.rejection_reason = None
         self.withdrawal_code_hash = None
 
-    def _close(self, status: ApplicationStatus) -> None:
+    def _close(self, status: ApplicationStatus, at: datetime) -> None:
         if not self.is_open:
             raise ApplicationAlreadyDecided(f"application is already {self.status.value}")
         self.status = status
-        self.decided_at = now()
+        self.decided_at = at

@@ -6,7 +6,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from membership.domain.errors import InvalidWave, WaveAlreadyClosed
-from membership.domain.model import Base, new_id, now
+from membership.domain.model import Base, new_id
 from qplatform.db.types import UtcDateTime
 
 # The UK nations and regional partner areas Q starts with; staff edit them afterwards.
@@ -53,7 +53,7 @@ class RecruitmentWave(Base):
     target: Mapped[int] = mapped_column(Integer)
     # Set when staff close the wave before closes_on: from this day it takes no applications.
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     def check(self) -> None:
         """Refuse a wave whose dates, target or regions make no sense."""

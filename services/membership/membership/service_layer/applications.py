@@ -2,16 +2,14 @@
 
 import hmac
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 
-from membership.adapters.recruitment import Waves
-from membership.adapters.storage import Applications, Members, hold
 from membership.domain import errors
 from membership.domain.accounts import digest, new_secret
 from membership.domain.model import Application
-from membership.service_layer.recruitment import active_region, today
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.recruitment import active_region
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -36,30 +34,32 @@ class Receipt:
     withdrawal_code: str
 
 
-def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
+def submit_application(*, uow: MembershipUnitOfWork, form: ApplicationForm) -> Receipt:
     """Record an application in the wave open for its region; one open application per email."""
     active_region(uow, form.region)
-    wave = Waves(uow.session).open_for(form.region, today())
+    moment = uow.clock.now()
+    wave = uow.waves.open_for(form.region, moment.date())
     if wave is None:
         raise errors.NoOpenWave(
             f"Q is not recruiting in '{form.region}' today; no recruitment wave is open there",
             field="region",
         )
     email = form.email.strip().lower()
-    hold(uow.session, f"application:{email}")
-    if Applications(uow.session).open_for(email) or Members(uow.session).with_email(email):
+    uow.hold(f"application:{email}")
+    if uow.applications.open_for(email) or uow.members.with_email(email):
         raise errors.AlreadyApplied(
             "this email already has an application or membership", field="email"
         )
     code = new_secret()
     application = Application(
         **{**asdict(form), "email": email},
-        consented_at=datetime.now(UTC),
+        consented_at=moment,
+        submitted_at=moment,
         wave_id=wave.id,
         withdrawal_code_hash=digest(code),
     )
-    Applications(uow.session).add(application)
-    uow.session.flush()
+    uow.applications.add(application)
+    uow.flush()
     uow.publish(
         "application-submitted",
         version=2,
@@ -75,19 +75,21 @@ def submit_application(*, uow: UnitOfWork, form: ApplicationForm) -> Receipt:
     return Receipt(application, code)
 
 
-def withdraw_application(*, uow: UnitOfWork, application_id: str, code: str) -> Application:
+def withdraw_application(
+    *, uow: MembershipUnitOfWork, application_id: str, code: str
+) -> Application:
     """Withdraw an open application, given the code its applicant received."""
     application = get_application(uow=uow, application_id=application_id, lock=True)
     expected = application.withdrawal_code_hash or ""
     if not hmac.compare_digest(digest(code), expected):
         raise errors.WrongWithdrawalCode("the withdrawal code does not match", field="code")
-    application.withdraw()
+    application.withdraw(uow.clock.now())
     announce_closed(uow, "application-withdrawn", application)
     uow.commit()
     return application
 
 
-def announce_closed(uow: UnitOfWork, event_type: str, application: Application) -> None:
+def announce_closed(uow: MembershipUnitOfWork, event_type: str, application: Application) -> None:
     """Publish that an application was closed without a member."""
     uow.publish(
         event_type,
@@ -101,16 +103,18 @@ def announce_closed(uow: UnitOfWork, event_type: str, application: Application) 
     )
 
 
-def get_application(*, uow: UnitOfWork, application_id: str, lock: bool = False) -> Application:
+def get_application(
+    *, uow: MembershipUnitOfWork, application_id: str, lock: bool = False
+) -> Application:
     """Return the application with `application_id`; `lock` it to change it."""
-    application = Applications(uow.session).get(application_id, lock=lock)
+    application = uow.applications.get(application_id, lock=lock)
     if application is None:
         raise errors.ApplicationNotFound("no application with that id")
     return application
 
 
 def visible_application(
-    *, uow: UnitOfWork, application_id: str, caller: Caller, lock: bool = True
+    *, uow: MembershipUnitOfWork, application_id: str, caller: Caller, lock: bool = True
 ) -> Application:
     """Return an application the caller may decide: staff any, a partner reviewer their region.
 
@@ -122,24 +126,15 @@ def visible_application(
     return application
 
 
-@dataclass(frozen=True)
-class ApplicationPage:
-    """Some applications, oldest first, and the last one's id if more follow."""
-
-    items: list[Application]
-    next_after: str | None
-
-
 def list_applications(
     *,
-    uow: UnitOfWork,
+    uow: MembershipUnitOfWork,
     caller: Caller,
+    page: PageRequest,
     status: str | None = None,
     region: str | None = None,
     wave_id: str | None = None,
-    after: str | None = None,
-    limit: int = 100,
-) -> ApplicationPage:
+) -> Page[Application]:
     """Return a page of the applications a caller may see; partner reviewers see their region."""
     if not caller.is_staff:
         if region and region != caller.region:
@@ -147,12 +142,4 @@ def list_applications(
                 "partner reviewers see only their own region", field="region"
             )
         region = caller.region or "-"
-    stored = Applications(uow.session)
-    last = stored.get(after) if after else None
-    if after and last is None:
-        raise errors.BadCursor("no application has this id", field="after")
-    found = stored.listed(
-        status=status, region=region, wave_id=wave_id, after=last, limit=limit + 1
-    )
-    more = len(found) > limit
-    return ApplicationPage(found[:limit], found[limit - 1].id if more else None)
+    return uow.applications.listed(page, status=status, region=region, wave_id=wave_id)

@@ -1,24 +1,23 @@
 """Use cases of deciding applications: staff any, a partner reviewer their own region."""
 
-from membership.adapters.storage import Members
 from membership.domain.model import Application, Member
 from membership.service_layer.accounts import send_password_link
 from membership.service_layer.applications import announce_closed, visible_application
 from membership.service_layer.profiles import list_in_directory, record_profile
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.config import Settings
-from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events.contracts.topics import APPLICANT_CONTACTS
 from qplatform.identity import Caller
 
 
 def approve_application(
-    *, uow: UnitOfWork, settings: Settings, application_id: str, caller: Caller
+    *, uow: MembershipUnitOfWork, settings: Settings, application_id: str, caller: Caller
 ) -> Application:
     """Make the applicant a member, welcome them publicly and mail them a password link."""
     application = visible_application(uow=uow, application_id=application_id, caller=caller)
-    member = application.approve()
-    Members(uow.session).add(member)
-    uow.session.flush()
+    member = application.approve(uow.clock.now())
+    uow.members.add(member)
+    uow.flush()
     uow.publish(
         "application-approved",
         subject=application.id,
@@ -37,18 +36,18 @@ def approve_application(
 
 
 def reject_application(
-    *, uow: UnitOfWork, application_id: str, caller: Caller, reason: str
+    *, uow: MembershipUnitOfWork, application_id: str, caller: Caller, reason: str
 ) -> Application:
     """Turn an application down, and tell the applicant why."""
     application = visible_application(uow=uow, application_id=application_id, caller=caller)
-    application.reject(reason)
+    application.reject(reason, uow.clock.now())
     announce_closed(uow, "application-rejected", application)
     _tell_applicant(uow, application, "rejected")
     uow.commit()
     return application
 
 
-def _tell_applicant(uow: UnitOfWork, application: Application, decision: str) -> None:
+def _tell_applicant(uow: MembershipUnitOfWork, application: Application, decision: str) -> None:
     # The address travels only on the restricted stream; the tombstone right after it
     # lets compaction forget the address once notifications has read it.
     uow.publish(
@@ -66,7 +65,7 @@ def _tell_applicant(uow: UnitOfWork, application: Application, decision: str) ->
     uow.publish_tombstone(APPLICANT_CONTACTS, subject=application.id)
 
 
-def _announce_member(uow: UnitOfWork, member: Member) -> None:
+def _announce_member(uow: MembershipUnitOfWork, member: Member) -> None:
     # The public stream names nobody; what services show of the member is restricted.
     uow.publish(
         "member-joined",

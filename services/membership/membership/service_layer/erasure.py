@@ -3,15 +3,9 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from membership.adapters.credentials import Credentials
-from membership.adapters.directory import Directory
-from membership.domain.accounts import RefreshToken
-from membership.domain.model import Application, now
 from membership.service_layer import groups
 from membership.service_layer.profiles import own_profile
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.events.contracts.topics import (
     APPLICANT_CONTACTS,
     MEMBER_CONTACTS,
@@ -57,13 +51,11 @@ APPLICATION_FIELDS = [
 ]
 
 
-def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[str, Any]:
+def export_member(*, uow: MembershipUnitOfWork, member_id: str, caller: Caller) -> dict[str, Any]:
     """Return everything membership holds about a member."""
     member = own_profile(uow=uow, member_id=member_id, caller=caller)
-    applications = uow.session.scalars(
-        select(Application).where(Application.member_id == member.id)
-    )
-    sessions = uow.session.scalars(select(RefreshToken).where(RefreshToken.member_id == member.id))
+    applications = uow.applications.of_member(member.id)
+    sessions = uow.credentials.refresh_tokens_of(member.id)
     return {
         "profile": {name: _plain(getattr(member, name)) for name in PROFILE_FIELDS},
         "applications": [
@@ -82,21 +74,19 @@ def export_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> dict[st
     }
 
 
-def erase_member(*, uow: UnitOfWork, member_id: str, caller: Caller) -> None:
+def erase_member(*, uow: MembershipUnitOfWork, member_id: str, caller: Caller) -> None:
     """Erase a member who leaves Q, keeping only anonymous facts about their application."""
     member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
-    applications = list(
-        uow.session.scalars(select(Application).where(Application.email == member.email))
-    )
+    applications = uow.applications.with_email(member.email)
     for application in applications:
         application.anonymise()
     uow.forget_events_about([a.id for a in applications], [APPLICANT_CONTACTS])
     uow.forget_events_about([member.id], [MEMBER_CONTACTS, MEMBER_PROFILES])
-    Directory(uow.session).remove(member.id)
-    Credentials(uow.session).erase(member.id)
+    uow.directory.remove(member.id)
+    uow.credentials.erase(member.id)
     groups.forget_member(uow, member.id)
-    uow.session.delete(member)
-    left_at = now()
+    uow.members.remove(member)
+    left_at = uow.clock.now()
     revoke_member(uow, member_id, before=left_at)
     uow.publish("member-left", subject=member_id, data={"member_id": member_id, "left_at": left_at})
     uow.publish_tombstone(MEMBER_CONTACTS, subject=member_id)

@@ -1,30 +1,28 @@
 """Use cases of finding members and counting the community."""
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import select
-
-from membership.adapters.storage import Members
 from membership.domain import errors
 from membership.domain.model import Member
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
-def get_member(*, uow: UnitOfWork, member_id: str, lock: bool = False) -> Member:
+def get_member(*, uow: MembershipUnitOfWork, member_id: str, lock: bool = False) -> Member:
     """Return the member with `member_id`; `lock` them to change them."""
-    member = Members(uow.session).get(member_id, lock=lock)
+    member = uow.members.get(member_id, lock=lock)
     if member is None:
         raise errors.MemberNotFound("no member with that id")
     return member
 
 
-def community_figures(*, uow: UnitOfWork) -> dict[str, dict[str, int]]:
+def community_figures(*, uow: MembershipUnitOfWork) -> dict[str, dict[str, int]]:
     """Count members per region and joins per month (UTC), for staff."""
     per_region: Counter[str] = Counter()
     per_month: Counter[str] = Counter()
-    for region, joined_at in uow.session.execute(select(Member.region, Member.joined_at)):
+    for region, joined_at in uow.members.joins():
         per_region[region] += 1
         per_month[joined_at.strftime("%Y-%m")] += 1
     return {
@@ -34,20 +32,18 @@ def community_figures(*, uow: UnitOfWork) -> dict[str, dict[str, int]]:
 
 
 def newcomers(
-    *, uow: UnitOfWork, caller: Caller, region: str | None, weeks: int
-) -> list[dict[str, object]]:
-    """Return who joined in the last `weeks`, newest first: a Connector's own region only."""
+    *, uow: MembershipUnitOfWork, caller: Caller, region: str | None, weeks: int, page: PageRequest
+) -> Page[dict[str, object]]:
+    """Return a page of who joined in the last `weeks`, newest first: a Connector's own region."""
     if not caller.is_staff:
-        member = Members(uow.session).get(caller.member_id or "")
+        member = uow.members.get(caller.member_id or "")
         own = member.region if member else None
         if own is None or region not in (None, own):
             raise errors.NotYourRegion("Connectors see the newcomers of their own region")
         region = own
-    since = datetime.now(UTC) - timedelta(weeks=weeks)
-    query = select(Member).where(Member.joined_at >= since).order_by(Member.joined_at.desc())
-    if region is not None:
-        query = query.where(Member.region == region)
-    return [
-        {"member_id": member.id, "joined_at": member.joined_at, **member.public_view()}
-        for member in uow.session.scalars(query.limit(500))
-    ]
+    since = uow.clock.now() - timedelta(weeks=weeks)
+    found = uow.members.joined_since(since, page, region=region)
+    return Page(
+        [{"member_id": m.id, "joined_at": m.joined_at, **m.public_view()} for m in found.items],
+        found.total,
+    )

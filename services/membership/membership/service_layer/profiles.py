@@ -2,26 +2,23 @@
 
 from typing import Any
 
-from sqlalchemy import func, select
-
-from membership.adapters.directory import Directory, DirectoryPage, DirectoryQuery
-from membership.adapters.storage import hold
+from membership.adapters.repositories.directory import DirectoryQuery
 from membership.domain import errors
 from membership.domain.directory import MAX_BIT, ExpertiseArea, entry_for
-from membership.domain.model import Member, now
+from membership.domain.model import Member
 from membership.service_layer.members import get_member
 from membership.service_layer.recruitment import active_region
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
-def list_in_directory(uow: UnitOfWork, member: Member) -> None:
+def list_in_directory(uow: MembershipUnitOfWork, member: Member) -> None:
     """Write the member's directory entry from the fields they show."""
-    directory = Directory(uow.session)
-    directory.save(entry_for(member, directory.areas()))
+    uow.directory.save(entry_for(member, uow.directory.areas()))
 
 
-def record_profile(uow: UnitOfWork, member: Member) -> None:
+def record_profile(uow: MembershipUnitOfWork, member: Member) -> None:
     """Put what the member shows on the restricted profile topic, which a tombstone erases."""
     uow.publish(
         "member-profile-recorded",
@@ -35,15 +32,16 @@ def record_profile(uow: UnitOfWork, member: Member) -> None:
     )
 
 
-def own_profile(*, uow: UnitOfWork, member_id: str, caller: Caller, lock: bool = False) -> Member:
+def own_profile(
+    *, uow: MembershipUnitOfWork, member_id: str, caller: Caller, lock: bool = False
+) -> Member:
     """Return a member's whole profile, to the member themselves or staff; `lock` to change it."""
-    if not caller.is_staff and caller.member_id != member_id:
-        raise errors.NotYourProfile("only the member and staff see or edit this profile")
+    caller.ensure_may_act_for(member_id, "see or edit this profile")
     return get_member(uow=uow, member_id=member_id, lock=lock)
 
 
 def update_profile(
-    *, uow: UnitOfWork, member_id: str, caller: Caller, changes: dict[str, Any]
+    *, uow: MembershipUnitOfWork, member_id: str, caller: Caller, changes: dict[str, Any]
 ) -> Member:
     """Change a profile and announce the public fields that changed."""
     member = own_profile(uow=uow, member_id=member_id, caller=caller, lock=True)
@@ -62,7 +60,12 @@ def update_profile(
             "member-profile-updated",
             version=2,
             subject=member.id,
-            data={"member_id": member.id, "changed_fields": changed, "updated_at": now(), **data},
+            data={
+                "member_id": member.id,
+                "changed_fields": changed,
+                "updated_at": uow.clock.now(),
+                **data,
+            },
         )
         record_profile(uow, member)
     uow.commit()
@@ -70,41 +73,42 @@ def update_profile(
 
 
 def search_directory(
-    *, uow: UnitOfWork, query: DirectoryQuery
-) -> tuple[DirectoryPage, list[dict[str, object]]]:
-    """Search the directory; return the page and the public profiles on it."""
-    page = Directory(uow.session).search(query)
-    return page, public_profiles(uow, page.member_ids)
+    *, uow: MembershipUnitOfWork, query: DirectoryQuery
+) -> tuple[Page[dict[str, object]], dict[str, dict[str, int]]]:
+    """Search the directory; return a page of the public profiles found, and the facets."""
+    found = uow.directory.search(query)
+    return Page(public_profiles(uow, found.member_ids), found.total), found.facets
 
 
-def public_profiles(uow: UnitOfWork, member_ids: list[str]) -> list[dict[str, object]]:
+def public_profiles(uow: MembershipUnitOfWork, member_ids: list[str]) -> list[dict[str, object]]:
     """Return the public profiles of members, in the order given."""
-    found = {m.id: m for m in uow.session.scalars(select(Member).where(Member.id.in_(member_ids)))}
+    found = {m.id: m for m in uow.members.with_ids(member_ids)}
     return [{"member_id": i, **found[i].public_view()} for i in member_ids if i in found]
 
 
-def list_expertise(*, uow: UnitOfWork) -> list[ExpertiseArea]:
-    """Return the controlled list of improvement expertise."""
-    return sorted(uow.session.query(ExpertiseArea).all(), key=lambda area: area.name)
+def list_expertise(*, uow: MembershipUnitOfWork, page: PageRequest) -> Page[ExpertiseArea]:
+    """Return a page of the controlled list of improvement expertise, by name."""
+    areas = uow.expertise.all()
+    return Page(areas[page.offset : page.offset + page.size], len(areas))
 
 
-def add_expertise(*, uow: UnitOfWork, slug: str, name: str) -> ExpertiseArea:
+def add_expertise(*, uow: MembershipUnitOfWork, slug: str, name: str) -> ExpertiseArea:
     """Add an area to the controlled list of expertise."""
-    hold(uow.session, "expertise")
-    if uow.session.get(ExpertiseArea, slug):
+    uow.hold("expertise")
+    if uow.expertise.get(slug):
         raise errors.ExpertiseExists(f"expertise '{slug}' already exists", field="slug")
-    bit = uow.session.scalar(select(func.max(ExpertiseArea.bit)))
+    bit = uow.expertise.highest_bit()
     next_bit = 0 if bit is None else bit + 1
     if next_bit > MAX_BIT:
         raise errors.ExpertiseListFull("the expertise list is full; use tags", field="slug")
     area = ExpertiseArea(slug=slug, name=name, bit=next_bit)
-    uow.session.add(area)
+    uow.expertise.add(area)
     uow.commit()
     return area
 
 
-def _check_expertise(uow: UnitOfWork, areas: list[str]) -> None:
-    known = set(Directory(uow.session).areas())
+def _check_expertise(uow: MembershipUnitOfWork, areas: list[str]) -> None:
+    known = set(uow.directory.areas())
     unknown = sorted(set(areas) - known)
     if unknown:
         raise errors.UnknownExpertise(

@@ -1,14 +1,13 @@
 """Use cases of keeping Q's regions and running recruitment waves."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from membership.adapters.recruitment import Regions, Waves
-from membership.adapters.storage import Applications, hold
 from membership.domain import errors
 from membership.domain.recruitment import RecruitmentWave, Region
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -32,31 +31,33 @@ class WaveProgress:
         return self.applied - self.approved - self.rejected - self.withdrawn
 
 
-def today() -> date:
+def today(uow: MembershipUnitOfWork) -> date:
     """Return today's date in UTC, the calendar waves open and close on."""
-    return datetime.now(UTC).date()
+    return uow.clock.now().date()
 
 
-def list_regions(*, uow: UnitOfWork) -> list[Region]:
-    """Return every region, by name."""
-    return Regions(uow.session).all()
+def list_regions(*, uow: MembershipUnitOfWork, page: PageRequest) -> Page[Region]:
+    """Return a page of the regions, by name."""
+    return uow.regions.listed(page)
 
 
-def add_region(*, uow: UnitOfWork, slug: str, name: str) -> Region:
+def add_region(*, uow: MembershipUnitOfWork, slug: str, name: str) -> Region:
     """Add a region to Q's list."""
-    hold(uow.session, f"region:{slug}")
-    if Regions(uow.session).get(slug):
+    uow.hold(f"region:{slug}")
+    if uow.regions.get(slug):
         raise errors.RegionExists(f"region '{slug}' already exists", field="slug")
     region = Region(slug=slug, name=name, active=True)
-    Regions(uow.session).add(region)
+    uow.regions.add(region)
     _announce(uow, region)
     uow.commit()
     return region
 
 
-def change_region(*, uow: UnitOfWork, slug: str, name: str | None, active: bool | None) -> Region:
+def change_region(
+    *, uow: MembershipUnitOfWork, slug: str, name: str | None, active: bool | None
+) -> Region:
     """Rename a region, or retire or restore it."""
-    region = Regions(uow.session).get(slug)
+    region = uow.regions.get(slug)
     if region is None:
         raise errors.RegionNotFound(f"no region '{slug}'")
     region.name = name if name is not None else region.name
@@ -66,51 +67,54 @@ def change_region(*, uow: UnitOfWork, slug: str, name: str | None, active: bool 
     return region
 
 
-def _announce(uow: UnitOfWork, region: Region) -> None:
+def _announce(uow: MembershipUnitOfWork, region: Region) -> None:
     # Mail names regions as staff do, so every change reaches the services that name them.
     data = {"slug": region.slug, "name": region.name, "active": region.active}
     uow.publish("region-named", subject=region.slug, data=data)
 
 
-def active_region(uow: UnitOfWork, slug: str) -> Region:
+def active_region(uow: MembershipUnitOfWork, slug: str) -> Region:
     """Return the active region `slug`, or refuse it as the applicant's region."""
-    region = Regions(uow.session).get(slug)
+    region = uow.regions.get(slug)
     if region is None or not region.active:
         raise errors.UnknownRegion(f"unknown region '{slug}'", field="region")
     return region
 
 
-def schedule_wave(*, uow: UnitOfWork, wave: RecruitmentWave) -> RecruitmentWave:
+def schedule_wave(*, uow: MembershipUnitOfWork, wave: RecruitmentWave) -> RecruitmentWave:
     """Schedule a wave, refusing unknown regions and overlaps with another wave."""
     wave.check()
     for slug in wave.regions:
-        if Regions(uow.session).get(slug) is None:
+        if uow.regions.get(slug) is None:
             raise errors.UnknownRegion(f"unknown region '{slug}'", field="regions")
-    hold(uow.session, "waves")
+    uow.hold("waves")
     _refuse_overlaps(uow, wave)
-    Waves(uow.session).add(wave)
-    uow.session.flush()
+    wave.created_at = uow.clock.now()
+    uow.waves.add(wave)
+    uow.flush()
     uow.publish("recruitment-wave-scheduled", subject=wave.id, data=_wave_data(wave))
     uow.commit()
     return wave
 
 
-def list_waves(*, uow: UnitOfWork) -> list[RecruitmentWave]:
-    """Return every wave, soonest first."""
-    return Waves(uow.session).all()
+def list_waves(*, uow: MembershipUnitOfWork, page: PageRequest) -> Page[RecruitmentWave]:
+    """Return a page of the waves, soonest first."""
+    return uow.waves.listed(page)
 
 
-def get_wave(*, uow: UnitOfWork, wave_id: str) -> RecruitmentWave:
+def get_wave(*, uow: MembershipUnitOfWork, wave_id: str) -> RecruitmentWave:
     """Return the wave with `wave_id`."""
-    wave = Waves(uow.session).get(wave_id)
+    wave = uow.waves.get(wave_id)
     if wave is None:
         raise errors.WaveNotFound("no recruitment wave with that id")
     return wave
 
 
-def change_wave(*, uow: UnitOfWork, wave_id: str, changes: dict[str, object]) -> RecruitmentWave:
+def change_wave(
+    *, uow: MembershipUnitOfWork, wave_id: str, changes: dict[str, object]
+) -> RecruitmentWave:
     """Change a wave's name, partner, dates or target, refusing overlaps with another wave."""
-    hold(uow.session, "waves")
+    uow.hold("waves")
     wave = get_wave(uow=uow, wave_id=wave_id)
     wave.change(**changes)
     _refuse_overlaps(uow, wave)
@@ -119,19 +123,19 @@ def change_wave(*, uow: UnitOfWork, wave_id: str, changes: dict[str, object]) ->
     return wave
 
 
-def close_wave(*, uow: UnitOfWork, wave_id: str) -> RecruitmentWave:
+def close_wave(*, uow: MembershipUnitOfWork, wave_id: str) -> RecruitmentWave:
     """Close a wave early: from today on it takes no applications."""
-    hold(uow.session, "waves")
+    uow.hold("waves")
     wave = get_wave(uow=uow, wave_id=wave_id)
-    wave.close_early(today())
+    wave.close_early(today(uow))
     data = {"wave_id": wave.id, "closed_on": wave.closed_on, "last_day": wave.last_day}
     uow.publish("recruitment-wave-closed", subject=wave.id, data=data)
     uow.commit()
     return wave
 
 
-def _refuse_overlaps(uow: UnitOfWork, wave: RecruitmentWave) -> None:
-    others = (w for w in Waves(uow.session).all() if w.id != wave.id)
+def _refuse_overlaps(uow: MembershipUnitOfWork, wave: RecruitmentWave) -> None:
+    others = (w for w in uow.waves.all() if w.id != wave.id)
     clash = next((w for w in others if w.overlaps(wave)), None)
     if clash is not None:
         raise errors.WavesOverlap(
@@ -139,7 +143,7 @@ def _refuse_overlaps(uow: UnitOfWork, wave: RecruitmentWave) -> None:
         )
 
 
-def wave_progress(*, uow: UnitOfWork, wave_id: str, caller: Caller) -> WaveProgress:
+def wave_progress(*, uow: MembershipUnitOfWork, wave_id: str, caller: Caller) -> WaveProgress:
     """Count a wave's applications by outcome, overall, per region and approvals by week.
 
     A partner reviewer sees only their own region's applications, of a wave recruiting there.
@@ -152,13 +156,13 @@ def wave_progress(*, uow: UnitOfWork, wave_id: str, caller: Caller) -> WaveProgr
         slug: {} for slug in wave.regions if only in (None, slug)
     }
     totals: dict[str, int] = {}
-    for region, status, count in Applications(uow.session).tally(wave_id):
+    for region, status, count in uow.applications.tally(wave_id):
         if only in (None, region):
             by_region.setdefault(region, {})[status] = count
             totals[status] = totals.get(status, 0) + count
     approvals = [
         decided
-        for region, decided in Applications(uow.session).approval_times(wave_id)
+        for region, decided in uow.applications.approval_times(wave_id)
         if only in (None, region)
     ]
     return WaveProgress(
@@ -168,13 +172,15 @@ def wave_progress(*, uow: UnitOfWork, wave_id: str, caller: Caller) -> WaveProgr
         rejected=totals.get("rejected", 0),
         withdrawn=totals.get("withdrawn", 0),
         by_region=by_region,
-        approved_by_week=approvals_by_week(wave, approvals),
+        approved_by_week=approvals_by_week(wave, approvals, today(uow)),
     )
 
 
-def approvals_by_week(wave: RecruitmentWave, approvals: list[datetime]) -> list[dict[str, object]]:
-    """Count approvals per week (from Monday), each with the running total, over the wave."""
-    last = max([min(wave.last_day, today()), *(moment.date() for moment in approvals)])
+def approvals_by_week(
+    wave: RecruitmentWave, approvals: list[datetime], today: date
+) -> list[dict[str, object]]:
+    """Count approvals per week (from Monday), each with the running total, up to `today`."""
+    last = max([min(wave.last_day, today), *(moment.date() for moment in approvals)])
     week = _monday(wave.opens_on)
     weeks: dict[date, int] = {}
     while week <= last:

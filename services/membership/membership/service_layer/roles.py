@@ -1,16 +1,18 @@
 """Use cases of giving members roles: connector, partner reviewer, staff."""
 
 from membership.domain import errors
-from membership.domain.model import Member, now
+from membership.domain.model import Member
 from membership.service_layer.members import get_member
 from membership.service_layer.profiles import list_in_directory
 from membership.service_layer.recruitment import active_region
-from qplatform.db.unit_of_work import UnitOfWork
+from membership.service_layer.unit_of_work import MembershipUnitOfWork
 from qplatform.identity import PARTNER_REVIEWER
 from qplatform.revocations import revoke_member
 
 
-def grant_role(*, uow: UnitOfWork, member_id: str, role: str, region: str | None) -> Member:
+def grant_role(
+    *, uow: MembershipUnitOfWork, member_id: str, role: str, region: str | None
+) -> Member:
     """Give a member a role; a partner reviewer also gets the region they decide for.
 
     Giving a role the member already holds, as it was, changes and announces nothing.
@@ -27,7 +29,7 @@ def grant_role(*, uow: UnitOfWork, member_id: str, role: str, region: str | None
     return member
 
 
-def revoke_role(*, uow: UnitOfWork, member_id: str, role: str) -> Member:
+def revoke_role(*, uow: MembershipUnitOfWork, member_id: str, role: str) -> Member:
     """Take a role away from a member."""
     member = get_member(uow=uow, member_id=member_id, lock=True)
     if role not in (member.roles or []):
@@ -39,9 +41,9 @@ def revoke_role(*, uow: UnitOfWork, member_id: str, role: str) -> Member:
     return member
 
 
-def _announce(uow: UnitOfWork, member: Member, role: str, *, granted: bool) -> None:
+def _announce(uow: MembershipUnitOfWork, member: Member, role: str, *, granted: bool) -> None:
     list_in_directory(uow, member)
-    changed_at = now()
+    changed_at = uow.clock.now()
     if not granted:
         # Tokens issued before now still name the role; every service refuses them.
         revoke_member(uow, member.id, before=changed_at)

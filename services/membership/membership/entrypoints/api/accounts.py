@@ -17,6 +17,7 @@ from membership.entrypoints.api.account_schemas import (
 from membership.entrypoints.api.clients import client_address
 from membership.service_layer import accounts
 from qplatform.config import Settings
+from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import runtime
 
 blp = Blueprint("accounts", __name__, url_prefix="/accounts", description="Members' accounts.")
@@ -29,6 +30,7 @@ def _settings() -> Settings:
 
 @blp.route("/password")
 class Password(MethodView):
+    @requires(ANYONE)
     @blp.arguments(PasswordSetupSchema)
     @blp.response(204)
     def post(self, body: dict[str, Any]) -> None:
@@ -39,6 +41,7 @@ class Password(MethodView):
 
 @blp.route("/login")
 class Login(MethodView):
+    @requires(ANYONE)
     @blp.arguments(LoginSchema)
     @blp.response(200, TokensSchema)
     def post(self, body: dict[str, Any]) -> accounts.Tokens:
@@ -54,6 +57,7 @@ class Login(MethodView):
 
 @blp.route("/refresh")
 class Refresh(MethodView):
+    @requires(ANYONE)
     @blp.arguments(RefreshSchema)
     @blp.response(200, TokensSchema)
     def post(self, body: dict[str, Any]) -> accounts.Tokens:
@@ -66,6 +70,7 @@ class Refresh(MethodView):
 
 @blp.route("/logout")
 class Logout(MethodView):
+    @requires(ANYONE)
     @blp.arguments(RefreshSchema)
     @blp.response(204)
     def post(self, body: dict[str, Any]) -> None:

@@ -1,21 +1,25 @@
 """Special interest groups: members start them, join and leave; anyone sees who is in one."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
 
 from membership.domain.errors import NotYourProfile
 from membership.domain.groups import InterestGroup
 from membership.entrypoints.api.profile_schemas import WORDS, PublicProfileSchema
 from membership.service_layer import groups
+from qplatform.identity import MEMBER
+from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 from qplatform.web.validators import OneLine, Paragraphs
 
 blp = Blueprint("groups", __name__, url_prefix="/groups", description="Special interest groups.")
-MEMBERS_ONLY: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
 class GroupSchema(Schema):
@@ -31,15 +35,18 @@ class GroupSchema(Schema):
 
 @blp.route("")
 class GroupList(MethodView):
+    @requires(ANYONE)
     @blp.response(200, GroupSchema(many=True))
-    def get(self) -> list[InterestGroup]:
+    @paged(blp, long=True)
+    def get(self, pagination_parameters: PaginationParameters) -> Sequence[InterestGroup]:
         """List the groups, by name."""
         with runtime().unit_of_work() as uow:
-            return groups.list_groups(uow=uow)
+            page = groups.list_groups(uow=uow, page=page_request(pagination_parameters))
+        return answer(pagination_parameters, page)
 
+    @requires(MEMBER)
     @blp.arguments(GroupSchema)
     @blp.response(201, GroupSchema)
-    @blp.doc(security=MEMBERS_ONLY)
     def post(self, body: dict[str, Any]) -> InterestGroup:
         """Start a group, joining it yourself (members only)."""
         founder = _member_id()
@@ -49,14 +56,21 @@ class GroupList(MethodView):
 
 @blp.route("/<group_id>/members")
 class GroupMembers(MethodView):
+    @requires(ANYONE)
     @blp.response(200, PublicProfileSchema(many=True))
-    def get(self, group_id: str) -> list[dict[str, object]]:
+    @paged(blp, long=True)
+    def get(
+        self, group_id: str, pagination_parameters: PaginationParameters
+    ) -> Sequence[dict[str, object]]:
         """List a group's members, by name."""
         with runtime().unit_of_work() as uow:
-            return groups.group_members(uow=uow, group_id=group_id)
+            page = groups.group_members(
+                uow=uow, group_id=group_id, page=page_request(pagination_parameters)
+            )
+        return answer(pagination_parameters, page)
 
+    @requires(MEMBER)
     @blp.response(200, GroupSchema)
-    @blp.doc(security=MEMBERS_ONLY)
     def post(self, group_id: str) -> InterestGroup:
         """Join a group (members only)."""
         member_id = _member_id()
@@ -66,17 +80,18 @@ class GroupMembers(MethodView):
 
 @blp.route("/<group_id>/members/<member_id>")
 class GroupMember(MethodView):
+    @requires(MEMBER)
     @blp.response(204)
-    @blp.doc(security=MEMBERS_ONLY)
     def delete(self, group_id: str, member_id: str) -> None:
         """Leave a group (the member themselves, or staff)."""
-        caller = require_member()
         with runtime().unit_of_work() as uow:
-            groups.leave_group(uow=uow, group_id=group_id, member_id=member_id, caller=caller)
+            groups.leave_group(
+                uow=uow, group_id=group_id, member_id=member_id, caller=current_caller()
+            )
 
 
 def _member_id() -> str:
-    caller = require_member()
+    caller = current_caller()
     if caller.member_id is None:
         raise NotYourProfile("only members take part in groups")
     return caller.member_id

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from membership.service_layer.password_reset import request_password_link
+from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import runtime
 
 blp = Blueprint(
@@ -21,6 +22,7 @@ class PasswordResetSchema(Schema):
 
 @blp.route("/password-reset")
 class PasswordReset(MethodView):
+    @requires(ANYONE)
     @blp.arguments(PasswordResetSchema)
     @blp.response(202)
     def post(self, body: dict[str, Any]) -> None:

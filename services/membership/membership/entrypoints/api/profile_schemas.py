@@ -79,13 +79,11 @@ class DirectoryArgsSchema(Schema):
     expertise = fields.String(validate=validate.Length(max=60))
     role = fields.String(validate=validate.OneOf(ROLES))
     organisation = fields.String(validate=validate.Length(max=200))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=400))
 
 
 class DirectoryPageSchema(Schema):
     items = fields.List(fields.Nested(PublicProfileSchema))
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "How many members match, on every page."})
     facets = fields.Dict(
         keys=fields.String(),
         values=fields.Dict(keys=fields.String(), values=fields.Integer()),
@@ -94,7 +92,6 @@ class DirectoryPageSchema(Schema):
             "its own filter."
         },
     )
-    next_cursor = fields.String(allow_none=True)
 
 
 class ExpertiseSchema(Schema):

@@ -98,11 +98,6 @@ class ApplicationQueryArgsSchema(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
     region = fields.String(validate=validate.Length(max=60))
     wave_id = fields.String(validate=validate.Length(max=36))
-    after = fields.String(
-        validate=validate.Length(max=36),
-        metadata={"description": "Continue after this application (the `next` link's value)."},
-    )
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
 class RejectionSchema(Schema):

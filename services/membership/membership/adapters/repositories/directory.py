@@ -1,9 +1,9 @@
-"""The member directory's storage and search, the same on SQLite and PostgreSQL."""
+"""The member directory's entries and expertise list, searched the same on SQLite and PostgreSQL."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,21 +15,21 @@ from membership.domain.directory import (
     ExpertiseArea,
     tally_keys,
 )
+from qplatform.paging import PageRequest
 
 Entry = DirectoryEntry
 
 
 @dataclass(frozen=True)
 class DirectoryQuery:
-    """A directory search: free text, filters, and where the page starts."""
+    """A directory search: free text, filters, and the page asked for."""
 
     text: str = ""
     region: str | None = None
     expertise: str | None = None
     role: str | None = None
     organisation: str | None = None
-    limit: int = 20
-    after: tuple[str, str] | None = None
+    page: PageRequest = field(default_factory=PageRequest)
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,9 @@ class DirectoryPage:
     member_ids: list[str]
     total: int
     facets: dict[str, dict[str, int]]
-    next_after: tuple[str, str] | None
 
 
-class Directory:
+class DirectoryEntries:
     """The directory's entries, kept in step with members' profiles."""
 
     def __init__(self, session: Session) -> None:
@@ -96,27 +95,14 @@ class Directory:
         """Return one page in name order; each facet counts matches ignoring its own filter."""
         areas = self.areas()
         entries = self._page(query, self._conditions(query, areas))
-        more = len(entries) > query.limit
-        entries = entries[: query.limit]
-        last = entries[-1] if more else None
         return DirectoryPage(
-            member_ids=[entry.member_id for entry in entries],
-            **self._counts(query, areas),
-            next_after=(last.sort_name, last.member_id) if last else None,
+            member_ids=[entry.member_id for entry in entries], **self._counts(query, areas)
         )
 
     def _page(self, query: DirectoryQuery, matching: list[ColumnElement[Any]]) -> list[Any]:
-        page = select(Entry.sort_name, Entry.member_id).where(*matching)
-        if query.after:
-            name, member_id = query.after
-            page = page.where(
-                or_(
-                    Entry.sort_name > name,
-                    and_(Entry.sort_name == name, Entry.member_id > member_id),
-                )
-            )
-        ordered = page.order_by(Entry.sort_name, Entry.member_id).limit(query.limit + 1)
-        return list(self._session.execute(ordered))
+        found = select(Entry.sort_name, Entry.member_id).where(*matching)
+        ordered = found.order_by(Entry.sort_name, Entry.member_id)
+        return list(self._session.execute(ordered.offset(query.page.offset).limit(query.page.size)))
 
     def _grid(self, query: DirectoryQuery, areas: dict[str, ExpertiseArea]) -> dict[str, Any]:
         slugs = sorted(areas)
@@ -186,3 +172,26 @@ class Directory:
 
 def _nonzero(counts: dict[str, int]) -> dict[str, int]:
     return {key: count for key, count in counts.items() if count}
+
+
+class ExpertiseAreas:
+    """The controlled list of improvement expertise members choose from."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, area: ExpertiseArea) -> None:
+        """Put a new area on the list."""
+        self._session.add(area)
+
+    def get(self, slug: str) -> ExpertiseArea | None:
+        """Return the area `slug`, if listed."""
+        return self._session.get(ExpertiseArea, slug)
+
+    def all(self) -> list[ExpertiseArea]:
+        """Return every area, by name."""
+        return sorted(self._session.scalars(select(ExpertiseArea)), key=lambda area: area.name)
+
+    def highest_bit(self) -> int | None:
+        """Return the highest bit an area takes in entries' masks, None when none is listed."""
+        return self._session.scalar(select(func.max(ExpertiseArea.bit)))

@@ -6,7 +6,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from membership.domain.accounts import FailedLogin, PasswordLink, RefreshToken
-from membership.domain.model import now
 
 
 class Credentials:
@@ -16,12 +15,15 @@ class Credentials:
         self._session = session
 
     def add(self, item: PasswordLink | RefreshToken | FailedLogin) -> None:
+        """Keep a new link, token or failed login."""
         self._session.add(item)
 
     def password_link(self, token_hash: str) -> PasswordLink | None:
+        """Return the password link with this digest, if any."""
         return self._session.get(PasswordLink, token_hash)
 
     def refresh_token(self, token_hash: str) -> RefreshToken | None:
+        """Return the refresh token with this digest, if any."""
         return self._session.get(RefreshToken, token_hash)
 
     def live_sessions(self, member_id: str) -> list[str]:
@@ -33,13 +35,25 @@ class Credentials:
         )
         return sorted({session for session in self._session.scalars(query) if session})
 
-    def revoke_all(self, member_id: str) -> None:
-        """Revoke every live refresh token of a member."""
+    def revoke_all(self, member_id: str, at: datetime) -> None:
+        """Revoke, as of `at`, every live refresh token of a member."""
         self._session.execute(
             update(RefreshToken)
             .where(RefreshToken.member_id == member_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=now())
+            .values(revoked_at=at)
         )
+
+    def refresh_tokens_of(self, member_id: str) -> list[RefreshToken]:
+        """Return every refresh token a member was given, live or not."""
+        query = select(RefreshToken).where(RefreshToken.member_id == member_id)
+        return list(self._session.scalars(query))
+
+    def links_expiring_after(self, member_id: str, moment: datetime) -> int:
+        """Count the member's password links that expire after `moment`."""
+        query = select(func.count()).where(
+            PasswordLink.member_id == member_id, PasswordLink.expires_at > moment
+        )
+        return int(self._session.scalar(query) or 0)
 
     def failures_since(
         self, since: datetime, *, email: str | None = None, client: str | None = None
