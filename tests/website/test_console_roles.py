@@ -360,9 +360,14 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
             timeout=10,
         )
         assert applied.status_code == 302, applied.text
-        staff.go(cohort_path).press(f"Select {meg.member_id}")
+        staff.go(cohort_path)
+        applications = staff.page.locator("table").first.inner_text()
+        assert re.search(r"Meg Member\s+Scotland\s+I run the dermatology clinic", applications)
+        assert meg.member_id not in applications
+        staff.press("Select Meg Member")
         assert "The applicant is selected as a participant." in staff.text()
-        staff.fill("Team name", "Skin deep").tick(meg.member_id)
+        assert meg.member_id not in staff.page.locator("main").inner_text()
+        staff.fill("Team name", "Skin deep").tick("Meg Member")
         staff.choose("Team lead", meg.member_id).press("Form the team")
         assert "3 to 8 members" in staff.errors_named()["member_ids"]
         staff.fill("Milestone", "First tests of change").fill("Due on", IN_A_MONTH)
