@@ -60,6 +60,7 @@ PAGES: list[tuple[str, tuple[Any, ...], str]] = [
     ("/console/surveys", STAFF_ONLY, "Surveys"),
     ("/console/surveys/{survey}", STAFF_ONLY, "Your year in Q"),
     ("/console/surveys/{survey}/cycle/plan", STAFF_ONLY, "Plan: Your year in Q"),
+    ("/console/series", STAFF_ONLY, "Series of events"),
     ("/console/resources", STAFF_ONLY, "Resources"),
 ]
 WAVE = {
