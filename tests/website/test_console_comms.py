@@ -1,4 +1,4 @@
-"""Staff run moderation, a coffee round and the month's digest from the console, in a browser."""
+"""Staff run moderation, a coffee round, the month's digest and series from the console."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -9,7 +9,7 @@ import requests
 from tests.support.waiting import wait_until
 from tests.website.appointments import appointed_together
 from tests.website.browser import Visitor, visitor
-from tests.website.people import Member, log_in
+from tests.website.people import Member, as_staff, log_in
 from tests.website.site import Site
 
 EVENT_TITLE = "Crisis care meet-up in Dundee"
@@ -51,6 +51,27 @@ def submitted_event(site: Site, author: Member, title: str = EVENT_TITLE) -> str
 def listed(site: Site, member: Member) -> list[str]:
     answer = requests.get(f"{site.url}/events/events", headers=member.headers, timeout=10)
     return [event["title"] for event in answer.json()]
+
+
+def staff_event(site: Site, staff: Member, title: str, kind: str, days_ahead: int) -> str:
+    """Publish an event `staff` organise; return its id."""
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days_ahead)
+    body: dict[str, Any] = {
+        "title": title,
+        "kind": kind,
+        "pillar": "learn",
+        "capacity": 20,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=3)).isoformat(),
+        "timezone": "Europe/London",
+        "region": "scotland",
+        "venue": "Edinburgh",
+    }
+    made = requests.post(f"{site.url}/events/events", json=body, headers=staff.headers, timeout=10)
+    assert made.status_code == 201, made.text
+    # Their token predates their staff role, so the event waits for moderation like a member's.
+    as_staff(site, "POST", f"/events/moderation/events/{made.json()['id']}/publish")
+    return str(made.json()["id"])
 
 
 def submitted_post(site: Site, author: Member) -> str:
@@ -221,3 +242,42 @@ def test_staff_write_preview_and_queue_the_digest_and_members_read_the_editorial
         assert f"Q-municate: {label}" in person.text()
         person.go("/console/mail/bounces")
         assert "No address is suppressed." in person.text()
+
+
+def test_staff_start_a_series_add_and_take_out_events_and_members_see_it(
+    site: Site, browser: Any, cast: dict[str, Member]
+) -> None:
+    staff, asha = cast["staff"], cast["asha"]
+    visit, webinar = "Site visit: Edinburgh's frailty unit", "Webinar: frailty at the front door"
+    visit_id = staff_event(site, staff, visit, "site-visit", 20)
+    webinar_id = staff_event(site, staff, webinar, "webinar", 27)
+    with visitor(browser, site.url) as person:
+        staff_console(person, staff, "Series of events")
+        person.press("Start the series")
+        assert set(person.errors_named()) == {"title", "pillar"}
+        assert person.page.locator(".error-summary a").first.get_attribute("href") == "#title"
+        person.fill("Title of the series", "Frailty site visits").choose("Pillar", "learn")
+        person.fill("Description", "Three visits to units that changed frailty care.")
+        person.press("Start the series")
+        assert person.heading() == "Frailty site visits" and "is started" in person.text()
+        series_path = person.page.url.removeprefix(site.url)
+        person.press("Add the event")
+        assert person.errors_named() == {"event_id": "Choose the event to add"}
+        person.choose("Event to add", visit_id).press("Add the event")
+        assert f"'{visit}' is added to the series." in person.text()
+        person.choose("Event to add", webinar_id).press("Add the event")
+        coming = person.page.locator("table").first.inner_text()
+        assert visit in coming and webinar in coming
+        person.press(f"Take out {webinar}")
+        assert f"'{webinar}' is taken out of the series." in person.text()
+        assert webinar not in person.page.locator("table").first.inner_text()
+        person.follow("All series")
+        assert "Frailty site visits" in person.page.locator("table").inner_text()
+
+    with visitor(browser, site.url) as member_page:
+        log_in(member_page, asha.email)
+        member_page.go("/learn/series").follow("Frailty site visits")
+        assert member_page.page.url.endswith(series_path.removeprefix("/console"))
+        shown = member_page.text()
+        assert "Three visits to units that changed frailty care." in shown
+        assert visit in shown and webinar not in shown

@@ -59,6 +59,8 @@ PAGES: list[tuple[str, tuple[Any, ...], str]] = [
     ("/console/lab/{cohort}", STAFF_ONLY, "Handovers between wards"),
     ("/console/surveys", STAFF_ONLY, "Surveys"),
     ("/console/surveys/{survey}", STAFF_ONLY, "Your year in Q"),
+    ("/console/surveys/{survey}/cycle/plan", STAFF_ONLY, "Plan: Your year in Q"),
+    ("/console/series", STAFF_ONLY, "Series of events"),
     ("/console/resources", STAFF_ONLY, "Resources"),
 ]
 WAVE = {
@@ -81,6 +83,7 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
     ("/console/roles/{staff}/connector/remove", {}, (*NOBODY, 302)),
     ("/console/lab/{cohort}/close", {}, (*NOBODY, 302)),
     ("/console/surveys/{survey}/open", {}, (*NOBODY, 302)),
+    ("/console/surveys/{survey}/cycle/act", {"act": "Keep the survey yearly."}, (*NOBODY, 302)),
     ("/console/resources/{suggestion}/decline", {}, (*NOBODY, 302)),
 ]
 IN_A_MONTH = str(TODAY + timedelta(30))
@@ -360,9 +363,14 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
             timeout=10,
         )
         assert applied.status_code == 302, applied.text
-        staff.go(cohort_path).press(f"Select {meg.member_id}")
+        staff.go(cohort_path)
+        applications = staff.page.locator("table").first.inner_text()
+        assert re.search(r"Meg Member\s+Scotland\s+I run the dermatology clinic", applications)
+        assert meg.member_id not in applications
+        staff.press("Select Meg Member")
         assert "The applicant is selected as a participant." in staff.text()
-        staff.fill("Team name", "Skin deep").tick(meg.member_id)
+        assert meg.member_id not in staff.page.locator("main").inner_text()
+        staff.fill("Team name", "Skin deep").tick("Meg Member")
         staff.choose("Team lead", meg.member_id).press("Form the team")
         assert "3 to 8 members" in staff.errors_named()["member_ids"]
         staff.fill("Milestone", "First tests of change").fill("Due on", IN_A_MONTH)
@@ -399,6 +407,38 @@ def test_staff_open_a_lab_cohort_and_chart_a_survey_a_member_answered(
         assert re.search(r"Yes\s+1\s+No\s+0", results) and "Longer walks" in results
         chart = staff.page.locator("svg[role=img]")
         assert chart.count() == 1 and "Did you meet for coffee?" in (chart.text_content() or "")
+
+
+def test_staff_write_a_surveys_improvement_cycle_and_read_its_notes_back(
+    browser: Any, site: Site, world: World
+) -> None:
+    plan = "Ask every member once a year.\n\nWe expect more answers from the regions."
+    with visitor(browser, site.url) as staff:
+        log_in(staff, world.people["staff"].email)
+        staff.go(f"/console/surveys/{world.names['survey']}")
+        assert "Not written yet." in staff.page.locator("#cycle + p + dl").inner_text()
+        staff.follow("Change the Q activity").fill("The Q activity the cycle improves", "")
+        staff.press("Save")
+        assert staff.errors_named() == {"activity": "Enter the Q activity the cycle improves"}
+        staff.fill("The Q activity the cycle improves", "The yearly members' survey")
+        staff.press("Save")
+        staff.follow("Change Plan notes")
+        staff.fill("Plan: the change to try, and what we expect", "x" * 5001).press("Save")
+        assert staff.errors_named() == {"plan": "Plan must be 5,000 characters or fewer"}
+        summary = staff.page.locator(".error-summary a")
+        assert summary.get_attribute("href") == "#plan"
+        staff.fill("Plan: the change to try, and what we expect", plan).press("Save")
+        assert "Plan is saved." in staff.text() and staff.heading() == "Your year in Q"
+        cycle = staff.page.locator("#cycle + p + dl").inner_text()
+        assert "The yearly members' survey" in cycle
+        assert "Ask every member once a year." in cycle
+        assert "We expect more answers from the regions." in cycle
+        staff.follow("Change Plan notes")
+        shown = staff.page.get_by_label("Plan: the change to try, and what we expect")
+        assert shown.input_value() == plan
+    saved = as_staff(site, "GET", f"/collaboration/surveys/{world.names['survey']}")
+    assert saved["cycle_activity"] == "The yearly members' survey"
+    assert saved["cycle_notes"]["plan"] == plan
 
 
 def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_rates_it(

@@ -61,6 +61,12 @@ SECTIONS = (
     ),
     Section("Surveys", "/console/surveys", "Write surveys, open them, read results.", (STAFF,)),
     Section(
+        "Series of events",
+        "/console/series",
+        "Programmes of site visits and webinar series; their events.",
+        (STAFF,),
+    ),
+    Section(
         "Resources", "/console/resources", "Members' suggestions; publish resources.", (STAFF,)
     ),
 )
@@ -105,6 +111,7 @@ from website.console import (  # noqa: E402, F401
     recruitment,
     resources,
     roles,
+    series,
     surveys,
     welcome,
 )

@@ -13,6 +13,7 @@ from website.console.access import console_page
 from website.console.reading import read, read_all
 from website.forms import Form
 from website.gateway import ApiError
+from website.people import people
 from website.signed_in import member_api
 
 PAGE = {"section": "console"}
@@ -126,12 +127,14 @@ def _cohort(cohort_id: str, forms: dict[str, Form]) -> str:
     shown, applications, teams, milestones = read_all(
         read(base), read(f"{base}/applications"), read(f"{base}/teams"), read(f"{base}/milestones")
     )
+    applicants = people(a["member_id"] for a in applications)
     selected = [a for a in applications if a["status"] == "selected"]
     return render_template(
         "console/lab/cohort.html",
         cohort=shown,
         applications=applications,
-        participants=[(a["member_id"], a["member_id"]) for a in selected],
+        applicants=applicants,
+        participants=[(a["member_id"], applicants[a["member_id"]].name) for a in selected],
         teams=teams,
         milestones=milestones,
         forms={name: forms.get(name) or Form() for name in FORMS},

@@ -1,4 +1,4 @@
-"""Surveys: staff write one with its questions and audience, open and close it, read results.
+"""Surveys: staff write one, open and close it, read results, and keep its improvement cycle.
 
 Every read and action is collaboration's own staff route, through the gateway.
 """
@@ -35,6 +35,15 @@ AUDIENCES = [
     ("lab-cohort", "A Lab cohort"),
 ]
 FREE_TEXT = "free-text"
+# The improvement cycle a survey belongs to: the Q activity, then its plan-do-study-act notes.
+CYCLE = {
+    "activity": "The Q activity the cycle improves",
+    "plan": "Plan: the change to try, and what we expect",
+    "do": "Do: what happened when we tried it",
+    "study": "Study: what the results tell us",
+    "act": "Act: what we adopt, adapt or abandon",
+}
+ACTIVITY_MAX, NOTE_MAX = 200, 5000
 
 
 @blp.get("/surveys")
@@ -74,6 +83,7 @@ def survey(survey_id: str) -> ResponseReturnValue:
         counted=[_counted(question, shown["questions"]) for question in results["questions"]],
         kinds=dict(KINDS),
         audiences=dict(AUDIENCES),
+        cycle=[(part, label, _short(part)) for part, label in CYCLE.items()],
         title=shown["title"],
         **PAGE,
     )
@@ -92,6 +102,63 @@ def survey_step(survey_id: str, step: str) -> ResponseReturnValue:
     else:
         flash("The survey is open to its audience." if step == "open" else "The survey is closed.")
     return redirect(url_for("console.survey", survey_id=survey_id))
+
+
+@blp.get("/surveys/<survey_id>/cycle/<any(activity, plan, do, study, act):part>")
+@console_page(STAFF)
+def cycle_part(survey_id: str, part: str) -> ResponseReturnValue:
+    """Show one part of the survey's improvement cycle to change."""
+    shown = member_api("GET", f"/collaboration/surveys/{survey_id}")
+    written = shown["cycle_activity"] if part == "activity" else shown["cycle_notes"].get(part)
+    return _cycle_page(shown, part, Form({part: written or ""}))
+
+
+@blp.post("/surveys/<survey_id>/cycle/<any(activity, plan, do, study, act):part>")
+@console_page(STAFF)
+def note_cycle(survey_id: str, part: str) -> ResponseReturnValue:
+    """Save one part of the survey's improvement cycle; show what is wrong beside the field."""
+    form = Form({part: request.form.get(part, "").replace("\r\n", "\n").strip()})
+    form.errors.update(_cycle_errors(part, form.value(part)))
+    if not form.errors:
+        body = {part: form.value(part)} if part == "activity" else {"notes": form.values}
+        try:
+            member_api("PUT", f"/collaboration/surveys/{survey_id}/cycle", json=body)
+        except ApiError as error:
+            if error.status >= 500 or error.status in (401, 403, 404):
+                raise
+            message = next(iter(error.fields.values()), error.message)
+            form.errors[part] = f"{_short(part)}: {message}"
+        else:
+            flash(f"{_short(part)} is saved.")
+            return redirect(url_for("console.survey", survey_id=survey_id, _anchor="cycle"))
+    shown = member_api("GET", f"/collaboration/surveys/{survey_id}")
+    return _cycle_page(shown, part, form), 422
+
+
+def _cycle_errors(part: str, given: str) -> dict[str, str]:
+    if part == "activity" and not given:
+        return {part: "Enter the Q activity the cycle improves"}
+    if part == "activity" and ("\n" in given or len(given) > ACTIVITY_MAX):
+        return {part: f"The Q activity must be one line of {ACTIVITY_MAX} characters or fewer"}
+    if len(given) > NOTE_MAX:
+        return {part: f"{_short(part)} must be {NOTE_MAX:,} characters or fewer"}
+    return {}
+
+
+def _short(part: str) -> str:
+    return "The Q activity" if part == "activity" else part.capitalize()
+
+
+def _cycle_page(shown: dict[str, Any], part: str, form: Form) -> str:
+    return render_template(
+        "console/surveys/cycle.html",
+        survey=shown,
+        part=part,
+        label=CYCLE[part],
+        form=form,
+        title=f"{_short(part)}: {shown['title']}",
+        **PAGE,
+    )
 
 
 def survey_body(form: Form) -> dict[str, Any]:

@@ -1,6 +1,5 @@
 """Coffee trials: taking part and how, my matches, and "did you meet?"."""
 
-from functools import partial
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -8,7 +7,8 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import api, gateway, member_api, member_id, member_reads, members_only
+from website.people import names
+from website.signed_in import api, member_api, member_id, members_only
 
 blp = Blueprint("coffee", __name__, url_prefix="/coffee")
 PAGE = {"section": "connect"}
@@ -58,7 +58,7 @@ def participation() -> ResponseReturnValue:
         form=form,
         formats=FORMATS,
         frequencies=FREQUENCIES,
-        never=list(_names(chosen).items()),
+        never=list(names(chosen).items()),
         found=found,
         title="Randomised Coffee Trials",
         **PAGE,
@@ -82,7 +82,7 @@ def matches() -> ResponseReturnValue:
     """List my matches, newest first, with who I am meeting."""
     me = member_id()
     found = member_api("GET", f"/matching/participation/{me}/matches")
-    people = _names(
+    people = names(
         list({other: 0 for match in found for other in match["member_ids"] if other != me})
     )
     return render_template(
@@ -147,16 +147,3 @@ def _candidates(query: str, chosen: list[str]) -> list[dict[str, Any]]:
 
 def _unique(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(i.strip() for i in ids if i.strip()))
-
-
-def _names(others: list[str]) -> dict[str, str]:
-    """Return each member's name, read at once; a member who left has none to show."""
-    found = member_reads(*[partial(_name, other) for other in others])
-    return {
-        other: "A member who has left Q" if isinstance(name, ApiError) else name
-        for other, name in zip(others, found, strict=True)
-    }
-
-
-def _name(other: str, token: str) -> str:
-    return str(gateway().call("GET", f"/membership/members/{other}", token=token)["display_name"])
