@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from collaboration.domain.resources import KINDS, PILLARS
+from qplatform.paging import MAX_PAGE_SIZE, PAGE_SIZE
 from qplatform.web.validators import OneLine, Paragraphs
 
 TOPIC = fields.String(validate=[validate.Length(min=1, max=40), OneLine()])
@@ -48,7 +49,7 @@ class ResourceSearchArgsSchema(Schema):
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     topic = fields.String(load_default=None, validate=validate.Length(max=40))
     page = fields.Integer(load_default=1, validate=validate.Range(1, 10000))
-    page_size = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    page_size = fields.Integer(load_default=PAGE_SIZE, validate=validate.Range(1, MAX_PAGE_SIZE))
 
 
 class FacetsSchema(Schema):
