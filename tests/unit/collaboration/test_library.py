@@ -91,3 +91,16 @@ def test_search_pages_what_it_finds_and_counts_the_facets_of_all_of_it(uow: Any)
     found = library.search(uow=uow, args={"kind": "guide"}, page=PageRequest(number=2, size=2))
     assert ([r.title for r in found.items], found.total) == (["C"], 3)
     assert found.facets.topic == {"pdsa": 3}
+
+
+def test_declining_a_suggestion_needs_a_reason_and_tells_who_suggested_it(uow: Any) -> None:
+    resource = library.add(uow=uow, form=a_resource(), caller=member("m0"))
+    with pytest.raises(errors.RuleBroken) as refused:
+        library.moderate(uow=uow, resource_id=resource.id, accept=False, reason="  ")
+    assert refused.value.field == "reason"
+    assert resource.status == "suggested"
+    library.moderate(uow=uow, resource_id=resource.id, accept=False, reason="We hold one. ")
+    assert resource.status == "declined"
+    (declined,) = uow.events_of("resource-suggestion-declined")
+    assert (declined["suggested_by"], declined["reason"]) == ("m0", "We hold one.")
+    assert (declined["title"], declined["declined_at"]) == ("Run a PDSA cycle", NOW.isoformat())

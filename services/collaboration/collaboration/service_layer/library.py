@@ -13,6 +13,7 @@ from collaboration.domain.resources import (
     Rating,
     Resource,
     check_body,
+    check_decline_reason,
 )
 from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
 from qplatform.identity import Caller
@@ -59,18 +60,32 @@ def publish(
     return resource
 
 
-def moderate(*, uow: CollaborationUnitOfWork, resource_id: str, accept: bool) -> Resource:
-    """Publish or decline a member's suggestion."""
+def moderate(
+    *, uow: CollaborationUnitOfWork, resource_id: str, accept: bool, reason: str | None = None
+) -> Resource:
+    """Publish a member's suggestion, or decline it saying why (the member is told)."""
     resource = _get(uow, resource_id)
     if resource.status != SUGGESTED:
         raise errors.AlreadyDone("the resource is not awaiting moderation")
-    if not accept:
-        resource.status = DECLINED
-    else:
+    if accept:
         resource.status, resource.published_at = PUBLISHED, uow.clock.now()
         _announce(uow, resource, "resource-published")
+    else:
+        _decline(uow, resource, check_decline_reason(reason))
     uow.commit()
     return resource
+
+
+def _decline(uow: CollaborationUnitOfWork, resource: Resource, reason: str) -> None:
+    resource.status = DECLINED
+    data = {
+        "resource_id": resource.id,
+        "title": resource.title,
+        "suggested_by": resource.suggested_by,
+        "reason": reason,
+        "declined_at": uow.clock.now(),
+    }
+    uow.publish("resource-suggestion-declined", subject=resource.id, data=data)
 
 
 def favourite(*, uow: CollaborationUnitOfWork, resource_id: str, member_id: str) -> None:

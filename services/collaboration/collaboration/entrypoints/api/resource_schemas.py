@@ -1,6 +1,8 @@
 """What the library's routes take and give."""
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from collaboration.domain.resources import KINDS, PILLARS
 from qplatform.paging import MAX_PAGE_SIZE, PAGE_SIZE
@@ -71,6 +73,19 @@ class FoundSchema(Schema):
 
 class ModerationSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["publish", "decline"]))
+    reason = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=[validate.Length(min=1, max=500), Paragraphs()],
+        metadata={
+            "description": "Why staff decline it (required to decline); the member reads it."
+        },
+    )
+
+    @validates_schema
+    def _declined_with_a_reason(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            raise ValidationError("say why you decline the suggestion", field_name="reason")
 
 
 class RatingFormSchema(Schema):

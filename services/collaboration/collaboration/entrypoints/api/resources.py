@@ -84,10 +84,12 @@ class Moderation(MethodView):
     @blp.arguments(s.ModerationSchema)
     @blp.response(200, s.ResourceSchema)
     def post(self, form: dict[str, str], resource_id: str) -> Resource:
-        """Publish or decline a member's suggestion (staff)."""
+        """Publish a member's suggestion, or decline it saying why (staff)."""
         accept = form["decision"] == "publish"
         with runtime().unit_of_work() as uow:
-            return library.moderate(uow=uow, resource_id=resource_id, accept=accept)
+            return library.moderate(
+                uow=uow, resource_id=resource_id, accept=accept, reason=form["reason"]
+            )
 
 
 @blp.route("/<resource_id>/favourite")
