@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from collaboration.bootstrap import bootstrap
 from collaboration.entrypoints.web import create_app
 from collaboration.service_layer.handlers import EVENT_HANDLERS
+from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
 from qplatform.config import Settings
 from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.runtime import Runtime
@@ -34,7 +35,7 @@ def settings(
 
 
 @pytest.fixture
-def runtime(settings: Settings) -> Iterator[Runtime]:
+def runtime(settings: Settings) -> Iterator[Runtime[CollaborationUnitOfWork]]:
     """Connect collaboration to its test database."""
     runtime = bootstrap(settings)
     yield runtime

@@ -9,8 +9,9 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from collaboration.config import ScheduleConfig
-from collaboration.service_layer.schedule import Schedule
+from collaboration.service_layer.lab import remind_of_milestones
+from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
+from qplatform.clock import SYSTEM_CLOCK
 from qplatform.runtime import Runtime
 from tests.collaboration.lab_world import a_cohort, apply_and_select, open_cohort
 from tests.support.auth import STAFF, bearer
@@ -191,7 +192,7 @@ def test_an_update_body_is_sanitised_as_posts_are(client: FlaskClient, join: Joi
 
 
 def test_participants_are_reminded_once_of_a_milestone_due_within_a_week(
-    client: FlaskClient, join: Join, runtime: Runtime
+    client: FlaskClient, join: Join, runtime: Runtime[CollaborationUnitOfWork]
 ) -> None:
     members = {f"m{i}": join(f"m{i}") for i in range(2)}
     cohort = open_cohort(client)
@@ -201,8 +202,11 @@ def test_participants_are_reminded_once_of_a_milestone_due_within_a_week(
         client.post(
             f"/cohorts/{cohort}/milestones", json={"title": title, "due_on": due}, headers=STAFF
         )
-    schedule = Schedule(runtime.unit_of_work, ScheduleConfig())
-    assert (schedule.remind_once(), schedule.remind_once()) == (1, 0)
+    reminded = []
+    for _ in range(2):
+        with runtime.unit_of_work() as uow:
+            reminded.append(remind_of_milestones(uow=uow, now=SYSTEM_CLOCK.now()))
+    assert reminded == [1, 0]
     with runtime.unit_of_work() as uow:
         outbox = uow.tables.outbox
         query = select(outbox.c.payload).where(outbox.c.event_type == "lab-milestone-approaching")

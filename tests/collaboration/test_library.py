@@ -1,10 +1,12 @@
 """The resources library: staff publish, members suggest, save and rate; search has facets."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from collaboration.service_layer.seeding import caps_cards, seed_library
 from qplatform.runtime import Runtime
@@ -128,3 +130,41 @@ def test_the_library_is_seeded_with_the_caps_cards_once(
     assert found["total"] == len(caps_cards()) >= 8
     assert found["facets"]["pillar"] == {"learn": len(caps_cards())}
     assert "Reverse the problem" in [r["title"] for r in found["items"]]
+
+
+@pytest.mark.parametrize(
+    "reason", [None, "", "   ", "x" * 501], ids=["missing", "empty", "blank", "too long"]
+)
+def test_staff_decline_a_suggestion_only_saying_why_in_up_to_500_characters(
+    client: FlaskClient, join: Join, reason: str | None
+) -> None:
+    suggested = client.post("/resources", json=a_resource(), headers=join("m0")).json
+    moderation = f"/resources/{suggested['id']}/moderation"
+    body = {"decision": "decline"} | ({} if reason is None else {"reason": reason})
+    refused = client.post(moderation, json=body, headers=STAFF)
+    assert refused.status_code == 422, refused.json
+    assert "reason" in refused.json["errors"]["json"]
+    waiting = client.get("/resources/suggestions/waiting", headers=STAFF).json
+    assert [r["id"] for r in waiting["items"]] == [suggested["id"]]
+
+
+def test_a_declined_suggestion_is_announced_with_its_reason_to_tell_the_member(
+    client: FlaskClient, join: Join, runtime: Runtime
+) -> None:
+    suggested = client.post("/resources", json=a_resource(), headers=join("m0")).json
+    reason = "The library already holds a guide to PDSA cycles."
+    declined = client.post(
+        f"/resources/{suggested['id']}/moderation",
+        json={"decision": "decline", "reason": reason},
+        headers=STAFF,
+    )
+    assert declined.json["status"] == "declined", declined.json
+    with runtime.unit_of_work() as uow:
+        outbox = uow.tables.outbox
+        query = select(outbox.c.payload).where(
+            outbox.c.event_type == "resource-suggestion-declined"
+        )
+        (payload,) = uow.session.scalars(query)
+    data = json.loads(payload)["data"]
+    assert (data["resource_id"], data["suggested_by"]) == (suggested["id"], "m0")
+    assert (data["title"], data["reason"]) == ("Run a PDSA cycle", reason)

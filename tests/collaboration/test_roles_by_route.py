@@ -139,3 +139,29 @@ def test_no_route_is_left_out_of_the_table(client: FlaskClient) -> None:
             path = path.replace(short, name)
         walked.add((method, path.split("?")[0]))
     assert documented == walked
+
+
+def roles_by_table(expected: tuple[int, ...]) -> list[str]:
+    """Return the roles a row of the table implies: staff when every member is refused."""
+    by_caller = dict(zip(CALLERS, expected, strict=True))
+    if by_caller["anonymous"] != 401:
+        return ["anyone"]
+    if by_caller["member"] == by_caller["other member"] == 403 != by_caller["staff"]:
+        return ["staff"]
+    return ["member"]
+
+
+def test_the_roles_each_operation_declares_agree_with_the_table(client: FlaskClient) -> None:
+    spec = client.get("/openapi.json").json
+    names = {"{cohort}": "{cohort_id}", "{team}": "{team_id}", "{resource}": "{resource_id}"}
+    names |= {"{survey}": "{survey_id}", "/m0": "/{owner_id}"}
+    disagreements = []
+    for method, path, _, expected in ROUTES:
+        for short, name in names.items():
+            path = path.replace(short, name)
+        operation = spec["paths"][path.split("?")[0]][method.lower()]
+        declared = operation.get("x-required-roles")
+        if declared != roles_by_table(expected):
+            disagreements.append((method, path, declared, roles_by_table(expected)))
+        assert operation["security"] == [{"bearer": []}], (method, path)
+    assert disagreements == []

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, create_engine, text
 
 from tests.e2e.platform import BIN, Platform
 from tests.notifications.smtp_server import SmtpServer
-from tests.support.auth import STAFF
+from tests.support.auth import STAFF, bearer
 from tests.support.servers import Broker, Postgres
 from tests.support.waiting import wait_until
 
@@ -26,6 +26,14 @@ MEMBER_ROWS = {
     "events": "members",
     "matching": "participants",
     "notifications": "contacts",
+    "collaboration": "members",
+}
+LAB_PROBLEM = "Handovers between wards"
+LAB_PLACE = f"You have a place in the Q Lab: {LAB_PROBLEM}"
+# Where collaboration keeps what a member did once: applied to a cohort, answered a survey.
+ONCE_PER_MEMBER = {
+    "cohort": "SELECT count(*) FROM lab_applications WHERE cohort_id = :id AND member_id IN :ids",
+    "survey": "SELECT count(*) FROM survey_responses WHERE survey_id = :id AND member_id IN :ids",
 }
 
 
@@ -42,6 +50,7 @@ class Harness:
     log_dir: Path
     statuses: Counter[int] = field(default_factory=Counter)
     addresses: set[str] = field(default_factory=set)
+    members: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, service: str, path: str, **options: Any) -> requests.Response:
         """Send a request, again while it answers 503 with Retry-After; never accept a 500."""
@@ -104,6 +113,65 @@ class Harness:
         opened = self.request("POST", "membership", "/waves", json=body, headers=STAFF)
         assert opened.status_code in (201, 409), opened.text
 
+    def open_cohort(self) -> str:
+        """Open a Lab cohort as staff; return its id."""
+        starts = datetime.now(UTC).date() + timedelta(days=30)
+        form = {"problem": LAB_PROBLEM, "statement": "Why is news lost at handover?"}
+        form |= {"how_to_apply": "Say what you bring.", "starts_on": str(starts), "months": 9}
+        opened = self.request(
+            "POST", "collaboration", "/cohorts", json={**form, "capacity": 50}, headers=STAFF
+        )
+        assert opened.status_code == 201, opened.text
+        return str(opened.json()["id"])
+
+    def apply_and_select(self, cohort_id: str, member_ids: list[str]) -> None:
+        """Have each member apply to the cohort and staff select them, each exactly once."""
+        for member_id in member_ids:
+            path = f"/cohorts/{cohort_id}/applications"
+            body = {"statement": "I ran handover audits."}
+            applied = self.request(
+                "POST", "collaboration", path, json=body, headers=bearer(member_id)
+            )
+            # 409: an earlier try was applied before its answer was lost.
+            assert applied.status_code in (201, 409), applied.text
+            path, body = f"/cohorts/{cohort_id}/participants", {"member_id": member_id}
+            selected = self.request("POST", "collaboration", path, json=body, headers=STAFF)
+            assert selected.status_code in (200, 409), selected.text
+
+    def open_survey(self) -> dict[str, Any]:
+        """Write and open a one-question survey to everyone; return it with its questions."""
+        question = {"kind": "single-choice", "prompt": "Useful?", "options": ["Yes", "No"]}
+        form = {"title": "Your month in Q", "audience": "everyone", "questions": [question]}
+        written = self.request("POST", "collaboration", "/surveys", json=form, headers=STAFF)
+        assert written.status_code == 201, written.text
+        survey_id = written.json()["id"]
+        opened = self.request("POST", "collaboration", f"/surveys/{survey_id}/open", headers=STAFF)
+        assert opened.status_code in (200, 409), opened.text
+        shown = self.request("GET", "collaboration", f"/surveys/{survey_id}", headers=STAFF)
+        return dict(shown.json())
+
+    def answer(self, survey: dict[str, Any], member_ids: list[str]) -> None:
+        """Have each member answer the survey, exactly once."""
+        (question,) = survey["questions"]
+        body = {"answers": {question["id"]: {"choices": ["Yes"]}}}
+        path = f"/surveys/{survey['id']}/responses"
+        for member_id in member_ids:
+            answered = self.request(
+                "POST", "collaboration", path, json=body, headers=bearer(member_id)
+            )
+            assert answered.status_code in (201, 409), answered.text
+
+    def once_per_member(self, kind: str, id: str, member_ids: list[str]) -> int:
+        """Count what collaboration keeps of `member_ids` for the cohort or survey `id`."""
+        query = text(ONCE_PER_MEMBER[kind]).bindparams(bindparam("ids", expanding=True))
+        engine = create_engine(self.database_urls["collaboration"])
+        try:
+            with engine.connect() as connection:
+                found = connection.execute(query, {"id": id, "ids": member_ids}).scalar_one()
+                return int(found)
+        finally:
+            engine.dispose()
+
     def mails(self, email: str, subject: str) -> int:
         """Count the mails with `subject` the SMTP server took for `email`."""
         return sum(1 for mail in self.smtp.to(email) if mail.message["Subject"] == subject)
@@ -125,6 +193,7 @@ class Harness:
         """Wait until each member has every effect, and note any mail that came twice."""
         self.addresses |= set(joined.values())
         ids = list(joined)
+        self.members |= joined
 
         def complete() -> bool:
             mails = [(self.mails(e, WELCOME), self.mails(e, PASSWORD)) for e in joined.values()]
@@ -134,12 +203,18 @@ class Harness:
 
         wait_until(complete, timeout=timeout, interval=0.5, message="every effect of every member")
 
+    def known_members(self, count: int) -> dict[str, str]:
+        """Return `count` members every service knows: joined by an earlier fault, or now."""
+        if len(self.members) < count:
+            self.every_effect_once(self.join(count - len(self.members)))
+        return dict(list(self.members.items())[:count])
+
     def doubled_mails(self) -> dict[str, int]:
         """Return each address that got a mail more than once, and how many copies."""
         counts = {
             f"{email} {subject}": self.mails(email, subject)
             for email in self.addresses
-            for subject in (WELCOME, PASSWORD)
+            for subject in (WELCOME, PASSWORD, LAB_PLACE)
         }
         return {name: count for name, count in counts.items() if count > 1}
 

@@ -4,6 +4,8 @@ Each test does one kind of fault to the module's one platform while people join,
 every effect of every person: the two mails at the SMTP server, and a row in each service's
 database (one per member, by key). It fails on one effect lost, a 500, or a process that
 exited; the last test fails on any mail that reached the SMTP server twice under any fault.
+Collaboration's work (Lab applications, selections, survey answers) is counted the same way:
+one row each in its database, one mail each at the SMTP server.
 """
 
 import threading
@@ -15,7 +17,7 @@ import requests
 
 from qplatform.messaging.producer import EventProducer, Record
 from qplatform.services import SERVICES
-from tests.faults.harness import Harness, stop_process
+from tests.faults.harness import LAB_PLACE, Harness, stop_process
 from tests.support.auth import STAFF, bearer
 from tests.support.principals import ADMIN, signed_in_as
 from tests.support.topics import read_topic
@@ -105,7 +107,7 @@ def test_a_record_too_deep_to_parse_is_parked_by_every_consumer_and_the_stream_f
     producer.close()
     joined = harness.join(4)
     harness.every_effect_once(joined)
-    for service in ("events", "matching", "notifications"):
+    for service in ("events", "matching", "notifications", "collaboration"):
         parked = read_topic(
             bootstrap, f"{harness.prefix}dead-letter.{service}", until=lambda seen: seen
         )
@@ -160,6 +162,35 @@ def test_a_members_own_cancelled_pending_event_holds_up_no_confirmation(
         timeout=30,
         message="every confirmation mailed within seconds",
     )
+
+
+def test_lab_and_survey_work_across_broker_and_worker_faults_happens_exactly_once(
+    harness: Harness,
+) -> None:
+    # Every service knows them, collaboration too: a survey to everyone asks them.
+    joined = harness.known_members(3)
+    members = list(joined)
+    cohort = harness.open_cohort()
+    harness.broker.stop()
+    harness.apply_and_select(cohort, members)  # accepted while the broker is away
+    harness.broker.start()
+    harness.sigkill_worker("collaboration")  # its relay may have sent them, or not yet
+    harness.sigkill_worker("notifications")
+    survey = harness.open_survey()
+    harness.answer(survey, members)
+    wait_until(
+        lambda: all(harness.mails(email, LAB_PLACE) >= 1 for email in joined.values()),
+        timeout=90,
+        interval=0.5,
+        message="every selected member told of their place",
+    )
+    assert {email: harness.mails(email, LAB_PLACE) for email in joined.values()} == dict.fromkeys(
+        joined.values(), 1
+    )
+    assert harness.once_per_member("cohort", cohort, members) == len(members)
+    assert harness.once_per_member("survey", survey["id"], members) == len(members)
+    opened = harness.request("GET", "collaboration", f"/surveys/{survey['id']}", headers=STAFF)
+    assert opened.json()["audience_size"] >= len(members)
 
 
 def test_no_mail_reached_the_smtp_server_twice_under_any_fault(harness: Harness) -> None:

@@ -84,7 +84,11 @@ ACTIONS: list[tuple[str, dict[str, str], tuple[Any, ...]]] = [
     ("/console/lab/{cohort}/close", {}, (*NOBODY, 302)),
     ("/console/surveys/{survey}/open", {}, (*NOBODY, 302)),
     ("/console/surveys/{survey}/cycle/act", {"act": "Keep the survey yearly."}, (*NOBODY, 302)),
-    ("/console/resources/{suggestion}/decline", {}, (*NOBODY, 302)),
+    (
+        "/console/resources/{suggestion}/decline",
+        {"reason": "The library lists no podcasts."},
+        (*NOBODY, 302),
+    ),
 ]
 IN_A_MONTH = str(TODAY + timedelta(30))
 SUGGESTION = {"title": "My favourite podcast", "summary": "Forty minutes on anything."}
@@ -475,3 +479,38 @@ def test_a_member_suggests_a_resource_staff_publish_it_and_the_member_saves_and_
         assert "Removed from your saved resources." in meg.text()
         meg.follow("My saved resources")
         assert "You have not saved a resource yet." in meg.text()
+
+
+def test_staff_decline_a_suggestion_saying_why_and_the_member_is_mailed_the_reason(
+    browser: Any, site: Site, world: World
+) -> None:
+    title, reason = "Our ward's huddle board", "The library already holds a guide to huddles."
+    member = world.people["member"]
+    with visitor(browser, site.url) as meg:
+        log_in(meg, member.email)
+        meg.go("/resources").follow("Suggest a resource")
+        meg.fill("Title", title).fill("Summary", "How we run a ten-minute huddle.")
+        meg.choose("Pillar", "learn").choose("Kind", "guide")
+        meg.fill("Link", "https://example.org/huddle").press("Suggest the resource")
+        assert "staff will read your suggestion" in meg.text()
+
+    with visitor(browser, site.url) as staff:
+        log_in(staff, world.people["staff"].email)
+        staff.follow("Console").follow("Resources").press(f"Decline {title}")
+        [(field, message)] = staff.errors_named().items()
+        assert (
+            field.startswith("reason-") and message == "Reason: Length must be between 1 and 500."
+        )
+        staff.fill(f"Reason for declining {title} (the member reads it)", reason)
+        staff.press(f"Decline {title}")
+        assert f"'{title}' is declined; the member who suggested it is told why." in staff.text()
+        assert "No suggestion is waiting." in staff.text()
+
+    subject = f"Your suggestion was not added to the library: {title}"
+
+    def mailed() -> str | None:
+        mails = [m for m in site.smtp.to(member.email) if m.message["Subject"] == subject]
+        return mails[0].text if mails else None
+
+    text = str(wait_until(mailed, timeout=60, message="the declined suggestion's mail"))
+    assert title in text and reason in text

@@ -14,7 +14,10 @@ from website.signed_in import member_api
 from website.views.collaborate import KINDS, PILLARS, resource_body
 
 PAGE = {"section": "console"}
-DONE = {"publish": "is published in the library", "decline": "is declined"}
+DONE = {
+    "publish": "is published in the library",
+    "decline": "is declined; the member who suggested it is told why",
+}
 
 
 @blp.get("/resources")
@@ -42,16 +45,26 @@ def publish_resource() -> ResponseReturnValue:
 @blp.post("/resources/<resource_id>/<any(publish, decline):decision>")
 @console_page(STAFF)
 def moderate_resource(resource_id: str, decision: str) -> ResponseReturnValue:
-    """Publish a member's suggestion, or decline it."""
+    """Publish a member's suggestion, or decline it saying why; the member is told the reason."""
     path = f"/collaboration/resources/{resource_id}/moderation"
+    # On a page of many suggestions, each reason field is its own suggestion's.
+    field = f"reason-{resource_id}"
+    form = Form({field: request.form.get("reason", "")})
+    body = {"decision": decision}
+    if decision == "decline":
+        body["reason"] = form.value(field).strip()
     try:
-        decided = member_api("POST", path, json={"decision": decision})
+        decided = member_api("POST", path, json=body)
     except ApiError as error:
         if error.status >= 500:
             raise
-        flash(f"Not done: {error.message}")
-    else:
-        flash(f"'{decided['title']}' {DONE[decision]}.")
+        if "reason" not in error.fields:
+            flash(f"Not done: {error.message}")
+            return redirect(url_for("console.resources"))
+        form.refused(error, labels={"reason": "Reason"})
+        form.errors = {field if name == "reason" else name: m for name, m in form.errors.items()}
+        return _resources(form), 422
+    flash(f"'{decided['title']}' {DONE[decision]}.")
     return redirect(url_for("console.resources"))
 
 

@@ -1,11 +1,12 @@
 """Collaboration's copy of members, and what it knows of their waves, coffee and events."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from qplatform.clock import SYSTEM_CLOCK
 from qplatform.db.engine import new_metadata
 from qplatform.db.types import UtcDateTime
 
@@ -19,8 +20,8 @@ class Base(DeclarativeBase):
 
 
 def now() -> datetime:
-    """Return the current moment in UTC."""
-    return datetime.now(UTC)
+    """Return the real time: what a row records when no use case gave it an instant."""
+    return SYSTEM_CLOCK.now()
 
 
 class Member(Base):

@@ -78,3 +78,10 @@ def check_body(link: str | None, body: str | None) -> None:
     """Refuse a resource with neither a link nor a body, or with both."""
     if bool(link) == bool(body):
         raise errors.RuleBroken("give a link or a Markdown body, not both", field="link")
+
+
+def check_decline_reason(reason: str | None) -> str:
+    """Refuse to decline a suggestion without saying why; return the reason, trimmed."""
+    if not reason or not reason.strip():
+        raise errors.RuleBroken("say why you decline the suggestion", field="reason")
+    return reason.strip()

@@ -3,12 +3,10 @@
 import json
 from importlib import resources
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from collaboration.domain.resources import Resource
 from collaboration.service_layer import library
-from qplatform.db.unit_of_work import UnitOfWork
+from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
 
 
 def caps_cards() -> list[dict[str, object]]:
@@ -18,16 +16,16 @@ def caps_cards() -> list[dict[str, object]]:
     return cards
 
 
-def seed_library(*, uow: UnitOfWork) -> int:
+def seed_library(*, uow: CollaborationUnitOfWork) -> int:
     """Publish every card the library does not hold yet; return how many were added."""
-    held = set(uow.session.scalars(select(Resource.slug).where(Resource.slug.is_not(None))))
+    held = uow.resources.slugs()
     added = 0
     for card in caps_cards():
         if card["slug"] in held:
             continue
         form = {**card, "pillar": "learn", "kind": "caps-card", "link": None}
         try:
-            library.add(uow=uow, form=form, suggested_by=None)
+            library.publish(uow=uow, form=form, suggested_by=None)
         except IntegrityError:
             # Another worker seeded this card at the same moment; it is there either way.
             uow.rollback()

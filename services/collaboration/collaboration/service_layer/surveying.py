@@ -4,45 +4,45 @@ import hashlib
 import hmac
 from typing import Any
 
-from collaboration.adapters.audiences import Audiences
-from collaboration.adapters.survey_storage import Surveys
 from collaboration.domain import errors, surveys
-from collaboration.domain.model import now
 from collaboration.domain.surveys import Question, Respondent, Response, Survey
-from qplatform.db.unit_of_work import UnitOfWork
+from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
+from qplatform.identity import Caller
+from qplatform.paging import Page, PageRequest
 
 
-def write(*, uow: UnitOfWork, form: dict[str, Any]) -> Survey:
+def write(*, uow: CollaborationUnitOfWork, form: dict[str, Any]) -> Survey:
     """Write a draft survey with its questions and audience."""
     surveys.check_audience(form["audience"], form.get("audience_value"))
     questions = form.pop("questions")
     for question in questions:
         surveys.check_question(question["kind"], question["options"], question.get("scale_max"))
-    survey = Survey(**form)
-    store = Surveys(uow.session)
-    store.add(survey)
-    store.add(*(Question(survey_id=survey.id, position=i, **q) for i, q in enumerate(questions, 1)))
+    survey = Survey(**form, created_at=uow.clock.now())
+    uow.surveys.add(survey)
+    uow.surveys.add(
+        *(Question(survey_id=survey.id, position=i, **q) for i, q in enumerate(questions, 1))
+    )
     uow.commit()
     return survey
 
 
-def note_cycle(*, uow: UnitOfWork, survey_id: str, form: dict[str, Any]) -> Survey:
+def note_cycle(*, uow: CollaborationUnitOfWork, survey_id: str, form: dict[str, Any]) -> Survey:
     """Tie a survey to an improvement cycle, or add to its plan, do, study and act notes."""
-    survey = Surveys(uow.session).get(survey_id)
+    survey = uow.surveys.get(survey_id)
     survey.cycle_activity = form.get("activity", survey.cycle_activity)
     survey.cycle_notes = {**survey.cycle_notes, **(form.get("notes") or {})}
     uow.commit()
     return survey
 
 
-def open_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
+def open_survey(*, uow: CollaborationUnitOfWork, survey_id: str) -> Survey:
     """Open a draft survey to its audience, counting whom it asks."""
-    survey = Surveys(uow.session).get(survey_id)
+    survey = uow.surveys.get(survey_id)
     if survey.status != surveys.DRAFT:
         raise errors.AlreadyDone(f"the survey is {survey.status}")
-    asked = Audiences(uow.session).member_ids(survey.audience, survey.audience_value)
+    asked = uow.audiences.member_ids(survey.audience, survey.audience_value)
     size = len(asked)
-    survey.status, survey.opened_at, survey.audience_size = surveys.OPEN, now(), size
+    survey.status, survey.opened_at, survey.audience_size = surveys.OPEN, uow.clock.now(), size
     uow.publish(
         "survey-opened",
         subject=survey.id,
@@ -60,17 +60,17 @@ def open_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
     return survey
 
 
-def remind(*, uow: UnitOfWork, survey_id: str) -> int:
+def remind(*, uow: CollaborationUnitOfWork, survey_id: str) -> int:
     """Remind the members asked who have not answered; of an anonymous survey, all of them.
 
     Reminding only the silent members of an anonymous survey would tell, by what is left,
     who answered; so everyone asked is reminded, and the mail says "if you have not".
     """
-    store = Surveys(uow.session)
+    store = uow.surveys
     survey = store.get(survey_id)
     if survey.status != surveys.OPEN:
         raise errors.AlreadyDone(f"the survey is {survey.status}")
-    asked = Audiences(uow.session).member_ids(survey.audience, survey.audience_value)
+    asked = uow.audiences.member_ids(survey.audience, survey.audience_value)
     if not survey.anonymous:
         asked = [m for m in asked if not store.has_answered(survey_id, m)]
     _invite(uow, survey, asked, "survey-reminder-requested")
@@ -78,7 +78,9 @@ def remind(*, uow: UnitOfWork, survey_id: str) -> int:
     return len(asked)
 
 
-def _invite(uow: UnitOfWork, survey: Survey, member_ids: list[str], event_type: str) -> None:
+def _invite(
+    uow: CollaborationUnitOfWork, survey: Survey, member_ids: list[str], event_type: str
+) -> None:
     for member_id in member_ids:
         data = {
             "survey_id": survey.id,
@@ -90,14 +92,19 @@ def _invite(uow: UnitOfWork, survey: Survey, member_ids: list[str], event_type: 
 
 
 def answer(
-    *, uow: UnitOfWork, survey_id: str, member_id: str, answers: dict[str, Any], secret: str
+    *,
+    uow: CollaborationUnitOfWork,
+    survey_id: str,
+    member_id: str,
+    answers: dict[str, Any],
+    secret: str,
 ) -> Response:
     """Record a member's one response to an open survey they are asked."""
-    store = Surveys(uow.session)
+    store = uow.surveys
     survey = store.get(survey_id)
     if survey.status != surveys.OPEN:
         raise errors.AlreadyDone(f"the survey is {survey.status}")
-    if not Audiences(uow.session).includes(survey.audience, survey.audience_value, member_id):
+    if not uow.audiences.includes(survey.audience, survey.audience_value, member_id):
         raise errors.NotYours("this survey does not ask you")
     key = respondent_key(survey, member_id, secret)
     if store.has_answered(survey_id, key):
@@ -110,7 +117,7 @@ def answer(
     response = Response(
         survey_id=survey_id,
         member_id=None if survey.anonymous else member_id,
-        answered_at=None if survey.anonymous else now(),
+        answered_at=None if survey.anonymous else uow.clock.now(),
     )
     store.add(Respondent(survey_id=survey_id, respondent_key=key), response)
     store.add(*(_filed(a, response) for a in given if a is not None))
@@ -121,20 +128,20 @@ def answer(
             "survey_id": survey_id,
             "response_id": response.id,
             "member_id": response.member_id,
-            "answered_at": now(),
+            "answered_at": uow.clock.now(),
         },
     )
     uow.commit()
     return response
 
 
-def close_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
+def close_survey(*, uow: CollaborationUnitOfWork, survey_id: str) -> Survey:
     """Close an open survey; its results stay."""
-    store = Surveys(uow.session)
+    store = uow.surveys
     survey = store.get(survey_id)
     if survey.status != surveys.OPEN:
         raise errors.AlreadyDone(f"the survey is {survey.status}")
-    survey.status, survey.closed_at = surveys.CLOSED, now()
+    survey.status, survey.closed_at = surveys.CLOSED, uow.clock.now()
     uow.publish(
         "survey-closed",
         subject=survey_id,
@@ -149,9 +156,9 @@ def close_survey(*, uow: UnitOfWork, survey_id: str) -> Survey:
     return survey
 
 
-def results(*, uow: UnitOfWork, survey_id: str) -> dict[str, Any]:
+def results(*, uow: CollaborationUnitOfWork, survey_id: str) -> dict[str, Any]:
     """Count the answers to each question; list free text as written."""
-    store = Surveys(uow.session)
+    store = uow.surveys
     survey = store.get(survey_id)
     answers = store.answers(survey_id)
     return {
@@ -167,15 +174,38 @@ def results(*, uow: UnitOfWork, survey_id: str) -> dict[str, Any]:
     }
 
 
-def open_to(*, uow: UnitOfWork, member_id: str, secret: str) -> list[Survey]:
-    """Return the open surveys that ask a member and that they have not answered."""
-    store, audiences = Surveys(uow.session), Audiences(uow.session)
-    return [
+def open_to(
+    *, uow: CollaborationUnitOfWork, member_id: str, secret: str, page: PageRequest
+) -> Page[Survey]:
+    """Return one page of the open surveys that ask a member and that they have not answered."""
+    store, audiences = uow.surveys, uow.audiences
+    asking = [
         survey
         for survey in store.in_state([surveys.OPEN])
         if audiences.includes(survey.audience, survey.audience_value, member_id)
         and not store.has_answered(survey.id, respondent_key(survey, member_id, secret))
     ]
+    return Page(items=asking[page.offset : page.offset + page.size], total=len(asking))
+
+
+def every_survey(*, uow: CollaborationUnitOfWork, page: PageRequest) -> Page[Survey]:
+    """Return one page of every survey, the newest first."""
+    return uow.surveys.page_in_state([surveys.DRAFT, surveys.OPEN, surveys.CLOSED], page)
+
+
+def shown(*, uow: CollaborationUnitOfWork, survey_id: str, caller: Caller) -> dict[str, Any]:
+    """Return a survey and its questions, to staff or to a member it asks once open."""
+    survey = uow.surveys.get(survey_id)
+    asked = uow.audiences.includes(survey.audience, survey.audience_value, caller.member_id or "")
+    if not caller.is_staff and (survey.status == surveys.DRAFT or not asked):
+        raise errors.NotYours("this survey does not ask you")
+    return {**survey.columns(), "questions": uow.surveys.questions(survey_id)}
+
+
+def audience_size(*, uow: CollaborationUnitOfWork, audience: str, value: str | None) -> int:
+    """Count the members an audience holds now, before a survey is opened to it."""
+    surveys.check_audience(audience, value)
+    return uow.audiences.size(audience, value)
 
 
 def respondent_key(survey: Survey, member_id: str, secret: str) -> str:

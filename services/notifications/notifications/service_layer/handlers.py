@@ -14,6 +14,7 @@ from notifications.service_layer import (
     event_mail,
     feedback,
     moderation,
+    suggestion_mail,
     talk_mail,
 )
 from notifications.service_layer.erasure import erase_member
@@ -218,6 +219,7 @@ EVENT_HANDLERS: dict[HandlerKey, Handler] = {
     ("resource-published", 1): collaboration_mail.remember_resource,
     ("lab-cohort-opened", 1): collaboration_mail.remember_cohort_opening,
     ("lab-cohort-closed", 1): collaboration_mail.remember_cohort_closing,
+    ("resource-suggestion-declined", 1): suggestion_mail.tell_suggestion_declined,
 }
 
 

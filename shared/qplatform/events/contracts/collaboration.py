@@ -20,8 +20,8 @@ LAB_COHORTS = Topic(
 RESOURCES = Topic(
     name="collaboration.resource",
     description=(
-        "The resources library: what staff publish and members suggest, favourites and "
-        "ratings, each with the resource's pillar. Keyed by resource id."
+        "The resources library: what staff publish, what members suggest and staff decline, "
+        "favourites and ratings. Keyed by resource id."
     ),
     key="resource id",
 )
@@ -171,6 +171,24 @@ class ResourceSuggestedV1Schema(ResourceV1Schema):
     pass
 
 
+class ResourceSuggestionDeclinedV1Schema(EventDataSchema):
+    resource_id = described(fields.String, "The resource's id.", EXAMPLE_RESOURCE)
+    title = described(fields.String, "The title it was suggested under.", "Our huddle board")
+    suggested_by = described(
+        fields.String,
+        "The member who suggested it; none once they have left Q.",
+        EXAMPLE_MEMBER,
+        allow_none=True,
+    )
+    reason = described(
+        fields.String,
+        "Why staff declined it, as they told the member.",
+        "The library already holds a guide to huddle boards.",
+        validate=validate.Length(min=1, max=500),
+    )
+    declined_at = _at("When staff declined it (UTC).")
+
+
 class ResourceUseV1Schema(EventDataSchema):
     resource_id = described(fields.String, "The resource's id.", EXAMPLE_RESOURCE)
     pillar = described(
@@ -276,6 +294,12 @@ SPECS: list[EventSpec] = [
         RESOURCES,
         ResourceSuggestedV1Schema,
         "A member suggested a resource; it awaits moderation.",
+    ),
+    _spec(
+        "resource-suggestion-declined",
+        RESOURCES,
+        ResourceSuggestionDeclinedV1Schema,
+        "Staff declined a member's suggestion, saying why; the member is told.",
     ),
     _spec("resource-favourited", RESOURCES, ResourceUseV1Schema, "A member saved a resource."),
     _spec("resource-rated", RESOURCES, ResourceUseV1Schema, "A member rated a resource."),

@@ -1,8 +1,11 @@
 """What the library's routes take and give."""
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from collaboration.domain.resources import KINDS, PILLARS
+from qplatform.paging import MAX_PAGE_SIZE, PAGE_SIZE
 from qplatform.web.validators import OneLine, Paragraphs
 
 TOPIC = fields.String(validate=[validate.Length(min=1, max=40), OneLine()])
@@ -48,7 +51,7 @@ class ResourceSearchArgsSchema(Schema):
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     topic = fields.String(load_default=None, validate=validate.Length(max=40))
     page = fields.Integer(load_default=1, validate=validate.Range(1, 10000))
-    page_size = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    page_size = fields.Integer(load_default=PAGE_SIZE, validate=validate.Range(1, MAX_PAGE_SIZE))
 
 
 class FacetsSchema(Schema):
@@ -70,6 +73,19 @@ class FoundSchema(Schema):
 
 class ModerationSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["publish", "decline"]))
+    reason = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=[validate.Length(min=1, max=500), Paragraphs()],
+        metadata={
+            "description": "Why staff decline it (required to decline); the member reads it."
+        },
+    )
+
+    @validates_schema
+    def _declined_with_a_reason(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            raise ValidationError("say why you decline the suggestion", field_name="reason")
 
 
 class RatingFormSchema(Schema):

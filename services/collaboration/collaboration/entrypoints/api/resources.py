@@ -1,20 +1,24 @@
 """The resources library: members search, save and rate; staff publish; members suggest."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 
-from collaboration.domain import errors
 from collaboration.domain.resources import SUGGESTED, Resource
 from collaboration.entrypoints.api import resource_schemas as s
-from collaboration.entrypoints.api.callers import SECURED, member_id, require_member_first
+from collaboration.entrypoints.api.callers import member_id
 from collaboration.service_layer import library
+from qplatform.identity import MEMBER, STAFF
+from qplatform.paging import PageRequest
+from qplatform.web.access import requires
 from qplatform.web.app import runtime
-from qplatform.web.auth import require_member, require_staff
+from qplatform.web.auth import current_caller
+from qplatform.web.pagination import answer, page_request, paged
 
 blp = Blueprint("resources", __name__, url_prefix="/resources", description="Resources.")
-blp.before_request(require_member_first)
 
 
 def _rated(found: list[Resource], ratings: dict[str, tuple[float, int]]) -> list[dict[str, Any]]:
@@ -25,80 +29,81 @@ def _rated(found: list[Resource], ratings: dict[str, tuple[float, int]]) -> list
     return shown
 
 
+def _page(args: dict[str, Any]) -> PageRequest:
+    return PageRequest(number=args.pop("page"), size=args.pop("page_size"))
+
+
 @blp.route("")
 class ResourceList(MethodView):
+    @requires(MEMBER)
     @blp.arguments(s.ResourceSearchArgsSchema, location="query")
     @blp.response(200, s.FoundSchema)
-    @blp.doc(**SECURED)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Search the library by words, pillar, kind and topic, with facet counts."""
         with runtime().unit_of_work() as uow:
-            found = library.search(uow=uow, args=args)
+            found = library.search(uow=uow, args=args, page=_page(args))
             ratings = library.ratings(uow=uow, resource_ids=[r.id for r in found.items])
         return {"items": _rated(found.items, ratings), "total": found.total, "facets": found.facets}
 
+    @requires(MEMBER)
     @blp.arguments(s.ResourceFormSchema)
     @blp.response(201, s.ResourceSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, Any]) -> Resource:
         """Publish a resource (staff), or suggest one for moderation (members)."""
-        caller = require_member()
-        suggested_by = None if caller.is_staff else member_id()
         with runtime().unit_of_work() as uow:
-            return library.add(uow=uow, form=form, suggested_by=suggested_by)
+            return library.add(uow=uow, form=form, caller=current_caller())
 
 
 @blp.route("/suggestions/waiting")
 class Suggestions(MethodView):
+    @requires(STAFF)
     @blp.arguments(s.ResourceSearchArgsSchema, location="query")
     @blp.response(200, s.FoundSchema)
-    @blp.doc(**SECURED)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List members' suggestions awaiting moderation (staff)."""
-        require_staff()
         with runtime().unit_of_work() as uow:
-            found = library.search(uow=uow, args=args, status=SUGGESTED)
+            found = library.search(uow=uow, args=args, page=_page(args), status=SUGGESTED)
         return {"items": _rated(found.items, {}), "total": found.total, "facets": found.facets}
 
 
 @blp.route("/<resource_id>")
 class ResourceItem(MethodView):
+    @requires(MEMBER)
     @blp.response(200, s.RatedResourceSchema)
-    @blp.doc(**SECURED)
     def get(self, resource_id: str) -> dict[str, Any]:
         """Show a resource with its average rating."""
-        staff = require_member().is_staff
         with runtime().unit_of_work() as uow:
-            resource = library.get(uow=uow, resource_id=resource_id, reader_is_staff=staff)
+            resource = library.get(uow=uow, resource_id=resource_id, caller=current_caller())
             ratings = library.ratings(uow=uow, resource_ids=[resource_id])
         return _rated([resource], ratings)[0]
 
 
 @blp.route("/<resource_id>/moderation")
 class Moderation(MethodView):
+    @requires(STAFF)
     @blp.arguments(s.ModerationSchema)
     @blp.response(200, s.ResourceSchema)
-    @blp.doc(**SECURED)
     def post(self, form: dict[str, str], resource_id: str) -> Resource:
-        """Publish or decline a member's suggestion (staff)."""
-        require_staff()
+        """Publish a member's suggestion, or decline it saying why (staff)."""
         accept = form["decision"] == "publish"
         with runtime().unit_of_work() as uow:
-            return library.moderate(uow=uow, resource_id=resource_id, accept=accept)
+            return library.moderate(
+                uow=uow, resource_id=resource_id, accept=accept, reason=form["reason"]
+            )
 
 
 @blp.route("/<resource_id>/favourite")
 class Favourite(MethodView):
+    @requires(MEMBER)
     @blp.response(204)
-    @blp.doc(**SECURED)
     def put(self, resource_id: str) -> None:
         """Save a resource to your favourites."""
         saver = member_id()
         with runtime().unit_of_work() as uow:
             library.favourite(uow=uow, resource_id=resource_id, member_id=saver)
 
+    @requires(MEMBER)
     @blp.response(204)
-    @blp.doc(**SECURED)
     def delete(self, resource_id: str) -> None:
         """Remove a resource from your favourites; removing one you did not save does nothing."""
         saver = member_id()
@@ -108,9 +113,9 @@ class Favourite(MethodView):
 
 @blp.route("/<resource_id>/rating")
 class RatingItem(MethodView):
+    @requires(MEMBER)
     @blp.arguments(s.RatingFormSchema)
     @blp.response(204)
-    @blp.doc(**SECURED)
     def put(self, form: dict[str, int], resource_id: str) -> None:
         """Rate a resource 1 to 5; a new rating replaces your last."""
         rater = member_id()
@@ -120,12 +125,14 @@ class RatingItem(MethodView):
 
 @blp.route("/favourites/<owner_id>")
 class Favourites(MethodView):
+    @requires(MEMBER)
     @blp.response(200, s.ResourceSchema(many=True))
-    @blp.doc(**SECURED)
-    def get(self, owner_id: str) -> list[Resource]:
+    @paged(blp)
+    def get(self, owner_id: str, pagination_parameters: PaginationParameters) -> Sequence[Resource]:
         """List the resources a member saved (that member, or staff)."""
-        caller = require_member()
-        if not caller.is_staff and caller.member_id != owner_id:
-            raise errors.NotYours("members see only their own favourites")
+        page = page_request(pagination_parameters)
         with runtime().unit_of_work() as uow:
-            return library.favourites(uow=uow, member_id=owner_id)
+            found = library.favourites(
+                uow=uow, owner_id=owner_id, caller=current_caller(), page=page
+            )
+            return answer(pagination_parameters, found)
