@@ -24,6 +24,7 @@ SURVEY_INVITATION = "survey-invitation"
 SURVEY_REMINDER = "survey-reminder"
 LAB_SELECTION = "lab-selection"
 LAB_MILESTONE = "lab-milestone"
+SUGGESTION_DECLINED = "suggestion-declined"
 
 CATEGORY_OF: dict[str, str] = {
     WELCOME: TRANSACTIONAL,
@@ -46,6 +47,9 @@ CATEGORY_OF: dict[str, str] = {
     # a rejection, a hidden or restored comment asks something of them, so it always goes.
     WORK_PUBLISHED: "community-news",
     WORK_MODERATED: TRANSACTIONAL,
+    # A declined resource suggestion is news of the member's own contribution, as a
+    # rejected post is.
+    SUGGESTION_DECLINED: TRANSACTIONAL,
     # Surveys are how Q hears its community: news of the community, which a member may stop.
     SURVEY_INVITATION: "community-news",
     SURVEY_REMINDER: "community-news",

@@ -1,17 +1,12 @@
 """Tell a member that staff declined the resource they suggested for the library, and why."""
 
-from notifications.domain.letters import CATEGORY_OF, WORK_MODERATED
+from notifications.domain.letters import SUGGESTION_DECLINED
 from notifications.service_layer.queueing import queue_letter
-from qplatform.db.unit_of_work import UnitOfWork
+from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.messaging.consumer import ReceivedEvent
 
-SUGGESTION_DECLINED = "suggestion-declined"
-# A declined suggestion is news about the member's own contribution, as a rejected post
-# is: it goes in the same category as every other moderation notice.
-CATEGORY_OF.setdefault(SUGGESTION_DECLINED, CATEGORY_OF[WORK_MODERATED])
 
-
-def tell_suggestion_declined(uow: UnitOfWork, event: ReceivedEvent) -> None:
+def tell_suggestion_declined(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     """Mail the member who suggested a resource that staff declined it, with their reason."""
     data = event.data
     if data.get("suggested_by"):
