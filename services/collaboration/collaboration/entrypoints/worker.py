@@ -1,7 +1,6 @@
 """Collaboration's worker: it relays its outbox, keeps its copy of members, runs its schedule."""
 
 import threading
-from typing import Any
 
 from collaboration.bootstrap import bootstrap
 from collaboration.entrypoints.schedule import scheduled_loops
@@ -18,10 +17,8 @@ from qplatform.worker import Worker
 def build_worker(settings: Settings) -> Worker:
     """Return collaboration's background work."""
     runtime = bootstrap(settings)
-    # The shared worker is typed for the shared unit of work; it runs whatever kind it is given.
-    running: Runtime[Any] = runtime
     return Worker(
-        running,
+        runtime,
         handlers=with_access_endings(EVENT_HANDLERS),
         tombstone_handlers=TOMBSTONE_HANDLERS,
         loops=[seeding(runtime), *scheduled_loops(runtime)],

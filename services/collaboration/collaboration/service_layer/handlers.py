@@ -1,8 +1,5 @@
 """What collaboration does when other services' events arrive: it keeps its copy of members."""
 
-from collections.abc import Callable, Mapping
-from typing import cast
-
 from collaboration.domain.model import Member
 from collaboration.service_layer.erasure import erase_member
 from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
@@ -71,34 +68,20 @@ def count_coffee_match(uow: CollaborationUnitOfWork, event: ReceivedEvent) -> No
             member.coffee_trials = True
 
 
-OurHandler = Callable[[CollaborationUnitOfWork, ReceivedEvent], None]
-OurTombstoneHandler = Callable[[CollaborationUnitOfWork, str], None]
-
-
-def _as_consumed(handlers: Mapping[HandlerKey, OurHandler]) -> dict[HandlerKey, Handler]:
-    # The consumer types its unit of work as the shared kind; collaboration's worker hands
-    # it collaboration's own (its runtime builds nothing else), which these handlers need.
-    return {key: cast(Handler, handler) for key, handler in handlers.items()}
-
-
-EVENT_HANDLERS: dict[HandlerKey, Handler] = _as_consumed(
-    {
-        ("member-profile-recorded", 1): keep_member,
-        ("member-left", 1): forget_member,
-        ("application-submitted", 1): note_application,
-        ("application-submitted", 2): note_application,
-        ("application-approved", 1): place_in_wave,
-        ("application-rejected", 1): forget_application,
-        ("application-withdrawn", 1): forget_application,
-        ("registration-confirmed", 1): attend,
-        ("waitlist-promoted", 1): attend,
-        ("attendance-recorded", 1): attend,
-        ("registration-cancelled", 1): stop_attending,
-        ("match-made", 1): count_coffee_match,
-    }
-)
+EVENT_HANDLERS: dict[HandlerKey, Handler] = {
+    ("member-profile-recorded", 1): keep_member,
+    ("member-left", 1): forget_member,
+    ("application-submitted", 1): note_application,
+    ("application-submitted", 2): note_application,
+    ("application-approved", 1): place_in_wave,
+    ("application-rejected", 1): forget_application,
+    ("application-withdrawn", 1): forget_application,
+    ("registration-confirmed", 1): attend,
+    ("waitlist-promoted", 1): attend,
+    ("attendance-recorded", 1): attend,
+    ("registration-cancelled", 1): stop_attending,
+    ("match-made", 1): count_coffee_match,
+}
 
 # The profile topic's tombstone follows member-left; it erases a copy a late record made.
-TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {
-    "membership.member-profile": cast(TombstoneHandler, erase_member)
-}
+TOMBSTONE_HANDLERS: dict[str, TombstoneHandler] = {"membership.member-profile": erase_member}

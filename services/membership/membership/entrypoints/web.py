@@ -17,17 +17,14 @@ from membership.entrypoints.api import (
     waves,
 )
 from qplatform.config import Settings
-from qplatform.runtime import Runtime
 from qplatform.web.app import create_service_app
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build membership's Flask app from the environment, or from `test_config`."""
     settings = Settings.from_env("membership", **(test_config or {}))
-    # The shared app takes a Runtime of the base unit of work; Runtime is invariant in it.
-    runtime: Runtime[Any] = bootstrap(settings)
     return create_service_app(
-        runtime,
+        bootstrap(settings),
         title="Q Membership",
         description=(
             "Regions, recruitment waves, applications to join Q, accounts, and its members."
