@@ -19,6 +19,7 @@ from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import ArrivedEarly
 from qplatform.events import CATALOG, Catalog, Envelope
 from qplatform.messaging.backoff import Backoff
+from qplatform.messaging.collector import settle_startup_objects
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
 from qplatform.messaging.early_events import EarlyEvents
 from qplatform.messaging.partitions import PartitionProgress
@@ -121,6 +122,7 @@ class EventConsumer:
                 log.warning("cannot reach the broker; will retry", extra={"error": str(error)})
                 stop.wait(backoff.next())
                 continue
+            settle_startup_objects()
             progress = PartitionProgress(consumer, self._early, self._settings.service)
             try:
                 consumer.subscribe([*self.topics, replay_topic(self._settings)])
