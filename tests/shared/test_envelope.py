@@ -2,6 +2,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from marshmallow import ValidationError
 
 from qplatform.errors import EventContractViolation
 from qplatform.events import CATALOG, Envelope, MalformedEvent
@@ -105,3 +106,33 @@ def test_public_topics_carry_no_email_fields() -> None:
     for spec in CATALOG.specs():
         if not spec.topic.restricted:
             assert "email" not in spec.schema().fields, spec.type
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"time": "2026-12-01T09:00:00"},
+        {"time": "2026-12-01T10:00:00+01:00"},
+        {"version": True},
+        {"version": 0},
+        {"version": 2.0},
+        {"type": "member-joined\n"},
+        {"subject": None},
+        {"data": []},
+        {"favourite_colour": "teal"},
+    ],
+)
+def test_an_envelope_is_read_as_its_schema_reads_it(change: dict) -> None:
+    wire = {**json.loads(an_envelope().to_json()), **change}
+    try:
+        expected: Envelope | None = Envelope(**EnvelopeSchema().load(wire))
+    except ValidationError:
+        expected = None
+    if expected is None:
+        with pytest.raises(MalformedEvent):
+            Envelope.from_json(json.dumps(wire))
+    else:
+        read = Envelope.from_json(json.dumps(wire))
+        assert read == expected
+        assert read.time.utcoffset() == expected.time.utcoffset()

@@ -1,12 +1,13 @@
 """The unit of work: one transaction for a state change and the events it causes."""
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Insert, Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -174,14 +175,9 @@ class UnitOfWork:
             return set()
         moment = SYSTEM_CLOCK.now()
         rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(self._tables.inbox)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(self._tables.inbox.c.event_id)
-        )
-        return set(self.session.execute(statement).scalars())
+        statement = _first_handling(self._tables.inbox, self.session.get_bind().dialect.name)
+        # Many rows go as one multi-row statement, compiled once whatever their number.
+        return set(self.session.execute(statement, rows).scalars())
 
     def _stage(
         self,
@@ -208,3 +204,14 @@ class UnitOfWork:
                 "tracestate": carrier.tracestate,
             }
         )
+
+
+@functools.cache
+def _first_handling(inbox: Table, dialect_name: str) -> Insert:
+    """Return the statement that records events in `inbox`, leaving out those already there."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (
+        dialect.insert(inbox)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(inbox.c.event_id)
+    )

@@ -2,12 +2,14 @@
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from kafka import KafkaConsumer
 from kafka.errors import KafkaError
+from opentelemetry import trace
 from sqlalchemy.exc import IntegrityError
 
 from qplatform.config import Settings
@@ -17,6 +19,7 @@ from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import ArrivedEarly
 from qplatform.events import CATALOG, Catalog, Envelope
 from qplatform.messaging.backoff import Backoff
+from qplatform.messaging.collector import settle_startup_objects
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
 from qplatform.messaging.early_events import EarlyEvents
 from qplatform.messaging.partitions import PartitionProgress
@@ -25,6 +28,7 @@ from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import replay_topic
 from qplatform.telemetry.metrics import EVENTS_CONSUMED, EVENTS_FAILED
 from qplatform.tracing import consuming
+from qplatform.tracing.carrier import TRACEPARENT
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +124,7 @@ class EventConsumer:
                 log.warning("cannot reach the broker; will retry", extra={"error": str(error)})
                 stop.wait(backoff.next())
                 continue
+            settle_startup_objects()
             progress = PartitionProgress(consumer, self._early, self._settings.service)
             try:
                 consumer.subscribe([*self.topics, replay_topic(self._settings)])
@@ -195,6 +200,10 @@ class EventConsumer:
             return
         envelope, record = pending.event.envelope, pending.record
         set_correlation_id(envelope.correlation_id)
+        if not _tracing_on() and not _carries_trace(record.headers):
+            # The span would record nothing and pass no trace on: it is only a cost.
+            pending.apply(uow)
+            return
         # A span per event, continuing the trace of what staged it, whichever path runs it.
         with consuming(
             record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
@@ -301,9 +310,12 @@ class EventConsumer:
             return False
         finally:
             set_correlation_id(None)
+        counts: Counter[tuple[str, str]] = Counter()
         for pending, outcome in zip(batch, outcomes, strict=True):
             self._early.forget(pending.record)
-            self._count(pending.event_type, outcome)
+            counts[pending.event_type, outcome] += 1
+        for (event_type, outcome), count in counts.items():
+            EVENTS_CONSUMED.labels(self._settings.service, event_type, outcome).inc(count)
         return True
 
     def _retry_held(self, progress: PartitionProgress) -> None:
@@ -380,6 +392,19 @@ class EventConsumer:
     def _count(self, event_type: str, outcome: str) -> str:
         EVENTS_CONSUMED.labels(self._settings.service, event_type, outcome).inc()
         return outcome
+
+
+def _tracing_on() -> bool:
+    """Tell whether this process records spans (a tracer provider was configured)."""
+    return not isinstance(trace.get_tracer_provider(), _UNRECORDING_PROVIDERS)
+
+
+def _carries_trace(headers: list[tuple[str, bytes]]) -> bool:
+    """Tell whether a record's headers carry a trace for its handling to continue."""
+    return any(name == TRACEPARENT for name, _ in headers)
+
+
+_UNRECORDING_PROVIDERS = (trace.ProxyTracerProvider, trace.NoOpTracerProvider)
 
 
 def _close(consumer: KafkaConsumer) -> None:

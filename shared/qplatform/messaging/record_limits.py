@@ -20,6 +20,9 @@ def refuse_unreasonable(value: bytes) -> None:
     """Raise RecordRefused if `value` is too large or nests too deep to be an event."""
     if len(value) > MAX_RECORD_BYTES:
         raise RecordRefused(f"record of {len(value)} bytes exceeds {MAX_RECORD_BYTES}")
+    # No more brackets than the limit cannot nest deeper than it: the scan is for the rest.
+    if value.count(b"[") + value.count(b"{") <= MAX_NESTING:
+        return
     if nesting_depth(value, stop_above=MAX_NESTING) > MAX_NESTING:
         raise RecordRefused(f"record nests deeper than {MAX_NESTING} levels")
 

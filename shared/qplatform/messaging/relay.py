@@ -16,6 +16,7 @@ from qplatform.db.outages import is_database_outage
 from qplatform.db.outbox_signal import OutboxListener
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
+from qplatform.messaging.collector import settle_startup_objects
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record, Sending
 from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 from qplatform.tracing import Carrier, publishing
@@ -149,6 +150,7 @@ class OutboxRelay:
         backoff = Backoff(initial=0.5, maximum=5.0)
         next_purge = next_measure = time.monotonic()
         self._listener.listen()
+        settle_startup_objects()
         try:
             while not stop.is_set():
                 try:
