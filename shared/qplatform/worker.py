@@ -166,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if len(args) != 1:
         sys.exit("usage: qp-worker SERVICE")
     service = args[0]
+    # Listen for SIGTERM first: a worker stopped while still starting stops cleanly too.
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     settings = Settings.from_env(service)
     configure_logging(service, settings.log_level)
     configure_tracing(service, "worker")
@@ -173,9 +177,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     worker: Worker = module.build_worker(settings)
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     log.info("worker started")
     worker.run(stop)
     worker.runtime.close()
