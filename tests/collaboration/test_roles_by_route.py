@@ -79,6 +79,7 @@ ROUTES: list[tuple[str, str, Any, tuple[int, ...]]] = [
         {"title": "T", "summary": "S", "pillar": "learn", "kind": "tool", "body": "B"},
         (401, 201, 201, 201),
     ),
+    ("GET", "/resources/facets", None, ANY_MEMBER),
     ("GET", "/resources/suggestions/waiting", None, STAFF_ONLY),
     ("GET", "/resources/{resource}", None, ANY_MEMBER),
     ("POST", "/resources/{resource}/moderation", {"decision": "publish"}, (401, 403, 403, 409)),

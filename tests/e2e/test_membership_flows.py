@@ -122,7 +122,7 @@ def test_a_profile_edit_shows_in_the_directory_and_reaches_events_and_matching(
         == 200
     )
 
-    found = call(shared_platform, "GET", "/directory?q=devika").json()["items"]
+    found = call(shared_platform, "GET", "/directory?q=devika").json()
     assert [(m["id"], m["bio"], m["organisation"]) for m in found] == [
         (account.member_id, "Flow coach.", None)
     ]
@@ -143,7 +143,7 @@ def test_staff_appoint_a_connector_whom_the_directory_and_the_stream_show(
     listed = call(
         shared_platform, "GET", "/directory?role=connector&region=north-east-north-cumbria"
     )
-    assert [m["id"] for m in listed.json()["items"]] == [member_id]
+    assert [m["id"] for m in listed.json()] == [member_id]
     topic = f"{shared_prefix}membership.member"
     changed = records_about(kafka_bootstrap, topic, member_id, of_type("member-role-changed"))
     assert changed[-1].value is not None

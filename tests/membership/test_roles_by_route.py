@@ -72,6 +72,7 @@ ROUTES: list[tuple[str, str, Any, tuple[int, ...]]] = [
     # The member erases themselves second, so staff, last, find nobody left.
     ("DELETE", "/members/{member}/membership", None, (401, 204, 403, 403, 403, 404)),
     ("GET", "/directory", None, ANYONE),
+    ("GET", "/directory/facets", None, ANYONE),
     ("GET", "/expertise", None, ANYONE),
     (
         "POST",
@@ -147,6 +148,7 @@ DECLARED_ROLES: dict[tuple[str, str], list[str]] = {
     ("PUT", "/members/{member_id}/roles/{role}"): ["staff"],
     ("DELETE", "/members/{member_id}/roles/{role}"): ["staff"],
     ("GET", "/directory"): ["anyone"],
+    ("GET", "/directory/facets"): ["anyone"],
     ("GET", "/expertise"): ["anyone"],
     ("POST", "/expertise"): ["staff"],
     ("GET", "/groups"): ["anyone"],

@@ -268,7 +268,7 @@ def world(site: Site) -> Iterator[World]:
     )
     assert suggested.status_code == 302, suggested.text
     waiting = as_staff(site, "GET", "/collaboration/resources/suggestions/waiting")
-    [suggestion] = [r for r in waiting["items"] if r["title"] == SUGGESTION["title"]]
+    [suggestion] = [r for r in waiting if r["title"] == SUGGESTION["title"]]
     names = {
         "wave": wave["id"],
         "opens_on": wave["opens_on"],

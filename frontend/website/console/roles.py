@@ -92,7 +92,7 @@ def _holders(role: str, token: str) -> list[dict[str, Any]]:
     params = {"role": role, "page_size": HOLDERS_SHOWN}
     found: list[dict[str, Any]] = api.call(
         "GET", "/membership/directory", token=token, params=params
-    )["items"]
+    )
     if role == "partner-reviewer":
         # The directory shows where a member lives, not the region they decide for.
         for holder in found:
@@ -105,7 +105,7 @@ def _people_named(query: str, token: str) -> list[dict[str, Any]]:
     params = {"q": query, "page_size": 20}
     found: list[dict[str, Any]] = gateway().call(
         "GET", "/membership/directory", token=token, params=params
-    )["items"]
+    )
     return found
 
 

@@ -140,9 +140,9 @@ def _candidates(query: str, chosen: list[str]) -> list[dict[str, Any]]:
     if not query.strip():
         return []
     params = {"q": query.strip()[:200], "page_size": CANDIDATES_SHOWN}
-    page = api("GET", "/membership/directory", params=params)
+    found = api("GET", "/membership/directory", params=params)
     left_out = {member_id(), *chosen}
-    return [m for m in page["items"] if m["id"] not in left_out]
+    return [m for m in found if m["id"] not in left_out]
 
 
 def _unique(ids: list[str]) -> list[str]:

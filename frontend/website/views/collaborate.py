@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import GENERAL, Form
 from website.gateway import ApiError
-from website.signed_in import member_api, member_id, members_only
+from website.signed_in import member_api, member_id, member_page, members_only
 
 blp = Blueprint("collaborate", __name__)
 PAGE = {"section": "collaborate"}
@@ -62,10 +62,17 @@ def cohort(cohort_id: str) -> ResponseReturnValue:
 def resources() -> ResponseReturnValue:
     """Search the resources library, narrowing by pillar, kind and topic."""
     wanted = {k: v for k in ("q", "pillar", "kind", "topic") if (v := request.args.get(k))}
-    found = member_api("GET", "/collaboration/resources", params={**wanted, "page_size": 50})
+    number = max(request.args.get("page", 1, type=int) or 1, 1)
+    params = {**wanted, "page": number, "page_size": 50}
+    found, pages = member_page("/collaboration/resources", params=params)
+    facets = member_api("GET", "/collaboration/resources/facets", params=wanted)["facets"]
     return render_template(
         "collaborate/resources.html",
         found=found,
+        total=pages.get("total", len(found)),
+        facets=facets,
+        next_page=pages.get("next_page"),
+        wanted=wanted,
         form=Form(wanted),
         pillars=PILLARS,
         kinds=KINDS,

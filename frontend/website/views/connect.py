@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from website.forms import Form
 from website.gateway import ApiError
-from website.signed_in import api, gateway, member_api, member_id, members_only
+from website.signed_in import api, gateway, member_api, member_id, member_page, members_only
 
 blp = Blueprint("connect", __name__, url_prefix="/connect")
 PAGE = {"section": "connect"}
@@ -29,32 +29,39 @@ def directory() -> ResponseReturnValue:
     args = {name: request.args[name] for name in FILTERS if request.args.get(name)}
     number = max(request.args.get("page", 1, type=int) or 1, 1)
     params = {**args, "page": number, "page_size": PAGE_SIZE}
-    page = api("GET", "/membership/directory", params=params)
+    members, pages = _page("/membership/directory", params)
     context = {
-        "page": page,
-        "next_page": number + 1 if page["total"] > number * PAGE_SIZE else None,
+        "members": members,
+        "total": pages.get("total", len(members)),
+        "next_page": pages.get("next_page"),
         "args": args,
-        "regions": _names("/membership/regions"),
-        "areas": _names("/membership/expertise"),
         "title": "Member directory",
         **PAGE,
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render_template("connect/results.html", **context)
-    return render_template("connect/directory.html", **context)
+    # Only the whole page shows the filters, each option with how many members it finds.
+    facets = api("GET", "/membership/directory/facets", params=args)["facets"]
+    return render_template(
+        "connect/directory.html",
+        facets=facets,
+        regions=_names("/membership/regions"),
+        areas=_names("/membership/expertise"),
+        **context,
+    )
 
 
 @blp.get("/connectors")
 def connectors() -> ResponseReturnValue:
     """List the Connectors, those of the member's own region first, then by region."""
-    found = api(
-        "GET", "/membership/directory", params={"role": "connector", "page_size": CONNECTORS_SHOWN}
+    found, pages = _page(
+        "/membership/directory", {"role": "connector", "page_size": CONNECTORS_SHOWN}
     )
     me = member_id()
     home = member_api("GET", f"/membership/members/{me}/profile")["region"] if me else None
     regions = _names("/membership/regions")
     by_region: dict[str, list[dict[str, Any]]] = {}
-    for connector in found["items"]:
+    for connector in found:
         by_region.setdefault(connector["region"], []).append(connector)
     mine = by_region.pop(home, []) if home else []
     return render_template(
@@ -63,7 +70,7 @@ def connectors() -> ResponseReturnValue:
         home=regions.get(home or "", home),
         others=sorted(by_region.items(), key=lambda r: regions.get(r[0], r[0])),
         regions=regions,
-        total=found["total"],
+        total=pages.get("total", len(found)),
         title="Connectors",
         **PAGE,
     )
@@ -130,6 +137,12 @@ def _change_of(form: Any) -> dict[str, Any]:
     change["expertise"] = form.getlist("expertise")
     change["shown_groups"] = form.getlist("shown_groups")
     return change
+
+
+def _page(path: str, params: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    if member_id() is not None:
+        return member_page(path, params=params)
+    return gateway().page(path, params=params)
 
 
 def _names(path: str) -> dict[str, str]:

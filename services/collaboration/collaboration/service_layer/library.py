@@ -29,6 +29,10 @@ class Found:
     total: int
     facets: Facets = field(default_factory=Facets)
 
+    def page(self) -> Page[Resource]:
+        """Return the page found, with how many were found in all."""
+        return Page(self.items, self.total)
+
 
 def add(*, uow: CollaborationUnitOfWork, form: dict[str, Any], caller: Caller) -> Resource:
     """Publish a resource as staff, or take a member's suggestion for moderation."""
@@ -150,6 +154,11 @@ def search(
     found.total = len(found.items)
     found.items = found.items[page.offset : page.offset + page.size]
     return found
+
+
+def facets(*, uow: CollaborationUnitOfWork, args: dict[str, Any]) -> Facets:
+    """Count the published resources a search matches, per pillar, kind and topic."""
+    return search(uow=uow, args=args, page=PageRequest()).facets
 
 
 def get(*, uow: CollaborationUnitOfWork, resource_id: str, caller: Caller) -> Resource:

@@ -80,6 +80,13 @@ def search_directory(
     return Page(public_profiles(uow, found.member_ids), found.total), found.facets
 
 
+def directory_facets(
+    *, uow: MembershipUnitOfWork, query: DirectoryQuery
+) -> dict[str, dict[str, int]]:
+    """Count a directory search's matches per region and per expertise."""
+    return uow.directory.search(query).facets
+
+
 def public_profiles(uow: MembershipUnitOfWork, member_ids: list[str]) -> list[dict[str, object]]:
     """Return the public profiles of members, in the order given."""
     found = {m.id: m for m in uow.members.with_ids(member_ids)}

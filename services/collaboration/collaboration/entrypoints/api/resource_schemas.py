@@ -5,7 +5,6 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from collaboration.domain.resources import KINDS, PILLARS
-from qplatform.paging import MAX_PAGE_SIZE, PAGE_SIZE
 from qplatform.web.validators import OneLine, Paragraphs
 
 TOPIC = fields.String(validate=[validate.Length(min=1, max=40), OneLine()])
@@ -50,8 +49,6 @@ class ResourceSearchArgsSchema(Schema):
     pillar = fields.String(load_default=None, validate=validate.OneOf(PILLARS))
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     topic = fields.String(load_default=None, validate=validate.Length(max=40))
-    page = fields.Integer(load_default=1, validate=validate.Range(1, 10000))
-    page_size = fields.Integer(load_default=PAGE_SIZE, validate=validate.Range(1, MAX_PAGE_SIZE))
 
 
 class FacetsSchema(Schema):
@@ -65,9 +62,7 @@ class RatedResourceSchema(ResourceSchema):
     ratings = fields.Integer(metadata={"description": "How many members rated it."})
 
 
-class FoundSchema(Schema):
-    items = fields.List(fields.Nested(RatedResourceSchema))
-    total = fields.Integer()
+class FoundFacetsSchema(Schema):
     facets = fields.Nested(FacetsSchema)
 
 

@@ -12,7 +12,6 @@ from collaboration.entrypoints.api import resource_schemas as s
 from collaboration.entrypoints.api.callers import member_id
 from collaboration.service_layer import library
 from qplatform.identity import MEMBER, STAFF
-from qplatform.paging import PageRequest
 from qplatform.web.access import requires
 from qplatform.web.app import runtime
 from qplatform.web.auth import current_caller
@@ -21,7 +20,9 @@ from qplatform.web.pagination import answer, page_request, paged
 blp = Blueprint("resources", __name__, url_prefix="/resources", description="Resources.")
 
 
-def _rated(found: list[Resource], ratings: dict[str, tuple[float, int]]) -> list[dict[str, Any]]:
+def _rated(
+    found: Sequence[Resource], ratings: dict[str, tuple[float, int]]
+) -> list[dict[str, Any]]:
     shown = []
     for resource in found:
         average, count = ratings.get(resource.id, (None, 0))
@@ -29,21 +30,21 @@ def _rated(found: list[Resource], ratings: dict[str, tuple[float, int]]) -> list
     return shown
 
 
-def _page(args: dict[str, Any]) -> PageRequest:
-    return PageRequest(number=args.pop("page"), size=args.pop("page_size"))
-
-
 @blp.route("")
 class ResourceList(MethodView):
     @requires(MEMBER)
     @blp.arguments(s.ResourceSearchArgsSchema, location="query")
-    @blp.response(200, s.FoundSchema)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Search the library by words, pillar, kind and topic, with facet counts."""
+    @blp.response(200, s.RatedResourceSchema(many=True))
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> list[dict[str, Any]]:
+        """Search the library by words, pillar, kind and topic."""
+        page = page_request(pagination_parameters)
         with runtime().unit_of_work() as uow:
-            found = library.search(uow=uow, args=args, page=_page(args))
+            found = library.search(uow=uow, args=args, page=page)
             ratings = library.ratings(uow=uow, resource_ids=[r.id for r in found.items])
-        return {"items": _rated(found.items, ratings), "total": found.total, "facets": found.facets}
+        return _rated(list(answer(pagination_parameters, found.page())), ratings)
 
     @requires(MEMBER)
     @blp.arguments(s.ResourceFormSchema)
@@ -54,16 +55,31 @@ class ResourceList(MethodView):
             return library.add(uow=uow, form=form, caller=current_caller())
 
 
+@blp.route("/facets")
+class ResourceFacets(MethodView):
+    @requires(MEMBER)
+    @blp.arguments(s.ResourceSearchArgsSchema, location="query")
+    @blp.response(200, s.FoundFacetsSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Count the resources a library search matches, per pillar, kind and topic."""
+        with runtime().unit_of_work() as uow:
+            return {"facets": library.facets(uow=uow, args=args)}
+
+
 @blp.route("/suggestions/waiting")
 class Suggestions(MethodView):
     @requires(STAFF)
     @blp.arguments(s.ResourceSearchArgsSchema, location="query")
-    @blp.response(200, s.FoundSchema)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    @blp.response(200, s.RatedResourceSchema(many=True))
+    @paged(blp)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> list[dict[str, Any]]:
         """List members' suggestions awaiting moderation (staff)."""
+        page = page_request(pagination_parameters)
         with runtime().unit_of_work() as uow:
-            found = library.search(uow=uow, args=args, page=_page(args), status=SUGGESTED)
-        return {"items": _rated(found.items, {}), "total": found.total, "facets": found.facets}
+            found = library.search(uow=uow, args=args, page=page, status=SUGGESTED)
+        return _rated(list(answer(pagination_parameters, found.page())), {})
 
 
 @blp.route("/<resource_id>")

@@ -11,11 +11,13 @@ from membership.adapters.repositories.directory import DirectoryQuery
 from membership.domain.directory import ExpertiseArea
 from membership.entrypoints.api.profile_schemas import (
     DirectoryArgsSchema,
-    DirectoryPageSchema,
+    DirectoryFacetsSchema,
     ExpertiseSchema,
+    PublicProfileSchema,
 )
 from membership.service_layer import profiles
 from qplatform.identity import STAFF
+from qplatform.paging import PageRequest
 from qplatform.web.access import ANYONE, requires
 from qplatform.web.app import runtime
 from qplatform.web.pagination import answer, page_request, paged
@@ -23,27 +25,42 @@ from qplatform.web.pagination import answer, page_request, paged
 blp = Blueprint("directory", __name__, url_prefix="", description="The member directory.")
 
 
+def _query(args: dict[str, Any], page: PageRequest | None = None) -> DirectoryQuery:
+    return DirectoryQuery(
+        text=args["q"],
+        region=args.get("region"),
+        expertise=args.get("expertise"),
+        role=args.get("role"),
+        organisation=args.get("organisation"),
+        page=page or PageRequest(),
+    )
+
+
 @blp.route("/directory")
 class DirectorySearch(MethodView):
     @requires(ANYONE)
     @blp.arguments(DirectoryArgsSchema, location="query")
-    @blp.response(200, DirectoryPageSchema)
+    @blp.response(200, PublicProfileSchema(many=True))
     @paged(blp)
     def get(
         self, args: dict[str, Any], pagination_parameters: PaginationParameters
-    ) -> dict[str, Any]:
-        """Search members by name, organisation, bio and expertise, with filters and counts."""
-        query = DirectoryQuery(
-            text=args["q"],
-            region=args.get("region"),
-            expertise=args.get("expertise"),
-            role=args.get("role"),
-            organisation=args.get("organisation"),
-            page=page_request(pagination_parameters),
-        )
+    ) -> Sequence[dict[str, object]]:
+        """Search members by name, organisation, bio and expertise, with filters."""
+        query = _query(args, page_request(pagination_parameters))
         with runtime().unit_of_work() as uow:
-            page, facets = profiles.search_directory(uow=uow, query=query)
-        return {"items": answer(pagination_parameters, page), "total": page.total, "facets": facets}
+            page, _ = profiles.search_directory(uow=uow, query=query)
+        return answer(pagination_parameters, page)
+
+
+@blp.route("/directory/facets")
+class DirectoryFacets(MethodView):
+    @requires(ANYONE)
+    @blp.arguments(DirectoryArgsSchema, location="query")
+    @blp.response(200, DirectoryFacetsSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Count the members a directory search matches, per region and per expertise."""
+        with runtime().unit_of_work() as uow:
+            return {"facets": profiles.directory_facets(uow=uow, query=_query(args))}
 
 
 @blp.route("/expertise")

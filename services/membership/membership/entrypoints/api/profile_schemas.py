@@ -81,9 +81,7 @@ class DirectoryArgsSchema(Schema):
     organisation = fields.String(validate=validate.Length(max=200))
 
 
-class DirectoryPageSchema(Schema):
-    items = fields.List(fields.Nested(PublicProfileSchema))
-    total = fields.Integer(metadata={"description": "How many members match, on every page."})
+class DirectoryFacetsSchema(Schema):
     facets = fields.Dict(
         keys=fields.String(),
         values=fields.Dict(keys=fields.String(), values=fields.Integer()),
