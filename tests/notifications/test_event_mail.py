@@ -176,6 +176,19 @@ def test_everyone_registered_hears_of_a_change_and_the_copy_follows_it(
         assert known is not None and known.starts_at.day == 11
 
 
+def test_an_event_joining_a_series_is_no_news_to_its_registrants(
+    runtime: Runtime, smtp_server: SmtpServer
+) -> None:
+    event_id = q_event(runtime)
+    asha = member(runtime, "asha@example.org")
+    handle(runtime, event_updated(event_id, [asha], changed=["series_id"]))
+    handle(runtime, event_updated(event_id, [asha], changed=["series_id", "venue"]))
+    send_all(runtime, smtp_server)
+    [mail] = smtp_server.to("asha@example.org")
+    assert mail.message["Subject"].startswith("Improvement in mental health services has changed")
+    assert "(venue)" in mail.text and "series" not in mail.text
+
+
 def test_everyone_registered_hears_of_a_cancellation_and_the_digest_forgets_it(
     runtime: Runtime, smtp_server: SmtpServer
 ) -> None:

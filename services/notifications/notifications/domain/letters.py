@@ -57,6 +57,9 @@ CATEGORY_OF: dict[str, str] = {
     LAB_SELECTION: TRANSACTIONAL,
     LAB_MILESTONE: TRANSACTIONAL,
 }
+# What may change about an event without its registrants being mailed: joining or leaving
+# a series changes nothing about when, where or what it is.
+NOT_WORTH_A_MAIL = frozenset({"series_id"})
 # Mail that carries a secret is forgotten once it is sent.
 SECRET_TEMPLATES = frozenset({PASSWORD_SETUP})
 # Mail to applicants, who are not members: their address is kept only until the mail is out.

@@ -72,7 +72,10 @@ def announce_change(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
     for name in ("title", "region", "venue", "starts_at", "ends_at", "timezone", "capacity"):
         setattr(known, name, data[name])
     regions = uow.known_regions.names()
-    context = {"event": event_entry(known, regions), "changed": list(data["changed"])}
+    news = [name for name in data["changed"] if name not in letters.NOT_WORTH_A_MAIL]
+    if not news:
+        return  # nothing a registrant acts on changed; the digest shows the new details
+    context = {"event": event_entry(known, regions), "changed": news}
     entry = calendar_entry(known, regions, stamp=event.envelope.time)
     for member_id in data["registrant_ids"]:
         queue_letter(
