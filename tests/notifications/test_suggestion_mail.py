@@ -7,6 +7,7 @@ from notifications.domain.letters import CATEGORY_OF, WORK_MODERATED
 from notifications.service_layer.dispatch import dispatch_pending
 from notifications.service_layer.feed import feed_page
 from qplatform.events import Envelope
+from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.notifications.examples import (
     contact_recorded,
@@ -51,7 +52,7 @@ def test_the_member_who_suggested_it_is_mailed_the_title_and_the_reason_once(
     assert TITLE in mail.text and REASON in mail.text and "Dear Asha Patel" in mail.text
     assert [m.category for m in messages_of(runtime, member_id)] == [CATEGORY_OF[WORK_MODERATED]]
     with runtime.unit_of_work() as uow:
-        feed = feed_page(uow=uow, member_id=member_id, page=1, page_size=10)
+        feed = feed_page(uow=uow, member_id=member_id, page=PageRequest(number=1, size=10))
     assert [item.subject for item in feed.items] == [subject]
 
 
