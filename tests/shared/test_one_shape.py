@@ -9,6 +9,7 @@ import ast
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,27 +78,29 @@ def test_no_page_size_is_written_in_a_service(service: str) -> None:
     assert found == []
 
 
+def operations(service: str) -> list[tuple[str, dict[str, Any]]]:
+    """Return each operation of the service's committed OpenAPI, named `METHOD /path`."""
+    spec = json.loads((ROOT / "docs" / "openapi" / f"{service}.json").read_text())
+    return [
+        (f"{method.upper()} {path}", operation)
+        for path, methods in spec["paths"].items()
+        for method, operation in methods.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
 @pytest.mark.parametrize("service", NAMES)
 def test_every_operation_says_who_may_call_it(service: str) -> None:
-    spec = json.loads((ROOT / "docs" / "openapi" / f"{service}.json").read_text())
-    undeclared = [
-        f"{method.upper()} {path}"
-        for path, operations in spec["paths"].items()
-        for method, operation in operations.items()
-        if method in {"get", "post", "put", "patch", "delete"}
-        and "x-required-roles" not in operation
-    ]
+    undeclared = [name for name, op in operations(service) if "x-required-roles" not in op]
     assert undeclared == []
 
 
 @pytest.mark.parametrize("service", NAMES)
 def test_every_list_pages_the_one_way(service: str) -> None:
-    spec = json.loads((ROOT / "docs" / "openapi" / f"{service}.json").read_text())
     other_ways = [
-        f"{method.upper()} {path}"
-        for path, operations in spec["paths"].items()
-        for method, operation in operations.items()
-        if method == "get"
+        name
+        for name, operation in operations(service)
+        if name.startswith("GET ")
         for response in operation.get("responses", {}).values()
         if {"Link", "link"} & set(response.get("headers", {}))
         or "next_cursor" in json.dumps(response)
