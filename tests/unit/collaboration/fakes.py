@@ -62,7 +62,9 @@ class FakeMembers:
         self.attendees = {(e, m) for e, m in self.attendees if m != member_id}
 
 
-class FakeCohorts:
+class _Rows:
+    """Rows of several kinds kept in one list, as one repository keeps several tables."""
+
     def __init__(self) -> None:
         self.rows: list[Any] = []
 
@@ -72,6 +74,8 @@ class FakeCohorts:
     def add(self, *rows: object) -> None:
         self.rows.extend(with_defaults(row) for row in rows)
 
+
+class FakeCohorts(_Rows):
     def get(self, cohort_id: str) -> Cohort:
         for cohort in self._of(Cohort):
             if cohort.id == cohort_id:
@@ -179,16 +183,7 @@ class FakeResources:
         return found
 
 
-class FakeSurveys:
-    def __init__(self) -> None:
-        self.rows: list[Any] = []
-
-    def _of(self, kind: type[T]) -> list[T]:
-        return [row for row in self.rows if isinstance(row, kind)]
-
-    def add(self, *rows: object) -> None:
-        self.rows.extend(with_defaults(row) for row in rows)
-
+class FakeSurveys(_Rows):
     def get(self, survey_id: str) -> Survey:
         for survey in self._of(Survey):
             if survey.id == survey_id:
