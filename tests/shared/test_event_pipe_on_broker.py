@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from prometheus_client import REGISTRY
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
@@ -14,7 +14,14 @@ from qplatform.messaging.producer import EventProducer, Record
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.worker import Worker
-from tests.shared.toy import PLUMBING, build_runtime, build_worker, greeted, member_joined
+from tests.shared.toy import (
+    GREETINGS,
+    PLUMBING,
+    build_runtime,
+    build_worker,
+    greeted,
+    member_joined,
+)
 from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.topics import read_topic
@@ -104,6 +111,29 @@ def test_one_poison_event_in_a_batch_is_parked_and_the_others_are_handled_once(
     assert [note.key for note in notes] == [f"m-{BURST // 2}"]
     assert consumed("handled") - before["handled"] == BURST - 1
     assert consumed("duplicate") == before["duplicate"]
+
+
+def test_an_insert_the_database_refuses_in_a_batch_parks_that_event_alone(
+    settings: Settings,
+) -> None:
+    # The batch's INSERTs are not waited for one by one: the refusal arrives at the end of
+    # the batch, which is then taken one event at a time.
+    refused = f"m-{BURST // 2}"
+    worker = build_worker(settings)
+    with worker.runtime.unit_of_work() as uow:
+        uow.session.execute(insert(GREETINGS).values(member_id=refused, name="already here"))
+        uow.commit()
+    produce_joins(settings, [f"Member {n}" for n in range(BURST)])
+    with running(worker):
+        wait_until(lambda: len(greeted(worker.runtime)) == BURST, message="others greeted")
+        notes = read_topic(settings.kafka_bootstrap, settings.dead_letter_topic, until=lambda s: s)
+        with worker.runtime.engine.connect() as connection:
+            handled = connection.execute(select(PLUMBING.inbox.c.event_id)).scalars().all()
+            names = dict(connection.execute(select(GREETINGS.c.member_id, GREETINGS.c.name)).all())
+    assert [note.key for note in notes] == [refused]
+    assert len(handled) == BURST - 1
+    assert names[refused] == "already here"
+    assert names["m-0"] == "Member 0"
 
 
 @pytest.mark.parametrize("database_backend", ["postgres"])

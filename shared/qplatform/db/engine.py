@@ -6,6 +6,8 @@ from typing import Any
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import sessionmaker
 
+from qplatform.db.pipeline import answer_when_read
+
 # Stable constraint names, so that migrations can find and change them later.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,7 +31,9 @@ def make_engine(url: str, *, pre_ping: bool = True) -> Engine:
     """
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=pre_ping, pool_size=5, max_overflow=5)
+    engine = create_engine(url, pool_pre_ping=pre_ping, pool_size=5, max_overflow=5)
+    answer_when_read(engine)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:

@@ -3,18 +3,20 @@
 import functools
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Insert, Table, delete, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Insert, Table, TextClause, delete, func, insert, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from qplatform.clock import SYSTEM_CLOCK, Clock
 from qplatform.correlation import current_correlation_id
 from qplatform.db.bulk import insert_rows
 from qplatform.db.outbox_signal import announce_staged
+from qplatform.db.pipeline import pipelined
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.events import CATALOG, Catalog, Envelope, EventSpec, Topic
 from qplatform.tracing import committing, current_carrier
@@ -111,6 +113,17 @@ class UnitOfWork:
         """Send pending changes to the database (ids, constraints) without committing."""
         self.session.flush()
 
+    @contextmanager
+    def pipelined(self) -> Iterator[None]:
+        """Send this transaction's plain INSERTs without waiting for each one's answer.
+
+        Only for work that is done again, without the pipeline, when anything in it
+        fails: an INSERT's error surfaces later, at a statement that waits or at commit
+        (see `qplatform.db.pipeline`), at the latest when the block ends. Commit after it.
+        """
+        with pipelined(self.session.connection()):
+            yield
+
     def hold(self, key: str) -> None:
         """Hold `key` until the transaction ends, so changes about it go one at a time.
 
@@ -174,10 +187,21 @@ class UnitOfWork:
         if not envelopes:
             return set()
         moment = SYSTEM_CLOCK.now()
+        inbox = self._tables.inbox
+        if self.session.get_bind().dialect.name == "postgresql":
+            # The ids travel as two arrays: one short statement, the same whatever their
+            # number, which the driver prepares once.
+            found = self.session.execute(
+                _first_handling_unnested(inbox),
+                {
+                    "ids": [e.id for e in envelopes],
+                    "types": [e.type for e in envelopes],
+                    "moment": moment,
+                },
+            )
+            return set(found.scalars())
         rows = [{"event_id": e.id, "event_type": e.type, "handled_at": moment} for e in envelopes]
-        statement = _first_handling(self._tables.inbox, self.session.get_bind().dialect.name)
-        # Many rows go as one multi-row statement, compiled once whatever their number.
-        return set(self.session.execute(statement, rows).scalars())
+        return set(self.session.execute(_first_handling(inbox), rows).scalars())
 
     def _stage(
         self,
@@ -207,11 +231,20 @@ class UnitOfWork:
 
 
 @functools.cache
-def _first_handling(inbox: Table, dialect_name: str) -> Insert:
+def _first_handling(inbox: Table) -> Insert:
     """Return the statement that records events in `inbox`, leaving out those already there."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
     return (
-        dialect.insert(inbox)
+        sqlite.insert(inbox)
         .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(inbox.c.event_id)
+    )
+
+
+@functools.cache
+def _first_handling_unnested(inbox: Table) -> TextClause:
+    """Return `_first_handling` for PostgreSQL, taking the ids and types as two arrays."""
+    return text(
+        f"INSERT INTO {inbox.name} (event_id, event_type, handled_at) "
+        "SELECT e.id, e.type, :moment FROM unnest(CAST(:ids AS text[]), CAST(:types AS text[]))"
+        " AS e(id, type) ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
     )

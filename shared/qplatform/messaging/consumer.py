@@ -131,6 +131,7 @@ class EventConsumer:
                 while not stop.is_set():
                     self._poll_once(consumer, progress)
                     backoff.reset()
+                progress.settle()
             except KafkaError as error:
                 log.warning("lost the broker; reconnecting", extra={"error": str(error)})
                 stop.wait(backoff.next())
@@ -291,17 +292,8 @@ class EventConsumer:
         outcomes: list[str] = []
         try:
             with self._unit_of_work() as uow:
-                events = [p.event.envelope for p in batch if p.event is not None]
-                first_seen = uow.record_first_handling(events)
-                for pending in batch:
-                    if pending.event is not None:
-                        if pending.event.id not in first_seen:
-                            outcomes.append("duplicate")
-                            continue
-                        # A second copy within the batch is a duplicate too.
-                        first_seen.discard(pending.event.id)
-                    self.handle_event(uow, pending)
-                    outcomes.append("handled")
+                with uow.pipelined():
+                    outcomes = self._apply_all(uow, batch)
                 uow.commit()
         except Exception as error:
             # Early, failing, a concurrent duplicate or the database away: each event's own
@@ -317,6 +309,23 @@ class EventConsumer:
         for (event_type, outcome), count in counts.items():
             EVENTS_CONSUMED.labels(self._settings.service, event_type, outcome).inc(count)
         return True
+
+    def _apply_all(self, uow: UnitOfWork, batch: list[PendingEvent]) -> list[str]:
+        """Record `batch` in the inbox and apply the handlers of its first copies; outcomes."""
+        outcomes = []
+        first_seen = uow.record_first_handling(
+            [p.event.envelope for p in batch if p.event is not None]
+        )
+        for pending in batch:
+            if pending.event is not None:
+                if pending.event.id not in first_seen:
+                    outcomes.append("duplicate")
+                    continue
+                # A second copy within the batch is a duplicate too.
+                first_seen.discard(pending.event.id)
+            self.handle_event(uow, pending)
+            outcomes.append("handled")
+        return outcomes
 
     def _retry_held(self, progress: PartitionProgress) -> None:
         for queue in self._early.due():

@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 # Records held back on one partition before the partition itself is paused: memory stays
 # bounded however long what they wait for takes.
 MAX_HELD_PER_PARTITION = 1000
+# How long a stopping consumer waits for its last commit to be taken.
+SETTLE_TIMEOUT_MS = 5_000
 
 
 class PartitionProgress:
@@ -33,28 +35,62 @@ class PartitionProgress:
         self._committed: dict[TopicPartition, int] = {}
         self._paused: set[TopicPartition] = set()
         self._owned: set[TopicPartition] = set()
+        # Set from the client's thread when a commit was not taken.
+        self._resend = False
 
     def passed(self, topic: str, partition: int, offset: int) -> None:
         """Note that the consumer went past the record at `offset`."""
         self._next[TopicPartition(topic, partition)] = offset + 1
 
     def commit(self) -> None:
-        """Commit, on each partition, the offset before which every record is done."""
-        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
-        for partition in self._next:
-            safe = self._safe_offset(partition)
-            if self._committed.get(partition) != safe:
-                offsets[partition] = OffsetAndMetadata(safe, "", -1)
+        """Commit, on each partition, the offset before which every record is done.
+
+        The commit is sent without waiting for the broker's answer, so the next poll's
+        records are read meanwhile; one that fails is sent again with the next. A commit
+        lost with the worker only means events read again, which the inbox makes no-ops.
+        """
+        if self._resend:
+            self._resend = False
+            self._committed.clear()
+        offsets = self._uncommitted()
         if not offsets:
             return
         try:
-            self._consumer.commit(offsets)
+            self._consumer.commit_async(offsets, callback=self._answered)
+        except KafkaError:
+            log.warning("offset commit failed; will try again", exc_info=True)
+            return
+        self._committed.update({p: o.offset for p, o in offsets.items()})
+
+    def settle(self) -> None:
+        """Commit what is done and wait for the broker's answer, as the consumer stops."""
+        # Every partition, whatever was sent before: the last commits may still be on the way.
+        offsets = self._uncommitted(since={})
+        if not offsets:
+            return
+        try:
+            self._consumer.commit(offsets, timeout_ms=SETTLE_TIMEOUT_MS)
         except KafkaError:
             # The partitions moved to another member, or the broker is away; the records
             # are read again, and the inbox turns the repeats into no-ops.
             log.warning("offset commit failed; events will be redelivered", exc_info=True)
-            return
-        self._committed.update({p: o.offset for p, o in offsets.items()})
+
+    def _uncommitted(
+        self, since: dict[TopicPartition, int] | None = None
+    ) -> dict[TopicPartition, OffsetAndMetadata]:
+        committed = self._committed if since is None else since
+        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
+        for partition in self._next:
+            safe = self._safe_offset(partition)
+            if committed.get(partition) != safe:
+                offsets[partition] = OffsetAndMetadata(safe, "", -1)
+        return offsets
+
+    def _answered(self, _offsets: object, response: object) -> None:
+        # Called by the client with the broker's answer, or the error in its place.
+        if isinstance(response, Exception):
+            log.info("offset commit not taken; sending it again", extra={"error": str(response)})
+            self._resend = True
 
     def pause_crowded(self) -> None:
         """Pause partitions holding too many records back; resume those that emptied."""
