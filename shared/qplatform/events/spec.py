@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, validate
 from qplatform.errors import EventContractViolation
 from qplatform.events.dumping import Dump, plain_dump
 from qplatform.events.json_schema import data_schema
+from qplatform.events.loading import Load, plain_load
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class EventSpec:
     def deserialise(self, data: dict[str, Any]) -> dict[str, Any]:
         """Load received `data`, ignoring fields this version does not know."""
         try:
-            loaded: dict[str, Any] = _instance(self.schema).load(data)
+            loaded: dict[str, Any] = _loader(self.schema)(data)
         except ValidationError as error:
             raise EventContractViolation(
                 f"{self.type} v{self.version}: {error.messages}"
@@ -70,6 +71,12 @@ def _instance(schema: builtins.type[Schema]) -> Schema:
 @functools.cache
 def _dumper(schema: builtins.type[Schema]) -> Dump:
     return plain_dump(_instance(schema))
+
+
+@functools.cache
+def _loader(schema: builtins.type[Schema]) -> Load:
+    # Every consumed event is loaded: values already in form skip marshmallow's walk.
+    return plain_load(_instance(schema))
 
 
 @functools.cache
