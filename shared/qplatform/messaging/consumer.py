@@ -9,7 +9,6 @@ from typing import Any
 
 from kafka import KafkaConsumer
 from kafka.errors import KafkaError
-from opentelemetry import trace
 from sqlalchemy.exc import IntegrityError
 
 from qplatform.config import Settings
@@ -27,7 +26,7 @@ from qplatform.messaging.record_limits import refuse_unreasonable
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import replay_topic
 from qplatform.telemetry.metrics import EVENTS_CONSUMED, EVENTS_FAILED
-from qplatform.tracing import consuming
+from qplatform.tracing import consuming, tracing_on
 from qplatform.tracing.carrier import TRACEPARENT
 
 log = logging.getLogger(__name__)
@@ -201,7 +200,7 @@ class EventConsumer:
             return
         envelope, record = pending.event.envelope, pending.record
         set_correlation_id(envelope.correlation_id)
-        if not _tracing_on() and not _carries_trace(record.headers):
+        if not tracing_on() and not _carries_trace(record.headers):
             # The span would record nothing and pass no trace on: it is only a cost.
             pending.apply(uow)
             return
@@ -403,17 +402,9 @@ class EventConsumer:
         return outcome
 
 
-def _tracing_on() -> bool:
-    """Tell whether this process records spans (a tracer provider was configured)."""
-    return not isinstance(trace.get_tracer_provider(), _UNRECORDING_PROVIDERS)
-
-
 def _carries_trace(headers: list[tuple[str, bytes]]) -> bool:
     """Tell whether a record's headers carry a trace for its handling to continue."""
     return any(name == TRACEPARENT for name, _ in headers)
-
-
-_UNRECORDING_PROVIDERS = (trace.ProxyTracerProvider, trace.NoOpTracerProvider)
 
 
 def _close(consumer: KafkaConsumer) -> None:

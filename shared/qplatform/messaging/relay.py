@@ -10,7 +10,21 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, delete, func, select, text, update
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Row,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 
 from qplatform.db.outages import is_database_outage
 from qplatform.db.outbox_signal import OutboxListener
@@ -36,6 +50,17 @@ BATCHES_PER_PASS = 10
 BATCHES_IN_FLIGHT = 3
 # Counting the backlog scans the unpublished rows; a gauge needs it only this often.
 BACKLOG_EVERY_SECONDS = 5.0
+# What a pass reads of each row: what the record needs, and the id to mark it by.
+_SENT_COLUMNS = (
+    "id",
+    "event_type",
+    "topic",
+    "key",
+    "payload",
+    "headers",
+    "traceparent",
+    "tracestate",
+)
 _LOCK_SLOTS = text(
     "SELECT slot FROM generate_series(0, :last) AS slot"
     " WHERE pg_try_advisory_xact_lock(CAST(:lock_class AS integer), slot)"
@@ -109,7 +134,7 @@ class OutboxRelay:
     ) -> Sequence[Row[Any]]:
         outbox = self._outbox
         pending = (
-            select(outbox)
+            select(*(outbox.c[name] for name in _SENT_COLUMNS))
             .where(outbox.c.published_at.is_(None), outbox.c.id > after)
             .order_by(outbox.c.id)
             .limit(self._batch_size)
@@ -189,21 +214,21 @@ class OutboxRelay:
             log.info("outbox backlog not measured", extra={"error": str(error)})
 
     def _mark(
-        self, connection: Connection, rows: Sequence[Row[Any]], delivered: int, error: str | None
+        self, connection: Connection, sent: list[int], failed: int | None, error: str | None
     ) -> None:
+        """Mark the rows with ids `sent` as published, and note `error` on row `failed`."""
         now = datetime.now(UTC)
         outbox = self._outbox
-        sent = [row.id for row in rows[:delivered]]
         if sent:
             connection.execute(
                 update(outbox)
-                .where(outbox.c.id.in_(sent))
+                .where(_one_of(outbox.c.id, sent, connection.dialect.name))
                 .values(published_at=now, attempts=outbox.c.attempts + 1)
             )
-        if error is not None and delivered < len(rows):
+        if failed is not None and error is not None:
             connection.execute(
                 update(outbox)
-                .where(outbox.c.id == rows[delivered].id)
+                .where(outbox.c.id == failed)
                 .values(attempts=outbox.c.attempts + 1, last_error=error[:2000])
             )
 
@@ -217,6 +242,9 @@ class _Pass:
         self._in_flight: deque[tuple[Sequence[Row[Any]], Sending]] = deque()
         self.published: list[Row[Any]] = []
         self.error: str | None = None
+        # How many of `published` are marked, and the row the broker refused, if any.
+        self._marked = 0
+        self._failed: int | None = None
 
     def run(self) -> None:
         """Publish until nothing is left, the pass is full or the broker refuses a record."""
@@ -247,6 +275,10 @@ class _Pass:
             self._send_now()
         while self._in_flight:
             self._mark_oldest()
+        if len(self.published) > self._marked or self._failed is not None:
+            # PostgreSQL: the pass is one transaction, so its rows are marked in one
+            # statement before it commits.
+            self._mark_unmarked()
 
     def _send_now(self) -> None:
         # Nothing more is coming this pass: the client need not linger to fill its batches.
@@ -262,9 +294,18 @@ class _Pass:
             delivered = sending.confirmed()
         except DeliveryError as failure:
             delivered, self.error = failure.delivered, str(failure)
-        with self._step():
-            self._relay._mark(self._connection, rows, delivered, self.error)
         self.published.extend(rows[:delivered])
+        if self.error is not None and delivered < len(rows):
+            self._failed = rows[delivered].id
+        if not self._connection.in_transaction():
+            # SQLite: each step is a transaction of its own, so rows are marked as they go.
+            self._mark_unmarked()
+
+    def _mark_unmarked(self) -> None:
+        sent = [row.id for row in self.published[self._marked :]]
+        with self._step():
+            self._relay._mark(self._connection, sent, self._failed, self.error)
+        self._marked, self._failed = len(self.published), None
 
     def _step(self) -> AbstractContextManager[Any]:
         # On PostgreSQL the whole pass is one transaction; on SQLite each step is its own.
@@ -276,6 +317,13 @@ class _Pass:
 def key_slot(key: ColumnElement[str]) -> ColumnElement[int]:
     """Return the slot of an outbox key, as PostgreSQL computes it."""
     return func.mod(func.hashtext(key).op("&")(0x7FFFFFFF), KEY_SLOTS)
+
+
+def _one_of(column: ColumnElement[int], ids: list[int], dialect: str) -> ColumnElement[bool]:
+    """Return `column IN ids`; on PostgreSQL as one array, so the statement is the same text."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return column.in_(ids)
 
 
 def _records(rows: Sequence[Row[Any]], batch: Publishing) -> list[Record]:

@@ -10,6 +10,7 @@ from qplatform.tracing.spans import (
     publishing,
     sending_mail,
     span_ids,
+    tracing_on,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "publishing",
     "sending_mail",
     "span_ids",
+    "tracing_on",
 ]

@@ -24,6 +24,18 @@ def tracer() -> trace.Tracer:
     return trace.get_tracer(_TRACER)
 
 
+def tracing_on() -> bool:
+    """Tell whether this process records spans (a tracer provider was configured).
+
+    When it does not, a span records nothing and passes on only the context it was
+    given: code on the event pipe's hot path skips it and passes the context itself.
+    """
+    return not isinstance(trace.get_tracer_provider(), _UNRECORDING_PROVIDERS)
+
+
+_UNRECORDING_PROVIDERS = (trace.ProxyTracerProvider, trace.NoOpTracerProvider)
+
+
 @contextmanager
 def continuing(
     carrier: Carrier,
@@ -122,6 +134,8 @@ class Publishing:
         self, carrier: Carrier, *, topic: str, event_type: str
     ) -> list[tuple[str, bytes]]:
         """Start the span of one record's publishing; return the headers that carry it."""
+        if not tracing_on():
+            return kafka_headers(carrier)
         parent, links = _parent_and_links(carrier)
         span = tracer().start_span(
             f"{topic} publish",
