@@ -32,6 +32,21 @@ from qplatform.tracing.carrier import TRACEPARENT
 log = logging.getLogger(__name__)
 
 
+# How every consumer of the platform reads: offsets committed by the consumer once the
+# events are handled, from the start of a topic for a new group, up to 100 records a poll.
+CONSUMER_SETTINGS: dict[str, Any] = {
+    "enable_auto_commit": False,
+    "auto_offset_reset": "earliest",
+    "max_poll_records": 100,
+    # A crashed worker's partitions move to a live one within seconds, not the 45 s
+    # default, at the cost of a heartbeat every 3 s.
+    "session_timeout_ms": 10_000,
+    "heartbeat_interval_ms": 3_000,
+    # Partitions an operator adds are picked up within 30 s, not 5 minutes.
+    "metadata_max_age_ms": 30_000,
+}
+
+
 @dataclass(frozen=True)
 class ReceivedEvent:
     """An event as a handler sees it: the envelope, and `data` loaded by its schema."""
@@ -215,15 +230,7 @@ class EventConsumer:
             bootstrap_servers=self._settings.kafka_bootstrap,
             group_id=self._settings.consumer_group,
             client_id=f"{self._settings.service}-consumer",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            max_poll_records=100,
-            # A crashed worker's partitions move to a live one within seconds, not the
-            # 45 s default, at the cost of a heartbeat every 3 s.
-            session_timeout_ms=10_000,
-            heartbeat_interval_ms=3_000,
-            # Partitions an operator adds are picked up within 30 s, not 5 minutes.
-            metadata_max_age_ms=30_000,
+            **CONSUMER_SETTINGS,
             **client_security(self._settings),
         )
         try:
