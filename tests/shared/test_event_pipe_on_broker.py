@@ -5,12 +5,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from prometheus_client import REGISTRY
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.producer import EventProducer, Record
+from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics
 from qplatform.worker import Worker
@@ -22,7 +24,7 @@ from tests.shared.toy import (
     greeted,
     member_joined,
 )
-from tests.support.principals import AS_OPERATOR
+from tests.support.principals import ADMIN, AS_OPERATOR, signed_in_as
 from tests.support.running import running
 from tests.support.topics import read_topic
 from tests.support.waiting import wait_until
@@ -134,6 +136,59 @@ def test_an_insert_the_database_refuses_in_a_batch_parks_that_event_alone(
     assert len(handled) == BURST - 1
     assert names[refused] == "already here"
     assert names["m-0"] == "Member 0"
+
+
+def test_a_stopping_consumer_leaves_its_offsets_committed_at_the_end_of_what_it_handled(
+    settings: Settings,
+) -> None:
+    # Offsets are committed without waiting while the consumer runs; the last one is
+    # waited for as it stops, so the group's next member starts after what was handled.
+    produce_joins(settings, [f"Member {n}" for n in range(BURST)])
+    worker = build_worker(settings)
+    with running(worker):
+        wait_until(lambda: len(greeted(worker.runtime)) == BURST, message="every member greeted")
+    reader = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, **signed_in_as(ADMIN))
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, **signed_in_as(ADMIN))
+    try:
+        topic = settings.topic(MEMBERS)
+        partitions = [TopicPartition(topic, p) for p in reader.partitions_for_topic(topic)]
+        ends = reader.end_offsets(partitions)
+        committed = admin.list_group_offsets(settings.consumer_group)[settings.consumer_group]
+    finally:
+        reader.close()
+        admin.close()
+    assert sum(ends.values()) == BURST
+    assert {p: committed[p].offset for p in partitions if ends[p]} == {
+        p: end for p, end in ends.items() if end
+    }
+
+
+@pytest.mark.parametrize("database_backend", ["postgres"])
+def test_a_relay_pass_reads_its_rows_in_one_statement_and_marks_them_in_one(
+    settings: Settings,
+) -> None:
+    runtime = build_runtime(settings)
+    with runtime.unit_of_work() as uow:
+        for n in range(300):
+            uow.publish("member-joined", subject=f"m-{n}", data=member_joined(f"m-{n}"))
+        uow.commit()
+    statements: list[str] = []
+    event.listen(runtime.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    producer = EventProducer(
+        settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
+    )
+    relay = OutboxRelay(service="toy", engine=runtime.engine, tables=PLUMBING, producer=producer)
+    try:
+        assert relay.publish_pending() == 300
+    finally:
+        producer.close()
+        runtime.close()
+    on_outbox = [s.split()[0] for s in statements if "outbox" in s]
+    assert on_outbox == ["SELECT", "UPDATE"]
+    seen = read_topic(
+        settings.kafka_bootstrap, settings.topic(MEMBERS), until=lambda s: len(s) >= 300
+    )
+    assert sorted(record.key for record in seen) == sorted(f"m-{n}" for n in range(300))
 
 
 @pytest.mark.parametrize("database_backend", ["postgres"])

@@ -124,3 +124,16 @@ def test_log_lines_carry_the_trace_and_span_they_were_written_in(
     line = json.loads(stderr.getvalue().splitlines()[-1])
     assert (line["trace_id"], line["span_id"]) == (trace_id, span_id)
     assert trace_id is not None and len(trace_id) == 32
+
+
+def test_an_untraced_relay_passes_on_the_trace_context_its_rows_were_staged_with() -> None:
+    # A traced web process may stage what an untraced worker relays: the context goes on.
+    staged = Carrier("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "qp=1")
+    with publishing(2) as batch:
+        headers = batch.headers_for(staged, topic="q.membership.member", event_type="joined")
+        untraced = batch.headers_for(Carrier(), topic="q.membership.member", event_type="joined")
+    assert headers == [
+        ("traceparent", b"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+        ("tracestate", b"qp=1"),
+    ]
+    assert untraced == []
