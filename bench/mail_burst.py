@@ -37,7 +37,7 @@ from notifications.service_layer.handlers import welcome_member
 from qplatform.config import Settings
 from qplatform.db.migrate import upgrade
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.runtime import Runtime
 
 PG_PORT = int(os.environ.get("QP_TEST_POSTGRES_PORT", "15433"))

@@ -18,7 +18,7 @@ from qplatform.db.engine import new_metadata
 from qplatform.db.plumbing import add_plumbing_tables
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.security import client_security
 from qplatform.runtime import Runtime
 

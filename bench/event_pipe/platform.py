@@ -20,7 +20,7 @@ from bench.event_pipe.common import (
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.messaging.collector import settle_startup_objects
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import EventProducer
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security

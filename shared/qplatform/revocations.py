@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent
+from qplatform.messaging.handlers import Handler, HandlerKey, ReceivedEvent
 
 # Longer than any access token lives, so a row never goes while a token it revokes is good.
 KEPT_FOR = timedelta(days=1)

@@ -19,8 +19,9 @@ from prometheus_client import start_http_server
 from qplatform.config import Settings
 from qplatform.db.outages import is_database_outage
 from qplatform.messaging.backoff import Backoff
-from qplatform.messaging.consumer import EventConsumer, Handler, HandlerKey, TombstoneHandler
+from qplatform.messaging.consumer import EventConsumer
 from qplatform.messaging.dead_letters import DeadLetterPublisher
+from qplatform.messaging.handlers import Handler, HandlerKey, TombstoneHandler
 from qplatform.messaging.producer import DeliveryError, EventProducer
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security

@@ -11,7 +11,7 @@ from collaboration.entrypoints.web import create_app
 from collaboration.service_layer.handlers import EVENT_HANDLERS
 from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
 from qplatform.config import Settings
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.runtime import Runtime
 from tests.collaboration.their_events import profile
 from tests.support.auth import bearer

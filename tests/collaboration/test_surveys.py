@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.runtime import Runtime
 from tests.collaboration.lab_world import apply_and_select, open_cohort
 from tests.collaboration.survey_world import a_survey, answers, opened

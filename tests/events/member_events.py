@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import Record
 
 AT = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)

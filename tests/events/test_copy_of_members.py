@@ -5,7 +5,7 @@ import pytest
 from events.domain.members import FORMER_MEMBER
 from events.service_layer import commenting, handlers, programme, registering, writing
 from qplatform.events import Envelope
-from qplatform.messaging.consumer import Handler
+from qplatform.messaging.handlers import Handler
 from qplatform.paging import PageRequest
 from qplatform.runtime import Runtime
 from tests.events.examples import STAFF_CALLER, details, member, staged

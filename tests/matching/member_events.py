@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import Record
 
 JOINED_AT = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)

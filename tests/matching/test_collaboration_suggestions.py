@@ -12,7 +12,7 @@ from matching.domain.model import Participant
 from matching.service_layer.handlers import EVENT_HANDLERS
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from tests.matching.member_events import member_joined
 from tests.support.auth import bearer
 

@@ -13,7 +13,7 @@ from matching.domain.model import Participant
 from matching.service_layer.handlers import EVENT_HANDLERS, forget_event, keep_event
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import Envelope
-from qplatform.messaging.consumer import Handler, ReceivedEvent
+from qplatform.messaging.handlers import Handler, ReceivedEvent
 from tests.matching.member_events import member_joined
 from tests.support.auth import bearer
 

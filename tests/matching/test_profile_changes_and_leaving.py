@@ -16,7 +16,7 @@ from matching.service_layer.handlers import (
 )
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import Handler, ReceivedEvent
+from qplatform.messaging.handlers import Handler, ReceivedEvent
 from tests.matching.member_events import member_joined
 from tests.matching.rounds_support import join_members, run_round
 

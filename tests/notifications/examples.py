@@ -16,8 +16,9 @@ from notifications.service_layer.delivery import Delivery
 from notifications.service_layer.handlers import TOMBSTONE_HANDLERS, event_handlers
 from qplatform.config import Settings
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import EventConsumer, ReceivedEvent
+from qplatform.messaging.consumer import EventConsumer
 from qplatform.messaging.dead_letters import DeadLetterPublisher, RawRecord
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import EventProducer
 from qplatform.runtime import Runtime
 from tests.notifications.smtp_server import SmtpServer

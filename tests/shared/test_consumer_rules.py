@@ -9,8 +9,9 @@ from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import ArrivedEarly
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import EventConsumer, Handler, ReceivedEvent
+from qplatform.messaging.consumer import EventConsumer
 from qplatform.messaging.dead_letters import RawRecord
+from qplatform.messaging.handlers import Handler, ReceivedEvent
 from qplatform.runtime import Runtime
 from tests.shared.toy import (
     application_approved,

@@ -7,8 +7,8 @@ from sqlalchemy import insert
 
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
 from qplatform.messaging.dead_letter_tool import describe, parked, replay
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import EventProducer, Record
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics, replay_topic

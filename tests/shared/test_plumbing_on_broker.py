@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select
 from qplatform.config import Settings
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.events import CATALOG, Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.messaging.producer import DeliveryError, EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security

@@ -7,7 +7,7 @@ import pytest
 
 from qplatform.config import Settings
 from qplatform.events import Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.revocations import ACCESS_ENDINGS, is_revoked, with_access_endings
 from qplatform.runtime import Runtime
 from tests.shared.toy import build_runtime

@@ -10,7 +10,7 @@ from qplatform.db.engine import new_metadata
 from qplatform.db.plumbing import add_plumbing_tables
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import ArrivedEarly
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.runtime import Runtime
 from qplatform.worker import Worker
 

@@ -7,7 +7,7 @@ from notifications.domain.copies import KnownMember
 from notifications.domain.preferences import Preference
 from qplatform.clock import FixedClock
 from qplatform.events import Envelope
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from tests.unit.notifications.fakes import FakeNotificationsUnitOfWork
 
 LAST_JOINED = datetime(2026, 11, 10, 12, tzinfo=UTC)

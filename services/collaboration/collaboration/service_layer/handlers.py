@@ -3,7 +3,7 @@
 from collaboration.domain.model import Member
 from collaboration.service_layer.erasure import erase_member
 from collaboration.service_layer.unit_of_work import CollaborationUnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.messaging.handlers import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 
 def keep_member(uow: CollaborationUnitOfWork, event: ReceivedEvent) -> None:

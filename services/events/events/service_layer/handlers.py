@@ -4,7 +4,7 @@ from events.domain.members import Member
 from events.service_layer.registering import locked_event, withdraw
 from events.service_layer.talks import forget_talks_of
 from events.service_layer.unit_of_work import EventsUnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.messaging.handlers import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 UNNAMED = "Member"
 

@@ -7,7 +7,7 @@ from matching.domain.model import MemberDetails, Participant
 from matching.domain.offers import LAB_COHORT, RESOURCE, Offer
 from matching.domain.upcoming import UpcomingEvent
 from matching.service_layer.unit_of_work import MatchingUnitOfWork
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.messaging.handlers import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 
 # Fields a member may hide: hidden (null) means matching forgets its copy.
 TEXT_FIELDS = ("display_name", "organisation", "job_title")

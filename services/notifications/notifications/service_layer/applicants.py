@@ -4,7 +4,7 @@ from notifications.domain.letters import APPLICANT_TEMPLATES, APPLICATION_DECISI
 from notifications.domain.model import Contact, Message, MessageState
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def mail_decision(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:

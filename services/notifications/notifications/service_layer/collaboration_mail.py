@@ -5,7 +5,7 @@ from notifications.domain.copies import CollaborationNews, SurveyInvitation
 from notifications.domain.digest import LAB_CLOSED, LAB_OPENED, RESOURCE
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def invite_to_survey(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:

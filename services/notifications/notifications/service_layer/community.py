@@ -4,7 +4,7 @@ from notifications.domain.copies import KnownMember
 from notifications.domain.groups import GroupPlace, KnownGroup
 from notifications.domain.interests import PROFILE_TOPIC_FIELDS, interests_of, topics_of
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def remember_group(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:

@@ -9,7 +9,7 @@ from notifications.domain.digest import event_entry
 from notifications.domain.errors import EventNotKnown
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.password_links import password_link_secret
 
 

@@ -6,7 +6,7 @@ from notifications.domain.copies import CoffeeMatch
 from notifications.domain.letters import COFFEE_FEEDBACK
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 # Rounds are monthly: ask in the fourth week, and never about a match over five weeks old.
 PROMPT_AFTER = timedelta(days=21)

@@ -21,7 +21,7 @@ from notifications.service_layer.erasure import erase_member
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from qplatform.config import Settings
-from qplatform.messaging.consumer import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
+from qplatform.messaging.handlers import Handler, HandlerKey, ReceivedEvent, TombstoneHandler
 from qplatform.revocations import with_access_endings
 
 EVENT_FIELDS = ("title", "kind", "pillar", "region", "starts_at", "ends_at", "timezone", "capacity")

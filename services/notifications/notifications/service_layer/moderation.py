@@ -5,7 +5,7 @@ from typing import Any
 from notifications.domain import letters
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def tell_event_published(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:

@@ -3,7 +3,7 @@
 from notifications.domain.letters import SUGGESTION_DECLINED
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def tell_suggestion_declined(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:

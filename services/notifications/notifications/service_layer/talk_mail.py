@@ -4,7 +4,7 @@ from notifications.domain import letters
 from notifications.domain.preferences import TALK_REQUESTS, Preference
 from notifications.service_layer.queueing import queue_letter
 from notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from qplatform.messaging.consumer import ReceivedEvent
+from qplatform.messaging.handlers import ReceivedEvent
 
 
 def take_requests(uow: NotificationsUnitOfWork, event: ReceivedEvent) -> None:
