@@ -31,7 +31,7 @@ class Settings:
     log_level: str = "INFO"
     max_handler_attempts: int = 3
     early_event_wait_seconds: float = 600.0
-    relay_batch_size: int = 2000
+    relay_batch_size: int = 1000
     outbox_retention_hours: int = 168
     idle_poll_seconds: float = 0.2
     worker_metrics_port: int = 0

@@ -164,12 +164,12 @@ def test_a_stopping_consumer_leaves_its_offsets_committed_at_the_end_of_what_it_
 
 
 @pytest.mark.parametrize("database_backend", ["postgres"])
-def test_a_relay_pass_reads_its_rows_in_one_statement_and_marks_them_in_one(
+def test_a_relay_pass_reads_a_batch_per_statement_and_marks_them_all_in_one(
     settings: Settings,
 ) -> None:
     runtime = build_runtime(settings)
     with runtime.unit_of_work() as uow:
-        for n in range(300):
+        for n in range(250):
             uow.publish("member-joined", subject=f"m-{n}", data=member_joined(f"m-{n}"))
         uow.commit()
     statements: list[str] = []
@@ -177,18 +177,21 @@ def test_a_relay_pass_reads_its_rows_in_one_statement_and_marks_them_in_one(
     producer = EventProducer(
         settings.kafka_bootstrap, client_id="relay", security=client_security(settings)
     )
-    relay = OutboxRelay(service="toy", engine=runtime.engine, tables=PLUMBING, producer=producer)
+    relay = OutboxRelay(
+        service="toy", engine=runtime.engine, tables=PLUMBING, producer=producer, batch_size=100
+    )
     try:
-        assert relay.publish_pending() == 300
+        assert relay.publish_pending() == 250
     finally:
         producer.close()
         runtime.close()
     on_outbox = [s.split()[0] for s in statements if "outbox" in s]
-    assert on_outbox == ["SELECT", "UPDATE"]
+    # Batches of 100, 100 and 50, then one read that finds the outbox empty.
+    assert on_outbox == ["SELECT"] * 4 + ["UPDATE"]
     seen = read_topic(
-        settings.kafka_bootstrap, settings.topic(MEMBERS), until=lambda s: len(s) >= 300
+        settings.kafka_bootstrap, settings.topic(MEMBERS), until=lambda s: len(s) >= 250
     )
-    assert sorted(record.key for record in seen) == sorted(f"m-{n}" for n in range(300))
+    assert sorted(record.key for record in seen) == sorted(f"m-{n}" for n in range(250))
 
 
 @pytest.mark.parametrize("database_backend", ["postgres"])

@@ -30,7 +30,7 @@ from qplatform.db.outbox_signal import OutboxListener
 from qplatform.db.plumbing import PlumbingTables
 from qplatform.messaging.backoff import Backoff
 from qplatform.messaging.collector import settle_startup_objects
-from qplatform.messaging.producer import DeliveryError, EventProducer, Record
+from qplatform.messaging.producer import DeliveryError, EventProducer, Record, Sending
 from qplatform.telemetry.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 from qplatform.tracing import Carrier, publishing
 from qplatform.tracing.spans import Publishing
@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 KEY_SLOTS = 16
 # The advisory lock class of the outbox's slots (each service has a database of its own).
 SLOT_LOCK_CLASS = 5_137_001
+# A pass (one transaction, holding its key slots) reads and sends this many batches at
+# most, the next one read and sent while the broker acknowledges the one before.
+BATCHES_PER_PASS = 5
 # Counting the backlog scans the unpublished rows; a gauge needs it only this often.
 BACKLOG_EVERY_SECONDS = 5.0
 # What a pass reads of each row: what the record needs, and the id to mark it by.
@@ -72,11 +75,11 @@ class OutboxRelay:
     Several relays may run against one PostgreSQL database. Each pass takes, for the length
     of its transaction, the locks of whichever key slots no other relay holds, and publishes
     only those slots' rows, oldest first: a key's events are only ever published by one
-    relay at a time, in order. A pass reads a batch in one statement, hands all of it to
-    the producer, whose own pipeline sends it in full while nothing waits on the database,
-    and marks what the broker took in one statement. A record may reach Kafka twice (a
-    crash after the broker took it, before the mark committed); consumers drop the repeat
-    by its event id.
+    relay at a time, in order. A pass reads a batch in one statement and hands it to the
+    producer, then reads and hands over the next while the broker acknowledges the one
+    before, and marks what the broker took in one statement at its end. A record may reach
+    Kafka twice (a crash after the broker took it, before the mark committed); consumers
+    drop the repeat by its event id.
     """
 
     def __init__(
@@ -86,7 +89,7 @@ class OutboxRelay:
         engine: Engine,
         tables: PlumbingTables,
         producer: EventProducer,
-        batch_size: int = 2000,
+        batch_size: int = 1000,
     ) -> None:
         self._service = service
         self._engine = engine
@@ -94,6 +97,11 @@ class OutboxRelay:
         self._producer = producer
         self._batch_size = batch_size
         self._listener = OutboxListener(engine)
+
+    @property
+    def rows_per_pass(self) -> int:
+        """Return the most rows one pass publishes (and one transaction holds locks for)."""
+        return self._batch_size * BATCHES_PER_PASS
 
     def publish_pending(self) -> int:
         """Publish the unpublished rows, a pass's worth at most; return how many reached Kafka."""
@@ -125,11 +133,13 @@ class OutboxRelay:
         )
         return None if len(slots) == KEY_SLOTS else slots
 
-    def _claim(self, connection: Connection, slots: list[int] | None) -> Sequence[Row[Any]]:
+    def _claim(
+        self, connection: Connection, slots: list[int] | None, after: int
+    ) -> Sequence[Row[Any]]:
         outbox = self._outbox
         pending = (
             select(*(outbox.c[name] for name in _SENT_COLUMNS))
-            .where(outbox.c.published_at.is_(None))
+            .where(outbox.c.published_at.is_(None), outbox.c.id > after)
             .order_by(outbox.c.id)
             .limit(self._batch_size)
         )
@@ -181,7 +191,7 @@ class OutboxRelay:
                     if time.monotonic() >= next_purge:
                         self.purge_published(retention)
                         next_purge = time.monotonic() + 60
-                    if published < self._batch_size:
+                    if published < self.rows_per_pass:
                         self._listener.wait(stop, idle_seconds)
                 except DeliveryError as error:
                     log.warning(
@@ -228,45 +238,83 @@ class OutboxRelay:
 
 
 class _Pass:
-    """One pass of a relay: read a batch, hand it all to the producer, mark what the broker took."""
+    """One pass of a relay: read batches, keep the producer busy, mark what the broker took.
+
+    The next batch is read and handed to the producer while the broker acknowledges the
+    one before, so the producer's pipeline never empties between batches; the only round
+    trips that wait while it works are one read per batch.
+    """
 
     def __init__(self, relay: OutboxRelay, connection: Connection) -> None:
         self._relay = relay
         self._connection = connection
-        self.published: Sequence[Row[Any]] = []
+        self.published: list[Row[Any]] = []
         self.error: str | None = None
+        self._marked = 0  # how many of `published` are marked
+        self._failed: int | None = None  # the row the broker refused, if any
+        self._unsent: str | None = None  # why the client would not take a batch, if it did not
 
     def run(self) -> None:
-        """Publish a batch, up to the first record the broker refuses, and mark it."""
+        """Publish up to the pass's batches, or to the first record the broker refuses."""
         with self._step():
             slots = self._relay._slots(self._connection)
         if slots == []:
             return
+        rows = self._read(slots, after=0)
+        waiting: tuple[Sequence[Row[Any]], Sending] | None = None
+        for batch in range(1, BATCHES_PER_PASS + 1):
+            if not rows:
+                break
+            sending = self._send(rows)
+            if sending is None:
+                break
+            after, sent = rows[-1].id, rows
+            rows = self._read(slots, after) if batch < BATCHES_PER_PASS else []
+            if waiting is not None:
+                self._settle(*waiting)
+            waiting = (sent, sending)
+        if waiting is not None:
+            with suppress(DeliveryError):
+                # Nothing more is coming this pass: the client need not linger to fill its
+                # batches. Each record's own answer says which were taken.
+                self._relay._producer.flush()
+            self._settle(*waiting)
+        if len(self.published) > self._marked or self._failed is not None:
+            self._mark()
+        self.error = self.error or self._unsent
+
+    def _read(self, slots: list[int] | None, after: int) -> Sequence[Row[Any]]:
         with self._step():
-            rows = self._relay._claim(self._connection, slots)
-        if not rows:
-            return
-        producer = self._relay._producer
+            return self._relay._claim(self._connection, slots, after)
+
+    def _send(self, rows: Sequence[Row[Any]]) -> Sending | None:
         try:
             with publishing(len(rows)) as batch:
-                sending = producer.send(_records(rows, batch))
+                return self._relay._producer.send(_records(rows, batch))
         except DeliveryError as failure:
-            self.error = str(failure)
-            return  # nothing was handed over; the rows wait for the next pass
-        # The batch is read before the first record is sent and marked after the last is
-        # acknowledged: no round trip to the database waits while the producer works.
-        with suppress(DeliveryError):
-            producer.flush()  # each record's own answer says which were taken
+            self._unsent = str(failure)
+            return None  # nothing of it was handed over; it waits for the next pass
+
+    def _settle(self, rows: Sequence[Row[Any]], sending: Sending) -> None:
+        """Wait for the broker's answers to `rows`; note what it took and what it refused."""
+        if self.error is not None:
+            return  # after a refusal, later rows wait for the next pass, in order
         try:
             delivered = sending.confirmed()
         except DeliveryError as failure:
             delivered, self.error = failure.delivered, str(failure)
-        self.published = rows[:delivered]
-        failed = rows[delivered].id if delivered < len(rows) else None
+            self._failed = rows[delivered].id
+        self.published.extend(rows[:delivered])
+        if not self._connection.in_transaction():
+            # SQLite: each step is a transaction of its own, so rows are marked as they go.
+            self._mark()
+
+    def _mark(self) -> None:
+        # PostgreSQL: the pass is one transaction, so its rows are marked in one statement.
+        sent = [row.id for row in self.published[self._marked :]]
         with self._step():
-            self._relay._mark(
-                self._connection, [row.id for row in self.published], failed, self.error
-            )
+            self._relay._mark(self._connection, sent, self._failed, self.error)
+        self._marked, self._failed = len(self.published), None
 
     def _step(self) -> AbstractContextManager[Any]:
         # On PostgreSQL the whole pass is one transaction; on SQLite each step is its own.
