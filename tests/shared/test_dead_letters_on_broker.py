@@ -13,7 +13,7 @@ from qplatform.messaging.producer import EventProducer, Record
 from qplatform.messaging.security import client_security
 from qplatform.messaging.topics import ensure_topics, replay_topic
 from qplatform.worker import Worker
-from tests.shared.toy import GREETINGS, build_runtime, build_worker, greeted, member_joined
+from tests.shared.toy import GREETINGS, build_runtime, build_worker, greeted, joined_envelope
 from tests.support.principals import AS_OPERATOR
 from tests.support.running import running
 from tests.support.topics import read_topic
@@ -45,18 +45,7 @@ def produce(settings: Settings, topic: str, *records: tuple[str, bytes | None]) 
 
 
 def joined(member_id: str, name: str = "Asha Patel") -> bytes:
-    from qplatform.events import CATALOG, Envelope
-
-    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id, name))
-    envelope = Envelope.new(
-        type="member-joined",
-        version=1,
-        source="membership",
-        subject=member_id,
-        correlation_id="test",
-        data=data,
-    )
-    return envelope.to_json().encode()
+    return joined_envelope(member_id, name).to_json().encode()
 
 
 def dead_letters(settings: Settings, count: int) -> dict[str, dict[str, str]]:

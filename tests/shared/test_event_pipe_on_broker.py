@@ -10,7 +10,6 @@ from prometheus_client import REGISTRY
 from sqlalchemy import event, func, insert, select
 
 from qplatform.config import Settings
-from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.producer import EventProducer, Record
 from qplatform.messaging.relay import OutboxRelay
 from qplatform.messaging.security import client_security
@@ -22,6 +21,7 @@ from tests.shared.toy import (
     build_runtime,
     build_worker,
     greeted,
+    joined_envelope,
     member_joined,
 )
 from tests.support.principals import ADMIN, AS_OPERATOR, signed_in_as
@@ -53,15 +53,7 @@ def produce_joins(settings: Settings, names: list[str]) -> None:
     records = []
     for n, name in enumerate(names):
         member_id = f"m-{n}"
-        data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id, name))
-        envelope = Envelope.new(
-            type="member-joined",
-            version=1,
-            source="membership",
-            subject=member_id,
-            correlation_id="test",
-            data=data,
-        )
+        envelope = joined_envelope(member_id, name)
         value = envelope.to_json().encode()
         records.append(Record(settings.topic(MEMBERS), member_id, value, envelope.headers()))
     producer = EventProducer(

@@ -9,9 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from qplatform.config import Settings
 from qplatform.db.pipeline import answers_nothing
-from qplatform.events import CATALOG, Envelope
 from qplatform.runtime import Runtime
-from tests.shared.toy import GREETINGS, build_runtime, member_joined
+from tests.shared.toy import GREETINGS, build_runtime, joined_envelope
 
 pytestmark = [pytest.mark.postgres]
 
@@ -31,18 +30,6 @@ def runtime(
 def greetings(runtime: Runtime) -> dict[str, str | None]:
     with runtime.engine.connect() as connection:
         return dict(connection.execute(select(GREETINGS.c.member_id, GREETINGS.c.name)).all())
-
-
-def joined(member_id: str) -> Envelope:
-    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id))
-    return Envelope.new(
-        type="member-joined",
-        version=1,
-        source="membership",
-        subject=member_id,
-        correlation_id="test",
-        data=data,
-    )
 
 
 def greet(member_id: str, name: str = "Asha") -> object:
@@ -122,7 +109,7 @@ def test_the_connection_leaves_the_pipeline_with_the_block(runtime: Runtime) -> 
 
 
 def test_the_inbox_records_a_batch_once_however_often_an_event_comes(runtime: Runtime) -> None:
-    first, second = joined("m-1"), joined("m-2")
+    first, second = joined_envelope("m-1"), joined_envelope("m-2")
     with runtime.unit_of_work() as uow:
         with uow.pipelined():
             assert uow.record_first_handling([first, first]) == {first.id}

@@ -27,6 +27,7 @@ from tests.shared.toy import (
     build_runtime,
     build_worker,
     greeted,
+    joined_envelope,
     member_joined,
     note_approval,
 )
@@ -73,15 +74,7 @@ def produce(settings: Settings, *values: tuple[str, bytes, list[tuple[str, bytes
 
 
 def wire(member_id: str, name: str = "Asha Patel") -> tuple[str, bytes, list[tuple[str, bytes]]]:
-    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id, name))
-    envelope = Envelope.new(
-        type="member-joined",
-        version=1,
-        source="membership",
-        subject=member_id,
-        correlation_id="test",
-        data=data,
-    )
+    envelope = joined_envelope(member_id, name)
     return member_id, envelope.to_json().encode(), envelope.headers()
 
 

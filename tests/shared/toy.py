@@ -10,6 +10,7 @@ from qplatform.db.engine import new_metadata
 from qplatform.db.plumbing import add_plumbing_tables
 from qplatform.db.unit_of_work import UnitOfWork
 from qplatform.errors import ArrivedEarly
+from qplatform.events import CATALOG, Envelope
 from qplatform.messaging.handlers import ReceivedEvent
 from qplatform.runtime import Runtime
 from qplatform.worker import Worker
@@ -73,6 +74,19 @@ def member_joined(member_id: str, name: str = "Asha Patel") -> dict[str, Any]:
         "region": "scotland",
         "joined_at": datetime.now(UTC),
     }
+
+
+def joined_envelope(member_id: str, name: str = "Asha Patel") -> Envelope:
+    """Return the member-joined envelope membership would publish for `member_id`."""
+    data = CATALOG.spec("member-joined", 1).serialise(member_joined(member_id, name))
+    return Envelope.new(
+        type="member-joined",
+        version=1,
+        source="membership",
+        subject=member_id,
+        correlation_id="test",
+        data=data,
+    )
 
 
 def application_approved(member_id: str) -> dict[str, Any]:
