@@ -78,68 +78,6 @@ class EventHandling:
         """Handle one record and return its outcome; a bad event never raises."""
         return self._finish(self._prepare(record))
 
-    def _prepare(self, record: RawRecord) -> PendingEvent | str:
-        """Check and parse `record`: its handler's work to do, or the outcome already reached."""
-        if record.value is None:
-            return self._prepare_tombstone(record)
-        try:
-            refuse_unreasonable(record.value)
-            envelope = Envelope.from_json(record.value)
-        except Exception as error:
-            # Parsing touches nothing outside the record: whatever it raises, the record
-            # is at fault (MalformedEvent, or a parser's own RecursionError or MemoryError).
-            self._dead_letters.park(record, error, attempts=0)
-            return self._count("unknown", "dead-lettered")
-        handler = self._handlers.get((envelope.type, envelope.version))
-        if handler is None:
-            return self._count(envelope.type, "ignored")
-        try:
-            data = self._catalog.spec(envelope.type, envelope.version).deserialise(envelope.data)
-        except Exception as error:  # EventContractViolation, or a validator's own failure
-            self._dead_letters.park(record, error, attempts=0)
-            return self._count(envelope.type, "dead-lettered")
-        event = ReceivedEvent(envelope, data)
-        return PendingEvent(record, envelope.type, lambda uow: handler(uow, event), event)
-
-    def _prepare_tombstone(self, record: RawRecord) -> PendingEvent | str:
-        handler = self._tombstone_handlers.get(record.origin[0])
-        if handler is None or record.key is None:
-            return self._count("tombstone", "ignored")
-        key = record.key.decode(errors="replace")
-        return PendingEvent(record, "tombstone", lambda uow: handler(uow, key), None)
-
-    def _finish(self, prepared: PendingEvent | str) -> str:
-        """Do the work of one prepared record in a transaction of its own; return its outcome."""
-        if isinstance(prepared, str):
-            return prepared
-        if prepared.event is None:
-            return self._retrying("tombstone", prepared.record, lambda: self._erase(prepared))
-        return self._handle_with_retries(prepared)
-
-    def _erase(self, pending: PendingEvent) -> str:
-        # Erasing is idempotent by nature, so a tombstone needs no inbox record.
-        with self._unit_of_work() as uow:
-            self.handle_event(uow, pending)
-            uow.commit()
-        return "handled"
-
-    def handle_event(self, uow: UnitOfWork, pending: PendingEvent) -> None:
-        """Apply one event's handler (or a tombstone's) inside `uow`, the step every path shares."""
-        if pending.event is None:
-            pending.apply(uow)
-            return
-        envelope, record = pending.event.envelope, pending.record
-        set_correlation_id(envelope.correlation_id)
-        if not tracing_on() and not _carries_trace(record.headers):
-            # The span would record nothing and pass no trace on: it is only a cost.
-            pending.apply(uow)
-            return
-        # A span per event, continuing the trace of what staged it, whichever path runs it.
-        with consuming(
-            record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
-        ):
-            pending.apply(uow)
-
     def take_all(self, records: list[RawRecord]) -> int:
         """Take a poll's records, in one transaction if every handler succeeds.
 
@@ -212,6 +150,68 @@ class EventHandling:
             self.handle_event(uow, pending)
             outcomes.append("handled")
         return outcomes
+
+    def _prepare(self, record: RawRecord) -> PendingEvent | str:
+        """Check and parse `record`: its handler's work to do, or the outcome already reached."""
+        if record.value is None:
+            return self._prepare_tombstone(record)
+        try:
+            refuse_unreasonable(record.value)
+            envelope = Envelope.from_json(record.value)
+        except Exception as error:
+            # Parsing touches nothing outside the record: whatever it raises, the record
+            # is at fault (MalformedEvent, or a parser's own RecursionError or MemoryError).
+            self._dead_letters.park(record, error, attempts=0)
+            return self._count("unknown", "dead-lettered")
+        handler = self._handlers.get((envelope.type, envelope.version))
+        if handler is None:
+            return self._count(envelope.type, "ignored")
+        try:
+            data = self._catalog.spec(envelope.type, envelope.version).deserialise(envelope.data)
+        except Exception as error:  # EventContractViolation, or a validator's own failure
+            self._dead_letters.park(record, error, attempts=0)
+            return self._count(envelope.type, "dead-lettered")
+        event = ReceivedEvent(envelope, data)
+        return PendingEvent(record, envelope.type, lambda uow: handler(uow, event), event)
+
+    def _prepare_tombstone(self, record: RawRecord) -> PendingEvent | str:
+        handler = self._tombstone_handlers.get(record.origin[0])
+        if handler is None or record.key is None:
+            return self._count("tombstone", "ignored")
+        key = record.key.decode(errors="replace")
+        return PendingEvent(record, "tombstone", lambda uow: handler(uow, key), None)
+
+    def _finish(self, prepared: PendingEvent | str) -> str:
+        """Do the work of one prepared record in a transaction of its own; return its outcome."""
+        if isinstance(prepared, str):
+            return prepared
+        if prepared.event is None:
+            return self._retrying("tombstone", prepared.record, lambda: self._erase(prepared))
+        return self._handle_with_retries(prepared)
+
+    def _erase(self, pending: PendingEvent) -> str:
+        # Erasing is idempotent by nature, so a tombstone needs no inbox record.
+        with self._unit_of_work() as uow:
+            self.handle_event(uow, pending)
+            uow.commit()
+        return "handled"
+
+    def handle_event(self, uow: UnitOfWork, pending: PendingEvent) -> None:
+        """Apply one event's handler (or a tombstone's) inside `uow`, the step every path shares."""
+        if pending.event is None:
+            pending.apply(uow)
+            return
+        envelope, record = pending.event.envelope, pending.record
+        set_correlation_id(envelope.correlation_id)
+        if not tracing_on() and not _carries_trace(record.headers):
+            # The span would record nothing and pass no trace on: it is only a cost.
+            pending.apply(uow)
+            return
+        # A span per event, continuing the trace of what staged it, whichever path runs it.
+        with consuming(
+            record.headers, topic=record.topic, event_type=envelope.type, event_id=envelope.id
+        ):
+            pending.apply(uow)
 
     def _handle_with_retries(self, pending: PendingEvent) -> str:
         assert pending.event is not None
