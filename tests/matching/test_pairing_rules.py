@@ -139,3 +139,32 @@ def test_the_trio_spares_those_left_over_last_time_when_others_can_take_it(
     trios = [g for g in pairing.groups if len(g) == 3]
     if len(people) % 2 and len(people) >= 5 and len(others) >= 3:
         assert not set(trios[0]) & favoured
+
+
+def test_a_favoured_member_who_takes_a_place_leaves_the_one_displaced_unmatched_not_lost() -> None:
+    # Left over last time, m000 takes m001's place in a pair; no pair may take m001 in
+    # (m001 must never meet m002), so m001 is the one unmatched, and no one is placed twice.
+    def candidate(member_id: str, never: set[str], favoured: bool) -> Candidate:
+        return Candidate(
+            member_id=member_id,
+            region="scotland",
+            organisation="nhs-a",
+            meeting_format="virtual",
+            prefers_other_organisation=False,
+            prefers_other_region=False,
+            never=frozenset(never),
+            left_over_last_time=favoured,
+        )
+
+    people = [
+        candidate("m000", {"m001"}, favoured=True),
+        candidate("m001", {"m002"}, favoured=False),
+        candidate("m002", set(), favoured=True),
+        candidate("m003", set(), favoured=False),
+        candidate("m004", set(), favoured=True),
+    ]
+    pairing, _ = _pairing(people, seed=151392, rounds=5)
+
+    placed = [m for g in pairing.groups for m in g] + pairing.unmatched
+    assert sorted(placed) == ["m000", "m001", "m002", "m003", "m004"]
+    assert pairing.unmatched == ["m001"]

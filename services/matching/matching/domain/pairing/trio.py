@@ -16,17 +16,21 @@ def with_trio(
     affinity: Affinity, pairs: list[Pair], left: list[int], rng: random.Random
 ) -> tuple[list[tuple[int, ...]], list[int]]:
     """Add one member left over to the pair that suits them, leaving the rest unmatched."""
+    left = list(left)
     for member in sorted(left, key=lambda m: affinity.favoured[m]):
         joiner = (
             _trade_places(affinity, pairs, member, rng) if affinity.favoured[member] else member
         )
+        # A favoured member who traded places has a pair now; whoever they displaced is
+        # the one left over, whether or not a pair can take them in.
+        left[left.index(member)] = joiner
         best = _best_pair_to_join(affinity, pairs, joiner, rng)
         if best is not None:
             best = _spare_the_favoured(affinity, pairs, best, joiner, rng)
             groups: list[tuple[int, ...]] = list(pairs)
             groups[best] = (*pairs[best], joiner)
-            return groups, [m for m in left if m != member]
-    return list(pairs), list(left)
+            return groups, [m for m in left if m != joiner]
+    return list(pairs), left
 
 
 def _trade_places(affinity: Affinity, pairs: list[Pair], member: int, rng: random.Random) -> int:
