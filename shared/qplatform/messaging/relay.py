@@ -77,9 +77,9 @@ class OutboxRelay:
     only those slots' rows, oldest first: a key's events are only ever published by one
     relay at a time, in order. A pass reads a batch in one statement and hands it to the
     producer, then reads and hands over the next while the broker acknowledges the one
-    before, and marks what the broker took in one statement at its end. A record may reach
-    Kafka twice (a crash after the broker took it, before the mark committed); consumers
-    drop the repeat by its event id.
+    before, and marks each batch in one statement once its acknowledgements are in. A
+    record may reach Kafka twice (a crash after the broker took it, before the mark
+    committed); consumers drop the repeat by its event id.
     """
 
     def __init__(
@@ -242,7 +242,7 @@ class _Pass:
 
     The next batch is read and handed to the producer while the broker acknowledges the
     one before, so the producer's pipeline never empties between batches; the only round
-    trips that wait while it works are one read per batch.
+    trips made while it works are one read and one mark per batch.
     """
 
     def __init__(self, relay: OutboxRelay, connection: Connection) -> None:
@@ -305,12 +305,11 @@ class _Pass:
             delivered, self.error = failure.delivered, str(failure)
             self._failed = rows[delivered].id
         self.published.extend(rows[:delivered])
-        if not self._connection.in_transaction():
-            # SQLite: each step is a transaction of its own, so rows are marked as they go.
-            self._mark()
+        # Marked now, while the broker takes the next batch: the database's work on them
+        # overlaps the producer's instead of following it.
+        self._mark()
 
     def _mark(self) -> None:
-        # PostgreSQL: the pass is one transaction, so its rows are marked in one statement.
         sent = [row.id for row in self.published[self._marked :]]
         with self._step():
             self._relay._mark(self._connection, sent, self._failed, self.error)
