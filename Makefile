@@ -32,6 +32,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy shared services
+	$(BIN)/mypy --explicit-package-bases bench
 	$(BIN)/lint-imports
 
 format: $(VENV)/.installed

@@ -29,7 +29,7 @@ import psycopg
 from sqlalchemy import select
 
 from notifications.adapters.mailer import Mailer, SealedMail
-from notifications.adapters.storage import Messages
+from notifications.adapters.repositories.mail import Messages
 from notifications.bootstrap import bootstrap, build_dispatcher
 from notifications.config import MailConfig
 from notifications.domain.model import Contact, Message, MessageState
