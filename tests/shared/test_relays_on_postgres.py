@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import create_engine
 
 from qplatform.config import Settings
 from qplatform.messaging.producer import DeliveryError, EventProducer
@@ -97,3 +98,15 @@ def test_several_relays_under_load_keep_each_keys_order(settings: Settings) -> N
     assert {key: len(got) for key, got in sequences.items()} == {
         f"m-{key}": EVENTS_PER_KEY for key in range(KEYS)
     }
+
+
+@pytest.mark.parametrize("size", [0, -5])
+def test_a_relay_refuses_a_batch_size_that_would_publish_nothing(size: int) -> None:
+    with pytest.raises(ValueError, match="QP_RELAY_BATCH_SIZE must be at least 1"):
+        OutboxRelay(
+            service="toy",
+            engine=create_engine("sqlite://"),
+            tables=PLUMBING,
+            producer=EventProducer("127.0.0.1:1", client_id="relay"),
+            batch_size=size,
+        )

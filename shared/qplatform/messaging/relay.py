@@ -91,6 +91,8 @@ class OutboxRelay:
         producer: EventProducer,
         batch_size: int = 1000,
     ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"QP_RELAY_BATCH_SIZE must be at least 1, not {batch_size}")
         self._service = service
         self._engine = engine
         self._outbox = tables.outbox
@@ -250,8 +252,6 @@ class _Pass:
         self._connection = connection
         self.published: list[Row[Any]] = []
         self.error: str | None = None
-        self._marked = 0  # how many of `published` are marked
-        self._failed: int | None = None  # the row the broker refused, if any
         self._unsent: str | None = None  # why the client would not take a batch, if it did not
 
     def run(self) -> None:
@@ -279,8 +279,6 @@ class _Pass:
                 # batches. Each record's own answer says which were taken.
                 self._relay._producer.flush()
             self._settle(*waiting)
-        if len(self.published) > self._marked or self._failed is not None:
-            self._mark()
         self.error = self.error or self._unsent
 
     def _read(self, slots: list[int] | None, after: int) -> Sequence[Row[Any]]:
@@ -296,24 +294,23 @@ class _Pass:
             return None  # nothing of it was handed over; it waits for the next pass
 
     def _settle(self, rows: Sequence[Row[Any]], sending: Sending) -> None:
-        """Wait for the broker's answers to `rows`; note what it took and what it refused."""
+        """Wait for the broker's answers to `rows`, then mark what it took and what it refused.
+
+        Marked now, while the broker takes the next batch: the database's work on them
+        overlaps the producer's instead of following it.
+        """
         if self.error is not None:
             return  # after a refusal, later rows wait for the next pass, in order
+        refused = None
         try:
             delivered = sending.confirmed()
         except DeliveryError as failure:
             delivered, self.error = failure.delivered, str(failure)
-            self._failed = rows[delivered].id
-        self.published.extend(rows[:delivered])
-        # Marked now, while the broker takes the next batch: the database's work on them
-        # overlaps the producer's instead of following it.
-        self._mark()
-
-    def _mark(self) -> None:
-        sent = [row.id for row in self.published[self._marked :]]
+            refused = rows[delivered].id
+        taken = rows[:delivered]
+        self.published.extend(taken)
         with self._step():
-            self._relay._mark(self._connection, sent, self._failed, self.error)
-        self._marked, self._failed = len(self.published), None
+            self._relay._mark(self._connection, [row.id for row in taken], refused, self.error)
 
     def _step(self) -> AbstractContextManager[Any]:
         # On PostgreSQL the whole pass is one transaction; on SQLite each step is its own.
